@@ -1,0 +1,1 @@
+"""LKjIP pipeline: Dagster code location for Indonesian regional performance reports."""

@@ -1,0 +1,1 @@
+"""Machinery shared by every source: problems, parsing, provenance, reference lists."""

@@ -1,0 +1,28 @@
+"""Mixed date formats: 2023-05-17, 17/05/2023, 17-05-2023, and Excel's datetime text."""
+
+from __future__ import annotations
+
+import polars as pl
+
+_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+
+
+def _clean(text: pl.Expr) -> pl.Expr:
+    # Excel cells arrive as "2023-05-17 00:00:00"; keep the date part only.
+    t = text.cast(pl.String).str.strip_chars().str.replace(r"[ T]00:00:00(\.0+)?$", "")
+    return pl.when(t != "").then(t)
+
+
+def parse_date(text: pl.Expr) -> pl.Expr:
+    t = _clean(text)
+    return pl.coalesce([t.str.strptime(pl.Date, f, strict=False) for f in _FORMATS])
+
+
+def unreadable_date(text: pl.Expr) -> pl.Expr:
+    return _clean(text).is_not_null() & parse_date(text).is_null()
+
+
+BULAN = {
+    "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
+}

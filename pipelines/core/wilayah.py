@@ -1,0 +1,73 @@
+"""Kemendagri 2025 region and village codes (shipped from shared/reference)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import polars as pl
+
+# kode of a kabupaten/kota (51.02) or a province (51): the regions an OPD reports for.
+REGION_PATTERN = r"^\d{2}(\.\d{2})?$"
+DESA_PATTERN = r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"
+
+
+@cache
+def wilayah() -> pl.DataFrame:
+    """kode, nama, tingkat (provinsi, kabupaten_kota, kecamatan, desa_kelurahan)."""
+    path = resources.files("pipelines") / "reference" / "wilayah_kepmendagri_2025.csv.gz"
+    with resources.as_file(path) as p:
+        return pl.read_csv(p, schema={"kode": pl.String, "nama": pl.String, "tingkat": pl.String})
+
+
+@cache
+def region_codes() -> list[str]:
+    """Provinces and kabupaten/kota: the keys of the region partition dimension."""
+    return (
+        wilayah()
+        .filter(pl.col("tingkat").is_in(["provinsi", "kabupaten_kota"]))
+        .get_column("kode")
+        .sort()
+        .to_list()
+    )
+
+
+def region_of(kode: pl.Expr) -> pl.Expr:
+    """The kabupaten/kota part (PP.KK) of a kecamatan or desa code."""
+    return kode.str.slice(0, 5)
+
+
+def desa() -> pl.DataFrame:
+    """Villages with their kecamatan and region: kode_desa, nama_desa, kecamatan, kode_wilayah."""
+    w = wilayah()
+    kec = w.filter(pl.col("tingkat") == "kecamatan").select(
+        kode_kecamatan="kode", nama_kecamatan="nama"
+    )
+    return (
+        w.filter(pl.col("tingkat") == "desa_kelurahan")
+        .select(kode_desa="kode", nama_desa="nama")
+        .with_columns(kode_kecamatan=pl.col("kode_desa").str.slice(0, 8), kode_wilayah=region_of(pl.col("kode_desa")))
+        .join(kec, on="kode_kecamatan", how="left")
+    )
+
+
+def name_key(expr: pl.Expr, *, drop_kabupaten: bool = False) -> pl.Expr:
+    """Comparable region name: 'PEMERINTAH KABUPATEN TABANAN' ~ 'Kabupaten Tabanan'.
+
+    BPS labels omit 'Kabupaten' (but keep 'Kota'): compare those with drop_kabupaten=True.
+    """
+    noise = r"\b(pemerintah|pemkab|pemkot|pemprov|provinsi" + (r"|kabupaten|kab)\b" if drop_kabupaten else r")\b")
+    n = expr.str.to_lowercase().str.replace_all(r"[^a-z0-9 ]+", " ").str.replace_all(noise, " ")
+    return n.str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def region_by_name(name: str) -> list[str]:
+    """Region codes whose name matches a printed name ('PEMERINTAH KOTA DENPASAR', 'PROVINSI BALI')."""
+    key = pl.select(name_key(pl.lit(name))).item()
+    return (
+        wilayah()
+        .filter(pl.col("tingkat").is_in(["provinsi", "kabupaten_kota"]))
+        .filter(name_key(pl.col("nama")) == key)
+        .get_column("kode")
+        .to_list()
+    )

@@ -1,0 +1,1 @@
+"""Dagster definitions, one folder per domain (source, kinerja, anggaran, reviu, ekspor)."""

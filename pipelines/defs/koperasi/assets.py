@@ -1,0 +1,92 @@
+"""Cooperatives: registry and assessment files → validated tables → one region-year slice."""
+
+
+import dagster as dg
+import polars as pl
+from dagster_duckdb import DuckDBResource
+
+from pipelines.core.provenance import list_sources
+from pipelines.defs.ingest import KINDS, OWNERS, raw_asset, raw_output, staged_asset
+from pipelines.defs.koperasi import penilaian, registry
+from pipelines.defs.resources import RawFiles, read_region
+from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry
+
+GROUP = "koperasi"
+
+
+raw_ods_koperasi = raw_asset(
+    name="ods_koperasi",
+    folder=registry.FOLDER,
+    patterns=registry.PATTERNS,
+    read=registry.read_registry,
+    model=KoperasiRegistry,
+    group=GROUP,
+    file_kinds={"xlsx", "csv"},
+    description=(
+        "Cooperative registry as exported from ODS / NIK koperasi, Kemenkop UKM "
+        "(raw/ods_koperasi/*.csv|xlsx), one row per cooperative. Dates are read in any of the "
+        "exported formats, every kode_desa is checked against the Kemendagri 2025 list and against "
+        "the kabupaten written in the row, and a cooperative in several exports counts once "
+        "(keyed by NIK, or nomor badan hukum when it has no NIK yet). Metadata lists each file "
+        "with its sha256. Feeds koperasi.jumlah and koperasi.baru (pertumbuhan koperasi, Tabel 3.1/3.6)."
+    ),
+)
+
+koperasi = staged_asset(
+    name="koperasi",
+    upstream=raw_ods_koperasi,
+    model=KoperasiAkhirTahun,
+    group=GROUP,
+    read=lambda warehouse, kode, tahun: registry.registry_at_year_end(read_region(warehouse, "raw.ods_koperasi", kode), tahun),
+    description=(
+        "The region's cooperative registry as at 31 December of the year: every cooperative with a "
+        "badan hukum dated on or before that day, flagged aktif_akhir_tahun (not dissolved by then; "
+        "these count as koperasi.jumlah) and baru (badan hukum dated in that year: koperasi.baru). "
+        "Each row keeps its source file and row."
+    ),
+)
+
+
+def registry_regions(warehouse: DuckDBResource) -> pl.DataFrame:
+    """NIK → kode_wilayah from the validated registry: only the two columns the join needs."""
+    with warehouse.get_connection() as conn:
+        return conn.execute(
+            "SELECT nomor_induk_koperasi, kode_wilayah FROM raw.ods_koperasi WHERE nomor_induk_koperasi IS NOT NULL"
+        ).pl()
+
+
+@dg.asset(
+    key=["raw", "koperasi_penilaian"],
+    deps=[raw_ods_koperasi],
+    group_name=GROUP,
+    owners=OWNERS,
+    kinds=KINDS | {"xlsx", "csv"},
+    description=(
+        "Cooperative assessments (raw/koperasi_penilaian/*.csv|xlsx): KSP/USP health "
+        "(kesehatan: skor 0–100 and Sehat … Dalam Pengawasan Khusus) and koperasi berkualitas "
+        "(kualitas: Berkualitas / Tidak Berkualitas), one per cooperative, year and kind. The region "
+        "is taken from the registry by NIK; an NIK the registry does not know stops the run. "
+        "Feeds koperasi.sehat and koperasi.berkualitas (koperasi sehat, koperasi berkualitas, Tabel 3.1/3.6)."
+    ),
+)
+def raw_koperasi_penilaian(raw_files: RawFiles, warehouse: DuckDBResource) -> dg.Output[pl.DataFrame]:
+    sources = list_sources(raw_files.path, penilaian.FOLDER, penilaian.PATTERNS)
+    regions = registry_regions(warehouse)
+    return raw_output(
+        sources,
+        lambda files: penilaian.with_region(penilaian.read_penilaian(files), regions),
+        KoperasiPenilaian,
+        raw_files.raw_dir,
+    )
+
+
+koperasi_penilaian = staged_asset(
+    name="koperasi_penilaian",
+    upstream=raw_koperasi_penilaian,
+    model=KoperasiPenilaian,
+    group=GROUP,
+    description=(
+        "Cooperative assessments of one region and assessment year (the rows counted as "
+        "koperasi.sehat and koperasi.berkualitas), each row with its source file and row."
+    ),
+)

@@ -1,0 +1,99 @@
+"""raw/ods_koperasi/*.csv|*.xlsx — the cooperative registry export (sources.md §2)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from pipelines.core.dates import parse_date, unreadable_date
+from pipelines.core.dedupe import drop_reexports
+from pipelines.core.problems import PROVENANCE, Problem, problems_from_rows, raise_if
+from pipelines.core.provenance import SourceFile
+from pipelines.core.tabular import read_tables
+from pipelines.core.wilayah import desa, name_key, region_of, wilayah
+
+COLUMNS = [
+    "nomor_induk_koperasi", "nama_koperasi", "nomor_badan_hukum", "tanggal_badan_hukum",
+    "bentuk_koperasi", "jenis_koperasi", "kelompok_koperasi", "sektor_usaha", "status_koperasi",
+    "grade_koperasi", "kode_desa", "desa", "kecamatan", "kabupaten", "provinsi", "alamat_lengkap",
+    "tanggal_pembubaran",
+]
+REQUIRED = ["nama_koperasi", "nomor_badan_hukum", "tanggal_badan_hukum", "kode_desa"]
+DATES = ["tanggal_badan_hukum", "tanggal_pembubaran"]
+FOLDER, PATTERNS = "ods_koperasi", ("*.csv", "*.xlsx")
+
+OUTPUT = [
+    "kode_wilayah", "koperasi_id", "nomor_induk_koperasi", "nama_koperasi", "nomor_badan_hukum",
+    "tanggal_badan_hukum", "bentuk_koperasi", "jenis_koperasi", "kelompok_koperasi", "sektor_usaha",
+    "status_koperasi", "grade_koperasi", "kode_desa", "desa", "kecamatan", "kabupaten", "provinsi",
+    "tanggal_pembubaran", "alamat_lengkap", *PROVENANCE,
+]
+
+
+def read_registry(sources: list[SourceFile]) -> pl.DataFrame:
+    text = read_tables(sources, COLUMNS, REQUIRED)
+    problems: list[Problem] = []
+    for col in DATES:
+        bad = text.filter(unreadable_date(pl.col(col)))
+        problems += problems_from_rows(bad, col, "not a date (expected 2023-05-17, 17/05/2023 or 17-05-2023)")
+    raise_if(problems)
+
+    frame = text.with_columns(
+        *[parse_date(pl.col(c)).alias(c) for c in DATES],
+        # Code lists arrive in any case from ODS; the schema holds the canonical spelling.
+        pl.col("jenis_koperasi", "status_koperasi").str.to_titlecase(),
+        pl.col("grade_koperasi").str.to_uppercase(),
+        # A cooperative without a NIK yet still counts, keyed by its badan hukum.
+        koperasi_id=pl.coalesce("nomor_induk_koperasi", "nomor_badan_hukum"),
+        kode_wilayah=region_of(pl.col("kode_desa")),
+    )
+    frame = check_villages(frame)
+    # Two exports agreeing on every parsed column are one cooperative; any difference is an error.
+    frame = drop_reexports(frame, key=["koperasi_id"], values=COLUMNS, what="cooperative")
+    # An older export without the NIK and a newer one with it would otherwise count it twice.
+    frame = drop_reexports(frame, key=["nomor_badan_hukum"], values=COLUMNS, what="cooperative")
+    return frame.select(OUTPUT)
+
+
+def check_villages(frame: pl.DataFrame) -> pl.DataFrame:
+    """kode_desa must exist in the Kemendagri list, and a filled `kabupaten` must name the region
+    the village lies in (catches a region's rows inside another region's export)."""
+    villages = desa().select("kode_desa", known=pl.lit(True))
+    regions = wilayah().filter(pl.col("tingkat") == "kabupaten_kota").select(
+        kode_wilayah="kode", ref_kabupaten="nama"
+    )
+    joined = frame.join(villages, on="kode_desa", how="left").join(regions, on="kode_wilayah", how="left")
+    unknown = joined.filter(pl.col("kode_desa").is_not_null() & pl.col("known").is_null())
+    problems = problems_from_rows(unknown, "kode_desa", "not a desa/kelurahan code in the Kemendagri 2025 list")
+    # 'TABANAN', 'Kabupaten Tabanan' and 'Kab. Tabanan' all name 51.02 ('Kota' is kept).
+    elsewhere = joined.filter(
+        pl.col("known")
+        & pl.col("kabupaten").is_not_null()
+        & (name_key(pl.col("kabupaten"), drop_kabupaten=True) != name_key(pl.col("ref_kabupaten"), drop_kabupaten=True))
+    )
+    for rec in elsewhere.head(200).iter_rows(named=True):  # offending rows only
+        problems.append(
+            Problem(
+                file=rec["source_file"], sheet=rec["source_sheet"], row=rec["source_row"],
+                column="kode_desa", value=rec["kode_desa"],
+                message=f"this village lies in {rec['ref_kabupaten']} ({rec['kode_wilayah']}), but the row "
+                f"says kabupaten {rec['kabupaten']}: a region's row inside another region's export?",
+            )
+        )
+    raise_if(problems)
+    return joined.drop("known", "ref_kabupaten")
+
+
+def registry_at_year_end(registry: pl.DataFrame, tahun: int) -> pl.DataFrame:
+    """The registry as at 31 Dec `tahun`: cooperatives founded by then, with
+    `aktif_akhir_tahun` (not dissolved by then: counts in koperasi.jumlah) and
+    `baru` (badan hukum dated in `tahun`: koperasi.baru)."""
+    year_end = date(tahun, 12, 31)
+    founded = pl.col("tanggal_badan_hukum")
+    dissolved = pl.col("tanggal_pembubaran")
+    return registry.filter(founded <= year_end).with_columns(
+        tahun=pl.lit(tahun, pl.Int64),
+        aktif_akhir_tahun=dissolved.is_null() | (dissolved > year_end),
+        baru=founded.dt.year() == tahun,
+    )

@@ -1,0 +1,21 @@
+"""Published figures: raw transcription → validated table → one region-year slice."""
+
+from pipelines.defs.ingest import source_assets
+from pipelines.defs.published.reader import FOLDER, PATTERNS, read_published
+from schemas.published import AngkaTerbit
+
+raw_angka_terbit, angka_terbit = source_assets(
+    name="angka_terbit",
+    folder=FOLDER,
+    patterns=PATTERNS,
+    read=read_published,
+    model=AngkaTerbit,
+    group="reviu",
+    file_kinds={"csv"},
+    raw_description=(
+        "A published LKjIP's tables transcribed cell by cell as printed (raw/published/*.csv), with the "
+        "number read from each cell and the decimals it shows. The reviu compares these with the "
+        "recomputed Tabel 3.1, 3.2, 3.3, 3.4, 3.6 and 3.7."
+    ),
+    staged_description="Published cells for one region and year (the year the printed value belongs to).",
+)

@@ -1,0 +1,83 @@
+"""Resources: the raw folder and the DuckDB warehouse (read by SQL, written by the IO manager)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+from dagster_duckdb import DuckDBResource
+from dagster_duckdb_polars import DuckDBPolarsIOManager, DuckDBPolarsTypeHandler
+
+from pipelines import settings
+
+
+class RawFiles(dg.ConfigurableResource):
+    """The folder stewards drop exports into: raw/<source>/…"""
+
+    raw_dir: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.raw_dir)
+
+
+class WarehouseTypeHandler(DuckDBPolarsTypeHandler):
+    """Writes polars frames by column name, and creates tables even for zero rows.
+
+    The stock handler skips empty frames (so a region-year without data leaves no table for the
+    next step to read) and inserts by position (so a reordered column lands in the wrong place).
+    """
+
+    def handle_output(self, context: dg.OutputContext, table_slice, obj: pl.DataFrame, connection) -> None:  # type: ignore[override]
+        obj_arrow = obj.to_arrow()  # noqa: F841  (DuckDB reads the frame by this name)
+        table = f"{table_slice.schema}.{table_slice.table}"
+        connection.execute(f"create schema if not exists {table_slice.schema}")
+        if not table_slice.partition_dimensions:
+            connection.execute(f"create or replace table {table} as select * from obj_arrow")
+        else:  # the IO manager already deleted this partition's rows
+            connection.execute(f"create table if not exists {table} as select * from obj_arrow limit 0")
+            connection.execute(f"insert into {table} by name select * from obj_arrow")
+        context.add_output_metadata({"dagster/row_count": obj.height})
+
+
+class WarehouseIOManager(DuckDBPolarsIOManager):
+    """The DuckDB warehouse (warehouse/lkjip.duckdb): schema raw, staged and the marts."""
+
+    @staticmethod
+    def type_handlers() -> list:  # type: ignore[override]
+        return [WarehouseTypeHandler()]
+
+
+def read_slice(warehouse: DuckDBResource, table: str, kode_wilayah: str, tahun: int) -> pl.DataFrame:
+    """One region-year of a warehouse table, filtered in DuckDB so memory follows the slice."""
+    with warehouse.get_connection() as conn:
+        return conn.execute(
+            f"SELECT * FROM {table} WHERE kode_wilayah = ? AND tahun = ?", [kode_wilayah, tahun]
+        ).pl()
+
+
+def read_region(warehouse: DuckDBResource, table: str, kode_wilayah: str) -> pl.DataFrame:
+    """Every year of one region (e.g. a registry snapshot that is not bound to a year)."""
+    with warehouse.get_connection() as conn:
+        return conn.execute(f"SELECT * FROM {table} WHERE kode_wilayah = ?", [kode_wilayah]).pl()
+
+
+def resources(raw_dir: Path | None = None, database: Path | None = None) -> dict[str, object]:
+    db = str(database or settings.database_path())
+    return {
+        "io_manager": WarehouseIOManager(database=db),
+        "warehouse": DuckDBResource(database=db),
+        "raw_files": RawFiles(raw_dir=str(raw_dir or settings.raw_dir())),
+    }
+
+
+def run_config(raw_dir: Path, database: Path) -> dict[str, object]:
+    """Point one run at a raw folder and a warehouse file (the CLI's --raw-dir/--warehouse-dir)."""
+    return {
+        "resources": {
+            "io_manager": {"config": {"database": str(database)}},
+            "warehouse": {"config": {"database": str(database)}},
+            "raw_files": {"config": {"raw_dir": str(raw_dir)}},
+        }
+    }

@@ -1,0 +1,54 @@
+"""SIPD budget realisation: raw workbooks → validated lines → sub kegiatan and printed subtotals."""
+
+
+from pipelines.defs.ingest import raw_asset, staged_asset
+from pipelines.defs.resources import read_slice
+from pipelines.defs.sipd.reader import FOLDER, PATTERNS, read_rfk
+from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
+from schemas.sipd import SipdRfk, SipdSubKegiatan, SipdSubtotalCetak
+
+GROUP = "anggaran"
+RAW_TABLE = "raw.sipd_rfk"
+
+raw_sipd_rfk = raw_asset(
+    name="sipd_rfk",
+    folder=FOLDER,
+    patterns=PATTERNS,
+    read=read_rfk,
+    model=SipdRfk,
+    group=GROUP,
+    file_kinds={"xlsx"},
+    description=(
+        "Every line of the SIPD Laporan Realisasi Fisik dan Keuangan workbooks (raw/sipd/*.xlsx, "
+        "first sheet): program, kegiatan, sub kegiatan and JUMLAH lines with pagu, realisasi and "
+        "the printed percentages. Region, fiscal year, SKPD, DPA/DPPA and cut-off date (quarter) "
+        "come from each workbook's title block; a workbook exported twice counts once. "
+        "Metadata lists each file with its sha256."
+    ),
+)
+
+sipd_sub_kegiatan = staged_asset(
+    name="sipd_sub_kegiatan",
+    upstream=raw_sipd_rfk,
+    model=SipdSubKegiatan,
+    group=GROUP,
+    read=lambda warehouse, kode, tahun: sub_kegiatan(read_slice(warehouse, RAW_TABLE, kode, tahun)),
+    description=(
+        "Sub kegiatan lines of the SIPD budget realisation for one region and year, per SKPD, "
+        "DPA/DPPA and quarter: the budget data itself. Program, kegiatan and JUMLAH amounts are "
+        "rebuilt from these rows for Tabel 3.7 and the anggaran columns of Tabel 3.6."
+    ),
+)
+
+sipd_subtotal_cetak = staged_asset(
+    name="sipd_subtotal_cetak",
+    upstream=raw_sipd_rfk,
+    model=SipdSubtotalCetak,
+    group=GROUP,
+    read=lambda warehouse, kode, tahun: printed_subtotals(read_slice(warehouse, RAW_TABLE, kode, tahun)),
+    description=(
+        "Program, kegiatan and JUMLAH lines exactly as SIPD printed them, for one region and year. "
+        "Never summed as data: they are only compared with the sums of their sub kegiatan, and a "
+        "difference becomes a subtotal_mismatch finding in the reviu."
+    ),
+)

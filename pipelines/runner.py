@@ -1,0 +1,140 @@
+"""Run the pipeline through the Dagster instance, all or nothing.
+
+Every run works on a copy of the warehouse; the copy replaces lkjip.duckdb only when every
+step succeeded, so a failed run leaves the last good warehouse readable and untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipelines import settings
+from pipelines.defs.partitions import YEARS, partition_key
+from pipelines.defs.resources import run_config
+
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    database: Path
+    partitions: list[tuple[str, int]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    run_ids: list[str] = field(default_factory=list)
+
+
+def present_partitions(database: Path) -> list[tuple[str, int]]:
+    """(kode_wilayah, tahun) pairs to build, oldest year first so a year's growth can read the
+    year before: every year found in the raw tables for each region that has a Perjanjian
+    Kinerja catalog (a BPS answer lists a whole province; only the reporting regions matter).
+    Without any catalog, every region-year found."""
+    with DuckDBResource(database=str(database)).get_connection() as conn:
+        tables = conn.execute(
+            """SELECT table_name FROM information_schema.columns
+               WHERE table_schema = 'raw' AND column_name IN ('kode_wilayah', 'tahun')
+               GROUP BY table_name HAVING count(*) = 2"""
+        ).fetchall()
+        if not tables:
+            return []
+        union = " UNION ".join(f"SELECT DISTINCT kode_wilayah, tahun FROM raw.{t}" for (t,) in tables)
+        rows = conn.execute(
+            f"""WITH present AS ({union}),
+                    reporting AS (SELECT DISTINCT kode_wilayah FROM raw.perjanjian_kinerja)
+                SELECT kode_wilayah, tahun FROM present
+                WHERE kode_wilayah IN (SELECT kode_wilayah FROM reporting)
+                   OR NOT EXISTS (SELECT 1 FROM reporting)
+                ORDER BY tahun, kode_wilayah"""
+        ).fetchall()
+    return [(k, int(t)) for k, t in rows if str(t) in YEARS]
+
+
+def select_partitions(
+    present: list[tuple[str, int]], region: str | None, year: int | None
+) -> list[tuple[str, int]]:
+    chosen = [(k, t) for k, t in present if (region is None or k == region) and (year is None or t == year)]
+    if region is not None and year is not None and not chosen:
+        chosen = [(region, year)]  # asked for explicitly: build it, the tables say what is missing
+    return chosen
+
+
+def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
+    messages = []
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data:
+            data = event.step_failure_data
+            if data.user_failure_data and data.user_failure_data.description:
+                messages += data.user_failure_data.description.splitlines()
+            else:
+                error = data.error.cause or data.error if data.error else None
+                messages.append(f"{event.step_key}: {error.message.strip() if error else 'failed'}")
+    return messages or ["the run failed; see the Dagster UI for details"]
+
+
+def _working_copy(database: Path) -> Path:
+    work = database.with_name(f".{database.name}.run-{uuid.uuid4().hex[:8]}")
+    if database.exists():
+        shutil.copy2(database, work)
+    return work
+
+
+def _discard(work: Path) -> None:
+    for path in (work, work.with_name(work.name + ".wal")):
+        path.unlink(missing_ok=True)
+
+
+def run(
+    raw_dir: Path,
+    warehouse_dir: Path,
+    region: str | None = None,
+    year: int | None = None,
+    progress: Progress | None = None,
+) -> Outcome:
+    from pipelines.definitions import defs  # the code location, loaded once per process
+
+    settings.ensure_dagster_home()
+    instance = dg.DagsterInstance.get()
+    warehouse_dir.mkdir(parents=True, exist_ok=True)
+    database = settings.database_path(warehouse_dir)
+    work = _working_copy(database)
+    config = {**run_config(raw_dir.resolve(), work), **QUIET_LOGS}
+    outcome = Outcome(ok=False, database=database)
+    try:
+        notify = progress or (lambda *_: None)
+        notify("ingest: reading every file under raw/", 0, 1)
+        result = defs.resolve_job_def("ingest").execute_in_process(
+            run_config=config, instance=instance, raise_on_error=False
+        )
+        outcome.run_ids.append(result.run_id)
+        if not result.success:
+            outcome.problems = _failures(result)
+            return outcome
+        outcome.partitions = select_partitions(present_partitions(work), region, year)
+        job = defs.resolve_job_def("lkjip_tahunan")
+        for i, (kode, tahun) in enumerate(outcome.partitions, start=1):
+            notify(f"{kode} {tahun}", i, len(outcome.partitions))
+            result = job.execute_in_process(
+                run_config=config,
+                instance=instance,
+                partition_key=partition_key(kode, tahun),
+                raise_on_error=False,
+            )
+            outcome.run_ids.append(result.run_id)
+            if not result.success:
+                outcome.problems = [f"{kode} {tahun}: {m}" for m in _failures(result)]
+                return outcome
+        os.replace(work, database)
+        outcome.ok = True
+        return outcome
+    finally:
+        _discard(work)

@@ -1,0 +1,43 @@
+"""Labour force, unemployment and TPT per region and year from BPS dynamic tables."""
+
+from __future__ import annotations
+
+import pandera.polars as pa
+import polars as pl
+from pandera.api.polars.types import PolarsData
+
+from schemas.common import Provenance, kode_wilayah
+
+# The units each standard measure must arrive in; a steward mapping a percentage to a count
+# (or the reverse) in variabel.yaml would otherwise put a 3.83 "persons" into a ratio.
+SATUAN = {"bps.angkatan_kerja": "orang", "bps.pengangguran_terbuka": "orang", "bps.tpt": "persen"}
+
+
+class BpsTenagaKerja(Provenance):
+    # BPS series reach back before 2000 (common.tahun starts there), so the year range is wider.
+    tahun: int = pa.Field(ge=1900, le=2100, nullable=False, description="Year of the figure (tahun.label)")
+    kode_wilayah: str = kode_wilayah()
+    kode_bps: str = pa.Field(str_matches=r"^\d{4}$", nullable=False, description="BPS vervar code (5102; 9999 = total)")
+    nama_wilayah: str = pa.Field(nullable=False, description="BPS vervar label (Tabanan)")
+    ukuran: str = pa.Field(str_matches=r"^bps\.[a-z_]+$", nullable=False, description="Measure name (bps.tpt)")
+    nilai: float = pa.Field(ge=0, nullable=False, description="Persons, or percent when satuan is persen")
+    satuan: str = pa.Field(isin=["orang", "persen"], nullable=False)
+    var_id: int = pa.Field(ge=0, nullable=False, description="BPS variable id (differs per domain)")
+    var_label: str = pa.Field(nullable=False, description="BPS variable label")
+    bps_key: str = pa.Field(str_matches=r"^\d+$", nullable=False, description="datacontent key the value came from")
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["kode_wilayah", "tahun", "ukuran"]
+
+    @pa.dataframe_check(name="satuan_of_ukuran", description="bps.tpt is in persen, the counts in orang")
+    @classmethod
+    def satuan_of_ukuran(cls, data: PolarsData) -> pl.LazyFrame:
+        expected = pl.col("ukuran").replace_strict(SATUAN, default=None)
+        return data.lazyframe.select(expected.is_null() | (expected == pl.col("satuan")))
+
+    @pa.dataframe_check(name="persen_at_most_100", description="a percentage is at most 100")
+    @classmethod
+    def persen_at_most_100(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select((pl.col("satuan") != "persen") | (pl.col("nilai") <= 100))

@@ -1,0 +1,39 @@
+"""Column contracts shared by several tables (one definition per rule)."""
+
+from __future__ import annotations
+
+import pandera.polars as pa
+
+from pipelines.core.wilayah import DESA_PATTERN, REGION_PATTERN
+
+
+def kode_wilayah() -> object:
+    return pa.Field(str_matches=REGION_PATTERN, nullable=False, description="Kemendagri region code (51.02)")
+
+
+def kode_desa() -> object:
+    return pa.Field(str_matches=DESA_PATTERN, nullable=False, description="Kemendagri village code (51.02.01.2001)")
+
+
+def tahun() -> object:
+    return pa.Field(ge=2000, le=2100, nullable=False, description="Year the value belongs to")
+
+
+def source_file() -> object:
+    return pa.Field(nullable=False, description="File under raw/ the row was read from")
+
+
+def source_sheet() -> object:
+    return pa.Field(nullable=True, description="Sheet of a workbook (empty for CSV/JSON/YAML)")
+
+
+def source_row() -> object:
+    return pa.Field(ge=1, nullable=True, description="Row number as a steward sees it in the file")
+
+
+class Provenance(pa.DataFrameModel):
+    """Where every staged row came from."""
+
+    source_file: str = source_file()
+    source_sheet: str = source_sheet()
+    source_row: int = source_row()

@@ -1,0 +1,44 @@
+"""The Perjanjian Kinerja catalog, one row per indicator with its effective settings."""
+
+import pandera.polars as pa
+import polars as pl
+
+from pipelines.defs.katalog.model import MEASURE_PATTERN
+from schemas.common import Provenance, kode_wilayah, tahun
+
+# pandera's str_matches anchors only the start: both alternatives of the grammar end in `$`.
+_measure = dict(str_matches=MEASURE_PATTERN, nullable=True)
+
+
+class KatalogIndikator(Provenance):
+    kode_wilayah: str = kode_wilayah()
+    tahun: int = tahun()
+    opd: str = pa.Field(nullable=False)
+    indicator_id: str = pa.Field(str_matches=r"^[a-z][a-z0-9_]*$", nullable=False)
+    urutan: int = pa.Field(ge=1, nullable=False, description="Order in the catalog (row number in the LKjIP table)")
+    jenis: str = pa.Field(isin=["iku", "tambahan", "program"], nullable=False)
+    sasaran: str = pa.Field(nullable=True)
+    indikator: str = pa.Field(nullable=False)
+    definisi: str = pa.Field(nullable=True)
+    satuan: str = pa.Field(nullable=True)
+    arah: str = pa.Field(isin=["naik", "turun"], nullable=False)
+    target: float = pa.Field(nullable=False)
+    rumus: str = pa.Field(isin=["nilai", "rasio", "pertumbuhan"], nullable=False)
+    ukuran: str = pa.Field(**_measure)
+    pembilang: str = pa.Field(**_measure)
+    penyebut: str = pa.Field(**_measure)
+    program: str = pa.Field(str_matches=r"^\d\.\d{2}\.\d{2}$", nullable=True)
+    capaian_maks: float = pa.Field(gt=0, nullable=True)
+    rumus_capaian: str = pa.Field(isin=["standar", "rasio_terbalik"], nullable=False)
+    tahun_data_bps: int = pa.Field(nullable=False)
+    tahun_data_koperasi: int = pa.Field(nullable=False)
+    tahun_data_umkm: int = pa.Field(nullable=False)
+    tahun_data_anggaran: int = pa.Field(nullable=False)
+    tahun_data_manual: int = pa.Field(nullable=False)
+    predikat_batas: pl.List(pl.Float64) = pa.Field(nullable=False)  # type: ignore[valid-type]
+    predikat_nama: pl.List(pl.String) = pa.Field(nullable=False)  # type: ignore[valid-type]
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["kode_wilayah", "tahun", "indicator_id"]

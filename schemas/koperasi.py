@@ -1,0 +1,112 @@
+"""Cooperatives: the ODS registry, its year-end view, and the assessments (sources.md §2–3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandera.polars as pa
+import polars as pl
+from pandera.api.polars.types import PolarsData
+
+from pipelines.defs.koperasi.bands import JENIS_PENILAIAN, KESEHATAN, KUALITAS, PREDIKAT
+from schemas.common import Provenance, kode_desa, kode_wilayah, tahun
+
+NIK_PATTERN = r"^\d{16}$"
+JENIS_KOPERASI = ["Simpan Pinjam", "Konsumen", "Produsen", "Pemasaran", "Jasa"]
+STATUS_KOPERASI = ["Aktif", "Tidak Aktif"]
+GRADE_KOPERASI = ["A", "B", "C1", "C2", "D"]
+
+
+def nomor_induk_koperasi(nullable: bool) -> object:
+    return pa.Field(
+        str_matches=NIK_PATTERN,
+        nullable=nullable,
+        description="NIK koperasi: 16 digits kept as text (leading zeros matter)",
+    )
+
+
+class KoperasiRegistry(Provenance):
+    """One row per cooperative, as in the ODS export (re-exports counted once)."""
+
+    kode_wilayah: str = kode_wilayah()
+    koperasi_id: str = pa.Field(
+        nullable=False, description="NIK when the cooperative has one, else its nomor badan hukum"
+    )
+    nomor_induk_koperasi: str = nomor_induk_koperasi(nullable=True)
+    nama_koperasi: str = pa.Field(nullable=False)
+    nomor_badan_hukum: str = pa.Field(nullable=False, description="e.g. 126/BH/KDK/1.6/II/2000")
+    tanggal_badan_hukum: date = pa.Field(nullable=False, description="Date of the legal entity (founding)")
+    bentuk_koperasi: str = pa.Field(nullable=True, description="Primer/Sekunder + level")
+    jenis_koperasi: str = pa.Field(isin=JENIS_KOPERASI, nullable=True)
+    kelompok_koperasi: str = pa.Field(nullable=True)
+    sektor_usaha: str = pa.Field(nullable=True)
+    status_koperasi: str = pa.Field(isin=STATUS_KOPERASI, nullable=True, description="Status at export time")
+    grade_koperasi: str = pa.Field(isin=GRADE_KOPERASI, nullable=True, description="RAT reporting record")
+    kode_desa: str = kode_desa()
+    desa: str = pa.Field(nullable=True)
+    kecamatan: str = pa.Field(nullable=True)
+    kabupaten: str = pa.Field(nullable=True)
+    provinsi: str = pa.Field(nullable=True)
+    tanggal_pembubaran: date = pa.Field(nullable=True, description="Date dissolved; empty while it exists")
+    alamat_lengkap: str = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["koperasi_id"]
+
+    @pa.dataframe_check
+    def dissolved_after_founded(cls, data: PolarsData) -> pl.LazyFrame:
+        """A cooperative cannot be dissolved before its badan hukum date."""
+        return data.lazyframe.select(
+            (pl.col("tanggal_pembubaran") >= pl.col("tanggal_badan_hukum")).fill_null(True)
+        )
+
+
+class KoperasiAkhirTahun(KoperasiRegistry):
+    """The registry as at 31 Dec of `tahun`: cooperatives founded by then (koperasi.jumlah/baru)."""
+
+    tahun: int = tahun()
+    aktif_akhir_tahun: bool = pa.Field(nullable=False, description="Not dissolved by 31 Dec of tahun")
+    baru: bool = pa.Field(nullable=False, description="Badan hukum dated in tahun")
+
+    class Config:
+        unique = ["tahun", "koperasi_id"]
+
+    @pa.dataframe_check
+    def founded_by_year_end(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("tanggal_badan_hukum").dt.year() <= pl.col("tahun"))
+
+
+class KoperasiPenilaian(Provenance):
+    """One assessment of one cooperative in one year; the region comes from the registry."""
+
+    kode_wilayah: str = kode_wilayah()
+    tahun: int = tahun()
+    nomor_induk_koperasi: str = nomor_induk_koperasi(nullable=False)
+    nama_koperasi: str = pa.Field(nullable=True)
+    jenis_penilaian: str = pa.Field(isin=JENIS_PENILAIAN, nullable=False)
+    skor: float = pa.Field(ge=0, le=100, nullable=True, description="0–100; a quality verdict may have none")
+    predikat: str = pa.Field(isin=PREDIKAT[KESEHATAN] + PREDIKAT[KUALITAS], nullable=False)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["nomor_induk_koperasi", "tahun", "jenis_penilaian"]
+
+    @pa.dataframe_check
+    def predikat_fits_jenis(cls, data: PolarsData) -> pl.LazyFrame:
+        """Sehat … Dalam Pengawasan Khusus only for kesehatan; Berkualitas/Tidak only for kualitas."""
+        jenis, predikat = pl.col("jenis_penilaian"), pl.col("predikat")
+        fits = (
+            pl.when(jenis == KESEHATAN).then(predikat.is_in(PREDIKAT[KESEHATAN]))
+            .when(jenis == KUALITAS).then(predikat.is_in(PREDIKAT[KUALITAS]))
+            .otherwise(pl.lit(True))  # an unknown jenis is reported by its own isin check
+        )
+        return data.lazyframe.select(fits.fill_null(True))
+
+    @pa.dataframe_check
+    def kesehatan_has_skor(cls, data: PolarsData) -> pl.LazyFrame:
+        """A health assessment is a score; without it the band cannot be reviewed."""
+        has_skor = (pl.col("jenis_penilaian") != KESEHATAN) | pl.col("skor").is_not_null()
+        return data.lazyframe.select(has_skor.fill_null(True))

@@ -1,0 +1,82 @@
+"""SIPD Laporan Realisasi Fisik dan Keuangan: one row per printed line of the workbook."""
+
+from __future__ import annotations
+
+import datetime
+
+import pandera.polars as pa
+import polars as pl
+
+from schemas.common import Provenance, kode_wilayah, tahun
+
+# Permendagri 90/2019 codes: program U.BB.PP, kegiatan U.BB.PP.K.KK, sub kegiatan U.BB.PP.K.KK.SSSS.
+PROGRAM_PATTERN = r"^\d\.\d{2}\.\d{2}$"
+KEGIATAN_PATTERN = r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$"
+SUB_KEGIATAN_PATTERN = r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$"
+# The JUMLAH row has no code: kode is empty text there, so keys stay comparable in DuckDB.
+KODE_PATTERN = r"^(\d\.\d{2}\.\d{2}(\.\d\.\d{2}(\.\d{4})?)?)?$"
+KODE_SKPD_PATTERN = r"^\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$"
+
+PROGRAM, KEGIATAN, SUB_KEGIATAN, TOTAL = "program", "kegiatan", "sub_kegiatan", "total"
+LEVELS = [PROGRAM, KEGIATAN, SUB_KEGIATAN, TOTAL]
+PRINTED_SUBTOTALS = [PROGRAM, KEGIATAN, TOTAL]
+KEY = ["kode_wilayah", "tahun", "kode_skpd", "jenis_dokumen", "tanggal_keadaan", "level", "kode"]
+
+
+def level_of(kode: pl.Expr) -> pl.Expr:
+    """The level a (normalised) code's shape implies; null for any other shape."""
+    return (
+        pl.when(kode == "").then(pl.lit(TOTAL))
+        .when(kode.str.contains(PROGRAM_PATTERN)).then(pl.lit(PROGRAM))
+        .when(kode.str.contains(KEGIATAN_PATTERN)).then(pl.lit(KEGIATAN))
+        .when(kode.str.contains(SUB_KEGIATAN_PATTERN)).then(pl.lit(SUB_KEGIATAN))
+    )
+
+
+class SipdRfk(Provenance):
+    kode_wilayah: str = kode_wilayah()
+    tahun: int = tahun()
+    kode_skpd: str = pa.Field(str_matches=KODE_SKPD_PATTERN, nullable=False, description="SKPD code (2.17.2.07.0.00.01.0000)")
+    nama_skpd: str = pa.Field(nullable=False)
+    jenis_dokumen: str = pa.Field(isin=["DPA", "DPPA"], nullable=False, description="DPA = original budget, DPPA = revised")
+    tanggal_keadaan: datetime.date = pa.Field(nullable=False, description="Cut-off date (KEADAAN S.D.), cumulative")
+    triwulan: int = pa.Field(ge=1, le=4, nullable=False)
+    periode: str = pa.Field(str_matches=r"^\d{4}-Q[1-4]$", nullable=False, description="Year and quarter (2023-Q4)")
+    kode: str = pa.Field(str_matches=KODE_PATTERN, nullable=False, description="Program/kegiatan/sub kegiatan code; empty on JUMLAH")
+    parent_kode: str = pa.Field(nullable=True, description="Kegiatan of a sub kegiatan, program of a kegiatan")
+    level: str = pa.Field(isin=LEVELS, nullable=False)
+    urusan: str = pa.Field(str_matches=r"^\d\.\d{2}$", nullable=True, description="Urusan/bidang (2.07 = Tenaga Kerja)")
+    kode_program: str = pa.Field(str_matches=PROGRAM_PATTERN, nullable=True)
+    uraian: str = pa.Field(nullable=False)
+    pagu: float = pa.Field(ge=0, nullable=False, description="Budget ceiling, rupiah")
+    realisasi: float = pa.Field(ge=0, nullable=False, description="Financial realisation, rupiah (may exceed pagu)")
+    persen_keuangan: float = pa.Field(nullable=True, description="Printed realisasi ÷ pagu, percent")
+    persen_fisik: float = pa.Field(ge=0, le=100, nullable=True, description="Printed physical progress, percent")
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = KEY
+
+    @pa.dataframe_check(name="level_matches_kode")
+    @classmethod
+    def level_matches_kode(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(level_of(pl.col("kode")).eq_missing(pl.col("level")))
+
+
+class SipdSubKegiatan(SipdRfk):
+    """Only sub kegiatan rows: the budget data itself."""
+
+    @pa.check("level", name="only_sub_kegiatan")
+    @classmethod
+    def only_sub_kegiatan(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col(data.key) == SUB_KEGIATAN)
+
+
+class SipdSubtotalCetak(SipdRfk):
+    """Only program, kegiatan and JUMLAH rows as SIPD printed them: compared, never summed."""
+
+    @pa.check("level", name="only_printed_subtotals")
+    @classmethod
+    def only_printed_subtotals(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col(data.key).is_in(PRINTED_SUBTOTALS))

@@ -1,0 +1,263 @@
+"""BPS WebAPI JSON: key decoding, units, regions, re-downloads, contract, Dagster assets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines.core.problems import ContractError
+from pipelines.core.provenance import list_sources
+from pipelines.core.validation import validate
+from pipelines.defs.bps import kode
+from pipelines.defs.bps.assets import bps_tenaga_kerja, raw_bps_tenaga_kerja
+from pipelines.defs.bps.reader import COLUMNS, FOLDER, PATTERNS, read_bps
+from pipelines.defs.partitions import partition_key
+from pipelines.defs.resources import resources
+from schemas.bps import BpsTenagaKerja
+
+BALI = [{"val": 5101, "label": "Jembrana"}, {"val": 5102, "label": "Tabanan"}, {"val": 5171, "label": "Kota Denpasar"},
+        {"val": 9999, "label": "Bali"}]
+PENGANGGURAN = {"val": 543, "label": "Pengangguran Terbuka", "unit": "Orang", "subj": "Tenaga Kerja", "def": "", "note": ""}
+ANGKATAN_KERJA = {"val": 541, "label": "Angkatan Kerja", "unit": "Ribu Orang", "subj": "Tenaga Kerja", "def": "", "note": ""}
+TPT = {"val": 31, "label": "Tingkat Pengangguran Terbuka (TPT)", "unit": "Persen", "subj": "Tenaga Kerja", "def": "", "note": ""}
+TAHUN = {"val": 0, "label": "Tahun"}
+
+
+def key(vervar: int, var: int, tahun: int, turvar: int = 0, turtahun: int = 0) -> str:
+    """How BPS spells a datacontent key (no separators, no fixed widths)."""
+    return f"{vervar}{var}{turvar}{tahun}{turtahun}"
+
+
+def answer(var: dict, content: dict, vervar: list | None = None, tahun: list | None = None,
+           turtahun: list | None = None) -> dict:
+    """A response body of /v1/api/list/model/data as BPS sends it."""
+    return {
+        "status": "OK",
+        "data-availability": "available",
+        "var": [var],
+        "turvar": [{"val": 0, "label": "Tidak Ada"}],
+        "labelvervar": "Kabupaten/Kota",
+        "vervar": vervar or BALI,
+        "tahun": tahun or [{"val": 122, "label": "2022"}, {"val": 123, "label": "2023"}],
+        "turtahun": turtahun or [TAHUN],
+        "datacontent": content,
+    }
+
+
+def write(tmp_path: Path, name: str, body: dict | str) -> None:
+    path = tmp_path / "raw" / FOLDER / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(body if isinstance(body, str) else json.dumps(body), encoding="utf-8")
+
+
+def read(tmp_path: Path) -> pl.DataFrame:
+    return read_bps(list_sources(tmp_path / "raw", FOLDER, PATTERNS))
+
+
+def figures(frame: pl.DataFrame) -> dict[tuple[str, int, str], float]:
+    return {(k, t, u): n for k, t, u, n in frame.select("kode_wilayah", "tahun", "ukuran", "nilai").iter_rows()}
+
+
+def test_keys_of_different_widths_decode_by_listed_values(tmp_path: Path) -> None:
+    years = [{"val": 99, "label": "1999"}, {"val": 123, "label": "2023"}]
+    write(tmp_path, "tpt.json", answer(TPT, {key(5102, 31, 99): 1.5, key(5102, 31, 123): 2.64}, tahun=years))
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5101, 543, 99): 900, key(5102, 543, 123): 7514}, tahun=years))
+
+    assert figures(read(tmp_path)) == {
+        ("51.02", 1999, "bps.tpt"): 1.5,
+        ("51.02", 2023, "bps.tpt"): 2.64,
+        ("51.01", 1999, "bps.pengangguran_terbuka"): 900.0,
+        ("51.02", 2023, "bps.pengangguran_terbuka"): 7514.0,
+    }
+
+
+def test_year_is_the_label_not_val_plus_1900(tmp_path: Path) -> None:
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5102, 543, 7): 11000}, tahun=[{"val": 7, "label": "2022"}]))
+
+    frame = read(tmp_path)
+
+    assert frame.select("tahun", "bps_key", "var_id", "kode_bps").row(0) == (2022, "5102543070", 543, "5102")
+
+
+def test_ribu_orang_is_scaled_to_persons_and_percent_kept(tmp_path: Path) -> None:
+    write(tmp_path, "ak.json", answer(ANGKATAN_KERJA, {key(5102, 541, 122): 287.569}))
+    write(tmp_path, "tpt.json", answer(TPT, {key(5102, 31, 122): 3.83}))
+
+    frame = read(tmp_path)
+
+    assert figures(frame) == {("51.02", 2022, "bps.angkatan_kerja"): 287569.0, ("51.02", 2022, "bps.tpt"): 3.83}
+    assert dict(frame.select("ukuran", "satuan").iter_rows()) == {"bps.angkatan_kerja": "orang", "bps.tpt": "persen"}
+
+
+def test_province_total_9999_is_the_province_of_the_other_codes(tmp_path: Path) -> None:
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(9999, 543, 122): 71000, key(5171, 543, 122): 20000}))
+
+    frame = read(tmp_path)
+
+    assert dict(frame.select("kode_bps", "kode_wilayah").iter_rows()) == {"9999": "51", "5171": "51.71"}
+
+
+def test_list_not_available_is_an_empty_answer(tmp_path: Path) -> None:
+    write(tmp_path, "a.json", {"status": "OK", "data-availability": "list-not-available"})
+    write(tmp_path, "b.json", {**answer(TPT, {}), "data-availability": "list-not-available", "datacontent": ""})
+
+    frame = validate(BpsTenagaKerja, read(tmp_path), "bps")
+
+    assert frame.height == 0
+    assert frame.columns == COLUMNS
+
+
+def test_null_and_empty_values_are_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5101, 543, 122): None, key(5102, 543, 122): "11000",
+                                                     key(5171, 543, 122): ""}))
+
+    assert figures(read(tmp_path)) == {("51.02", 2022, "bps.pengangguran_terbuka"): 11000.0}
+
+
+def test_non_numeric_value_is_a_problem(tmp_path: Path) -> None:
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5102, 543, 122): "n.a."}))
+
+    with pytest.raises(ContractError) as err:
+        read(tmp_path)
+    assert "bps/pt.json" in str(err.value) and "n.a." in str(err.value)
+
+
+def test_unknown_variable_names_file_and_config(tmp_path: Path) -> None:
+    other = {**PENGANGGURAN, "val": 600, "label": "Penduduk Bekerja"}
+    write(tmp_path, "bekerja.json", answer(other, {key(5102, 600, 122): 270000}))
+
+    with pytest.raises(ContractError) as err:
+        read(tmp_path)
+    (problem,) = err.value.problems
+    assert problem.file == "bps/bekerja.json"
+    assert problem.value == "600"
+    assert "Penduduk Bekerja" in problem.message and "raw/bps/variabel.yaml" in problem.message
+
+
+def test_variabel_yaml_maps_other_ids_and_labels(tmp_path: Path) -> None:
+    jumlah = {**PENGANGGURAN, "val": 77, "label": "Jumlah  penganggur"}
+    write(tmp_path, "a.json", answer(jumlah, {key(5102, 77, 122): 11000}))
+    write(tmp_path, "b.json", answer({**ANGKATAN_KERJA, "val": 88, "label": "AK"}, {key(5102, 88, 122): 287.569}))
+    (tmp_path / "raw/bps/variabel.yaml").write_text(
+        'var: {"88": bps.angkatan_kerja}\nlabel: {"Jumlah Penganggur": bps.pengangguran_terbuka}\n'
+    )
+
+    assert figures(read(tmp_path)) == {
+        ("51.02", 2022, "bps.pengangguran_terbuka"): 11000.0,
+        ("51.02", 2022, "bps.angkatan_kerja"): 287569.0,
+    }
+
+
+def test_bps_code_with_another_name_is_a_problem(tmp_path: Path) -> None:
+    swapped = [{"val": 5102, "label": "Badung"}, {"val": 5101, "label": "Jembrana"}]
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5102, 543, 122): 11000}, vervar=swapped))
+
+    with pytest.raises(ContractError) as err:
+        read(tmp_path)
+    (problem,) = err.value.problems
+    assert (problem.file, problem.column, problem.value) == ("bps/pt.json", "vervar", "5102")
+    assert "Badung" in problem.message and "Kabupaten Tabanan" in problem.message
+    assert "bps_kemendagri.csv" in problem.message
+
+
+def test_override_table_maps_codes_the_default_gets_wrong(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    renumbered = [{"val": 5190, "label": "Tabanan Lama"}]
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5190, 543, 122): 11000}, vervar=renumbered))
+    with pytest.raises(ContractError, match="5190"):
+        read(tmp_path)
+
+    monkeypatch.setattr(kode, "overrides", lambda: pl.DataFrame({"kode_bps": ["5190"], "kode_wilayah": ["51.02"]}))
+
+    assert figures(read(tmp_path)) == {("51.02", 2022, "bps.pengangguran_terbuka"): 11000.0}
+
+
+def test_redownloaded_identical_figure_counts_once(tmp_path: Path) -> None:
+    write(tmp_path, "pt_2024-01.json", answer(PENGANGGURAN, {key(5102, 543, 122): 11000, key(5101, 543, 122): 4000}))
+    write(tmp_path, "pt_2024-06.json", answer(PENGANGGURAN, {key(5102, 543, 122): 11000}))
+
+    frame = read(tmp_path)
+
+    assert frame.height == 2
+    assert frame.filter(pl.col("kode_wilayah") == "51.02").get_column("source_file").to_list() == ["bps/pt_2024-01.json"]
+
+
+def test_conflicting_figures_name_both_files(tmp_path: Path) -> None:
+    write(tmp_path, "lama.json", answer(PENGANGGURAN, {key(5102, 543, 122): 11000}))
+    write(tmp_path, "baru.json", answer(PENGANGGURAN, {key(5102, 543, 122): 11500}))
+
+    with pytest.raises(ContractError) as err:
+        read(tmp_path)
+    text = str(err.value)
+    assert "bps/lama.json" in text and "bps/baru.json" in text and "51.02" in text
+
+
+def test_key_matching_no_listed_values_is_a_problem(tmp_path: Path) -> None:
+    stray = key(5102, 541, 122)  # a var the file does not list
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5102, 543, 122): 11000, stray: 5}))
+
+    with pytest.raises(ContractError) as err:
+        read(tmp_path)
+    (problem,) = err.value.problems
+    assert (problem.file, problem.column, problem.value) == ("bps/pt.json", "datacontent", stray)
+
+
+def test_broken_files_name_the_file(tmp_path: Path) -> None:
+    write(tmp_path, "kosong.json", '{"status": "OK", "data-availab')
+    body = answer(PENGANGGURAN, {key(5102, 543, 122): 11000})
+    del body["vervar"]
+    write(tmp_path, "tanpa_vervar.json", body)
+
+    with pytest.raises(ContractError) as err:
+        read(tmp_path)
+    assert sorted((p.file, p.column) for p in err.value.problems) == [
+        ("bps/kosong.json", None), ("bps/tanpa_vervar.json", "vervar"),
+    ]
+
+
+def test_august_kept_when_february_and_august_are_listed(tmp_path: Path) -> None:
+    months = [{"val": 1, "label": "Februari"}, {"val": 2, "label": "Agustus"}]
+    content = {key(5102, 31, 122, turtahun=1): 4.1, key(5102, 31, 122, turtahun=2): 3.83}
+    write(tmp_path, "tpt.json", answer(TPT, content, turtahun=months))
+
+    assert figures(read(tmp_path)) == {("51.02", 2022, "bps.tpt"): 3.83}
+
+
+def test_contract_rejects_negative_value_naming_the_file(tmp_path: Path) -> None:
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5102, 543, 122): -5}))
+
+    with pytest.raises(ContractError) as err:
+        validate(BpsTenagaKerja, read(tmp_path), "bps")
+    (problem,) = err.value.problems
+    assert (problem.file, problem.column, problem.value) == ("bps/pt.json", "nilai", "-5.0")
+
+
+def test_contract_rejects_percentage_mapped_to_a_count(tmp_path: Path) -> None:
+    write(tmp_path, "pt.json", answer({**TPT, "label": "Pengangguran Terbuka"}, {key(5102, 31, 122): 3.83}))
+
+    with pytest.raises(ContractError, match="satuan_of_ukuran"):
+        validate(BpsTenagaKerja, read(tmp_path), "bps")
+
+
+def test_assets_write_raw_and_one_region_year(tmp_path: Path) -> None:
+    write(tmp_path, "ak.json", answer(ANGKATAN_KERJA, {key(5102, 541, 122): 287.569, key(5102, 541, 123): 290.1}))
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5102, 543, 122): 11000, key(5101, 543, 122): 4000}))
+    res = resources(raw_dir=tmp_path / "raw", database=tmp_path / "w.duckdb")
+
+    raw = dg.materialize([raw_bps_tenaga_kerja], resources=res)
+    staged = dg.materialize([bps_tenaga_kerja], partition_key=partition_key("51.02", 2022), resources=res)
+
+    assert raw.success and staged.success
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as conn:
+        assert conn.execute("SELECT count(*) FROM raw.bps_tenaga_kerja").fetchone() == (4,)
+        rows = conn.execute(
+            "SELECT kode_wilayah, tahun, ukuran, nilai, source_file FROM staged.bps_tenaga_kerja ORDER BY ukuran"
+        ).fetchall()
+    assert rows == [
+        ("51.02", 2022, "bps.angkatan_kerja", 287569.0, "bps/ak.json"),
+        ("51.02", 2022, "bps.pengangguran_terbuka", 11000.0, "bps/pt.json"),
+    ]

@@ -1,0 +1,90 @@
+"""The lkjip command end to end on the shipped sample, a broken copy, and another region."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import yaml
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+from pipelines.core.wilayah import desa
+from tests.conftest import write_csv, write_xlsx
+
+runner = CliRunner()
+
+
+def measures(database: Path, kode: str, tahun: int) -> dict[str, float]:
+    with duckdb.connect(str(database), read_only=True) as conn:
+        rows = conn.execute("select ukuran, nilai from staged.measures where kode_wilayah = ? and tahun = ?", [kode, tahun]).fetchall()
+    return dict(rows)
+
+
+def test_sample_measures_match_the_report(sample_run):
+    m23 = measures(sample_run.database, "51.02", 2023)
+    m22 = measures(sample_run.database, "51.02", 2022)
+    assert (m23["koperasi.jumlah"], m23["koperasi.baru"], m22["koperasi.jumlah"], m22["koperasi.baru"]) == (581, 6, 575, 8)
+    assert (m22["koperasi.sehat"], m23["koperasi.sehat"], m22["koperasi.berkualitas"], m23["koperasi.berkualitas"]) == (9, 34, 0, 3)
+    assert (measures(sample_run.database, "51.02", 2021)["umkm.jumlah"], m22["umkm.jumlah"], m23["umkm.jumlah"]) == (38341, 41025, 42651)
+    assert (m22["bps.angkatan_kerja"], m22["bps.pengangguran_terbuka"]) == (287569, 11000)
+    # Tabel 3.7: Program Penunjang is the sum of its kegiatan, not the printed subtotal
+    assert (m23["anggaran.pagu[2.07.01]"], m23["anggaran.realisasi[2.07.01]"]) == (8294394608, 7416394916)
+    assert (m23["anggaran.pagu"], m23["anggaran.realisasi"]) == (9360566608, 8257255024)
+    assert m23["manual.nilai_reformasi_birokrasi"] == 94.19
+    assert ("51.02", 2023) in sample_run.partitions
+
+
+def test_every_measure_names_its_source_files(sample_run):
+    with duckdb.connect(str(sample_run.database), read_only=True) as conn:
+        sumber = dict(conn.execute("select ukuran, sumber from staged.measures where kode_wilayah='51.02' and tahun=2023").fetchall())
+    assert sumber["umkm.jumlah"] == "umkm_desa/umkm_desa_tabanan_2023.xlsx"
+    assert sumber["anggaran.pagu"] == "sipd/rfk_2.17.2.07.0.00.01.0000_2023_Q4_DPPA.xlsx"
+    assert all(sumber.values())
+
+
+def test_bad_row_fails_names_the_file_and_keeps_last_good_warehouse(raw_copy: Path, tmp_path: Path):
+    warehouse = tmp_path / "wh"
+    assert runner.invoke(app, ["run", "--raw-dir", str(raw_copy), "--warehouse-dir", str(warehouse), "--region", "51.02", "--year", "2023"]).exit_code == 0
+    before = (warehouse / "lkjip.duckdb").read_bytes()
+    manual = raw_copy / "manual" / "manual_measures.csv"
+    lines = manual.read_text().splitlines()
+    lines[3] = lines[3].rsplit(",", 1)[0] + ","  # row 4 loses its sumber document
+    manual.write_text("\n".join(lines) + "\n")
+    result = runner.invoke(app, ["run", "--raw-dir", str(raw_copy), "--warehouse-dir", str(warehouse)])
+    assert result.exit_code == 1
+    assert "manual/manual_measures.csv" in result.output and "row 4" in result.output and "'sumber'" in result.output
+    assert (warehouse / "lkjip.duckdb").read_bytes() == before
+    assert sorted(p.name for p in warehouse.iterdir()) == ["lkjip.duckdb"]  # no half-written leftovers
+
+
+def test_another_region_needs_no_code_change(tmp_path: Path):
+    """Kota Bandung (32.73): region and year come from the files' content alone."""
+    raw = tmp_path / "raw"
+    villages = desa().filter(kode_wilayah="32.73").head(3)
+    write_csv(
+        raw / "umkm_desa/data.csv",
+        ["tahun", "kode_desa", "nama_desa", "kecamatan", "sektor", "skala", "jumlah_usaha", "jumlah_tenaga_kerja"],
+        [[t, r["kode_desa"], r["nama_desa"], r["nama_kecamatan"], "Kuliner", "mikro", 10 * t - 20230 + i, 3] for t in (2023, 2024) for i, r in enumerate(villages.iter_rows(named=True))],
+    )
+    write_csv(raw / "manual/m.csv", ["kode_wilayah", "tahun", "ukuran", "nilai", "satuan", "sumber"], [["32.73", 2024, "manual.skor", "77,5", "nilai", "LHE"]])
+    write_xlsx(
+        raw / "sipd/rfk.xlsx",
+        [["PEMERINTAH KOTA BANDUNG"], ["LAPORAN REALISASI FISIK DAN KEUANGAN"], ["TAHUN ANGGARAN 2024"],
+         ["SKPD : 2.17.2.07.0.00.01.0000 DINAS KOPERASI DAN UMKM"], ["JENIS DOKUMEN : DPA"], ["KEADAAN S.D. : 30 September 2024"], [],
+         ["KODE", "URAIAN", "PAGU (Rp)", "REALISASI KEUANGAN (Rp)", "REALISASI KEUANGAN (%)", "REALISASI FISIK (%)"],
+         ["2.17.07", "PROGRAM UMKM", 1000000, 400000, 40, 50],
+         ["2.17.07.2.01", "Pemberdayaan Usaha Mikro", 1000000, 400000, 40, 50],
+         ["2.17.07.2.01.0001", "Pendataan", "1.000.000", "400.000", "40", "50"],
+         [None, "JUMLAH", 1000000, 400000, 40, None]],
+    )
+    catalog = {"kode_wilayah": "32.73", "tahun": 2024, "opd": "Dinas KUMKM Kota Bandung", "indikator": [
+        {"id": "pertumbuhan_umkm", "jenis": "iku", "indikator": "Pertumbuhan UMKM", "arah": "naik", "target": 5, "rumus": "pertumbuhan", "ukuran": "umkm.jumlah"}]}
+    (raw / "perjanjian_kinerja").mkdir(parents=True)
+    (raw / "perjanjian_kinerja/32.73_2024.yaml").write_text(yaml.safe_dump(catalog))
+    result = runner.invoke(app, ["run", "--raw-dir", str(raw), "--warehouse-dir", str(tmp_path / "wh")])
+    assert result.exit_code == 0, result.output
+    m = measures(tmp_path / "wh" / "lkjip.duckdb", "32.73", 2024)
+    assert m["umkm.jumlah"] == sum(10 * 2024 - 20230 + i for i in range(3))
+    assert (m["anggaran.pagu[2.17.07]"], m["anggaran.realisasi"], m["manual.skor"]) == (1000000, 400000, 77.5)

@@ -1,0 +1,87 @@
+"""UMKM per village: villages checked against the Kemendagri list, counts read as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.core.problems import ContractError
+from pipelines.core.provenance import list_sources
+from pipelines.core.validation import validate
+from pipelines.defs.partitions import partition_key
+from pipelines.defs.resources import resources
+from pipelines.defs.umkm.assets import raw_umkm_desa, umkm_desa
+from pipelines.defs.umkm.reader import FOLDER, PATTERNS, read_umkm
+from schemas.umkm import UmkmDesa
+from tests.conftest import write_csv, write_xlsx
+
+HEADER = ["tahun", "kode_desa", "nama_desa", "kecamatan", "sektor", "skala", "jumlah_usaha", "jumlah_tenaga_kerja"]
+BAJERA = ["51.02.01.2001", "Bajera", "Selemadeg"]
+WANAGIRI = ["51.02.01.2002", "Wanagiri", "Selemadeg"]
+
+
+def read(raw: Path):
+    return validate(UmkmDesa, read_umkm(list_sources(raw, FOLDER, PATTERNS)), "umkm")
+
+
+def test_csv_and_titled_xlsx_with_indonesian_counts(tmp_path: Path):
+    raw = tmp_path / "raw"
+    write_csv(raw / "umkm_desa/a.csv", HEADER, [[2022, *BAJERA, "Perdagangan", "mikro", "1.204", 1500]])
+    write_xlsx(
+        raw / "umkm_desa/b.xlsx",
+        [["REKAPITULASI DATA UMKM PER DESA"], ["KABUPATEN TABANAN TAHUN 2023"], [], HEADER,
+         [2023, *BAJERA, "Perdagangan", "Mikro", 1210, 1500], [2023, *WANAGIRI, "Aneka Jasa", "kecil", 7, None]],
+    )
+    frame = read(raw)
+    assert frame.filter(tahun=2022).get_column("jumlah_usaha").to_list() == [1204]
+    assert sorted(frame.filter(tahun=2023).get_column("jumlah_usaha").to_list()) == [7, 1210]
+    assert set(frame.get_column("kode_wilayah")) == {"51.02"}
+    assert set(frame.get_column("skala")) == {"mikro", "kecil"}
+
+
+def test_reexport_counts_once(tmp_path: Path):
+    raw = tmp_path / "raw"
+    rows = [[2023, *BAJERA, "Perdagangan", "mikro", 12, 20]]
+    write_csv(raw / "umkm_desa/a.csv", HEADER, rows)
+    write_csv(raw / "umkm_desa/a_lagi.csv", HEADER, rows)
+    assert read(raw).get_column("jumlah_usaha").sum() == 12
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "value"),
+    [
+        ([2023, "51.02.01.2999", "Entah", "Selemadeg", "Jasa", "mikro", 3, 1], "kode_desa", "51.02.01.2999"),
+        ([2023, *BAJERA, "Jasa", "mikro", -4, 1], "jumlah_usaha", "-4"),
+        ([2023, *BAJERA, "Jasa", "mikro", "tiga", 1], "jumlah_usaha", "tiga"),
+        ([2023, *BAJERA, "Jasa", "raksasa", 3, 1], "skala", "raksasa"),
+        # a Badung village pasted into a row that says it is in Tabanan's Selemadeg
+        ([2023, "51.03.01.2001", "Pecatu", "Selemadeg", "Jasa", "mikro", 3, 1], "kode_desa", "51.03.01.2001"),
+    ],
+)
+def test_bad_rows_are_named(tmp_path: Path, row: list, column: str, value: str):
+    raw = tmp_path / "raw"
+    write_csv(raw / "umkm_desa/bad.csv", HEADER, [[2023, *WANAGIRI, "Jasa", "mikro", 1, 1], row])
+    with pytest.raises(ContractError) as err:
+        read(raw)
+    message = str(err.value)
+    assert "umkm_desa/bad.csv" in message and "row 3" in message
+    assert f"'{column}'" in message and f"'{value}'" in message
+
+
+def test_materialised_through_dagster(tmp_path: Path):
+    raw = tmp_path / "raw"
+    write_csv(
+        raw / "umkm_desa/a.csv",
+        HEADER,
+        [[2022, *BAJERA, "Jasa", "mikro", 5, 6], [2023, *BAJERA, "Jasa", "mikro", 8, 9], [2023, *WANAGIRI, "Jasa", "kecil", 2, 2]],
+    )
+    res = resources(raw_dir=raw, database=tmp_path / "w.duckdb")
+    first = dg.materialize([raw_umkm_desa], resources=res)
+    files = first.asset_materializations_for_node("raw__umkm_desa")[0].metadata["files"].value.records
+    assert files[0].data["file"] == "umkm_desa/a.csv" and len(files[0].data["sha256"]) == 64 and files[0].data["rows"] == 3
+    dg.materialize([umkm_desa], resources=res, partition_key=partition_key("51.02", 2023), selection=[umkm_desa])
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as conn:
+        assert conn.execute("select sum(jumlah_usaha), count(*) from staged.umkm_desa").fetchone() == (10, 2)
