@@ -49,7 +49,10 @@ def run(
         outcome = runner.run(raw_dir, warehouse_dir, region, year)
 
     if not outcome.ok:
-        err.print(f"[red]lkjip run failed[/] ({len(outcome.problems)} problem(s)); the warehouse was left as it was:")
+        err.print(
+            f"[red]lkjip run failed[/] ({len(outcome.problems)} problem(s); files relative to {raw_dir.resolve()}); "
+            "the warehouse was left as it was:"
+        )
         for line in outcome.problems:
             err.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1)

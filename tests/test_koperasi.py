@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date, datetime
 from pathlib import Path
 
 import dagster as dg
 import duckdb
-import openpyxl
 import polars as pl
 import pytest
 
@@ -21,6 +19,7 @@ from pipelines.defs.koperasi.bands import predikat_for_skor
 from pipelines.defs.partitions import partition_key
 from pipelines.defs.resources import resources
 from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry
+from tests.conftest import write_csv, write_xlsx
 
 HEADER = registry.COLUMNS  # the ODS export's own column order (sources.md §2)
 PENILAIAN_HEADER = penilaian.COLUMNS
@@ -63,29 +62,10 @@ I = coop(nomor_induk_koperasi="5103010010000009", nama_koperasi="KSP Tuban Jaya"
          tanggal_badan_hukum="2010-10-10")
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
-def write_xlsx(path: Path, header: list[str], rows: list[list[object]], title: str | None = None) -> Path:
+def write_ods_xlsx(path: Path, header: list[str], rows: list[list[object]], title: str | None = None) -> Path:
     """A workbook as a steward saves it: optionally a title row and a blank row above the header."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Data"
-    if title:
-        ws.append([title])
-        ws.append([])
-    ws.append(header)
-    for row in rows:
-        ws.append([None if v == "" else v for v in row])
-    wb.save(path)
-    return path
+    above = [[title], []] if title else []
+    return write_xlsx(path, [*above, header, *([None if v == "" else v for v in row] for row in rows)], sheet="Data")
 
 
 def as_excel(row: list[object], **cells: object) -> list[object]:
@@ -118,7 +98,7 @@ def raw(tmp_path: Path) -> Path:
     write_csv(root / "ods_koperasi" / "ods_tabanan_2024-01.csv", HEADER, [A, B, C, D, E, F, G, I])
     H = coop(nomor_induk_koperasi="5102010020000008", nama_koperasi="Koperasi Wanita Srikandi",
              nomor_badan_hukum="AHU-0003456.AH.01.26.TAHUN 2023", kabupaten="Kab. Tabanan")
-    write_xlsx(
+    write_ods_xlsx(
         root / "ods_koperasi" / "ods_tabanan_2023-12.xlsx",
         HEADER,
         [
@@ -140,7 +120,7 @@ def raw(tmp_path: Path) -> Path:
         ],
     )
     # The same health assessment of A re-exported from a workbook, skor as an Excel number.
-    write_xlsx(
+    write_ods_xlsx(
         root / "koperasi_penilaian" / "penilaian_kesehatan.xlsx",
         PENILAIAN_HEADER,
         [["5102010020000001", "KSP Bajera Sejahtera", 2023, "kesehatan", 82.5, "Sehat"]],
@@ -246,7 +226,7 @@ def test_missing_required_column_is_named(tmp_path: Path) -> None:
 
 def test_fifteen_digit_nik_breaks_the_contract(tmp_path: Path) -> None:
     # Excel dropped the leading zero of B's NIK: nothing pads it back silently.
-    write_xlsx(tmp_path / "ods_koperasi" / "ods.xlsx", HEADER, [A, as_excel(B, nomor_induk_koperasi=102010020000002)])
+    write_ods_xlsx(tmp_path / "ods_koperasi" / "ods.xlsx", HEADER, [A, as_excel(B, nomor_induk_koperasi=102010020000002)])
     frame = read(tmp_path)
     with pytest.raises(ContractError) as err:
         validate(KoperasiRegistry, frame, "registry")

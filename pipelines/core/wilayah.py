@@ -38,16 +38,17 @@ def region_of(kode: pl.Expr) -> pl.Expr:
 
 
 def desa() -> pl.DataFrame:
-    """Villages with their kecamatan and region: kode_desa, nama_desa, kecamatan, kode_wilayah."""
+    """Villages with their kecamatan and region: kode_desa, nama_desa, kode_kecamatan,
+    nama_kecamatan, kode_wilayah, nama_kabupaten."""
     w = wilayah()
-    kec = w.filter(pl.col("tingkat") == "kecamatan").select(
-        kode_kecamatan="kode", nama_kecamatan="nama"
-    )
+    kec = w.filter(pl.col("tingkat") == "kecamatan").select(kode_kecamatan="kode", nama_kecamatan="nama")
+    kab = w.filter(pl.col("tingkat") == "kabupaten_kota").select(kode_wilayah="kode", nama_kabupaten="nama")
     return (
         w.filter(pl.col("tingkat") == "desa_kelurahan")
         .select(kode_desa="kode", nama_desa="nama")
         .with_columns(kode_kecamatan=pl.col("kode_desa").str.slice(0, 8), kode_wilayah=region_of(pl.col("kode_desa")))
         .join(kec, on="kode_kecamatan", how="left")
+        .join(kab, on="kode_wilayah", how="left")
     )
 
 

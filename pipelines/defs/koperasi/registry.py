@@ -11,7 +11,7 @@ from pipelines.core.dedupe import drop_reexports
 from pipelines.core.problems import PROVENANCE, Problem, problems_from_rows, raise_if
 from pipelines.core.provenance import SourceFile
 from pipelines.core.tabular import read_tables
-from pipelines.core.wilayah import desa, name_key, region_of, wilayah
+from pipelines.core.villages import check_villages
 
 COLUMNS = [
     "nomor_induk_koperasi", "nama_koperasi", "nomor_badan_hukum", "tanggal_badan_hukum",
@@ -46,43 +46,13 @@ def read_registry(sources: list[SourceFile]) -> pl.DataFrame:
         pl.col("grade_koperasi").str.to_uppercase(),
         # A cooperative without a NIK yet still counts, keyed by its badan hukum.
         koperasi_id=pl.coalesce("nomor_induk_koperasi", "nomor_badan_hukum"),
-        kode_wilayah=region_of(pl.col("kode_desa")),
     )
-    frame = check_villages(frame)
+    frame = check_villages(frame, "kabupaten", "kabupaten")
     # Two exports agreeing on every parsed column are one cooperative; any difference is an error.
     frame = drop_reexports(frame, key=["koperasi_id"], values=COLUMNS, what="cooperative")
     # An older export without the NIK and a newer one with it would otherwise count it twice.
     frame = drop_reexports(frame, key=["nomor_badan_hukum"], values=COLUMNS, what="cooperative")
     return frame.select(OUTPUT)
-
-
-def check_villages(frame: pl.DataFrame) -> pl.DataFrame:
-    """kode_desa must exist in the Kemendagri list, and a filled `kabupaten` must name the region
-    the village lies in (catches a region's rows inside another region's export)."""
-    villages = desa().select("kode_desa", known=pl.lit(True))
-    regions = wilayah().filter(pl.col("tingkat") == "kabupaten_kota").select(
-        kode_wilayah="kode", ref_kabupaten="nama"
-    )
-    joined = frame.join(villages, on="kode_desa", how="left").join(regions, on="kode_wilayah", how="left")
-    unknown = joined.filter(pl.col("kode_desa").is_not_null() & pl.col("known").is_null())
-    problems = problems_from_rows(unknown, "kode_desa", "not a desa/kelurahan code in the Kemendagri 2025 list")
-    # 'TABANAN', 'Kabupaten Tabanan' and 'Kab. Tabanan' all name 51.02 ('Kota' is kept).
-    elsewhere = joined.filter(
-        pl.col("known")
-        & pl.col("kabupaten").is_not_null()
-        & (name_key(pl.col("kabupaten"), drop_kabupaten=True) != name_key(pl.col("ref_kabupaten"), drop_kabupaten=True))
-    )
-    for rec in elsewhere.head(200).iter_rows(named=True):  # offending rows only
-        problems.append(
-            Problem(
-                file=rec["source_file"], sheet=rec["source_sheet"], row=rec["source_row"],
-                column="kode_desa", value=rec["kode_desa"],
-                message=f"this village lies in {rec['ref_kabupaten']} ({rec['kode_wilayah']}), but the row "
-                f"says kabupaten {rec['kabupaten']}: a region's row inside another region's export?",
-            )
-        )
-    raise_if(problems)
-    return joined.drop("known", "ref_kabupaten")
 
 
 def registry_at_year_end(registry: pl.DataFrame, tahun: int) -> pl.DataFrame:
