@@ -105,7 +105,7 @@ def run(
     settings.ensure_dagster_home()
     instance = dg.DagsterInstance.get()
     warehouse_dir.mkdir(parents=True, exist_ok=True)
-    database = settings.database_path(warehouse_dir)
+    database = settings.database_path(warehouse_dir.resolve())
     work = _working_copy(database)
     config = {**run_config(raw_dir.resolve(), work), **QUIET_LOGS}
     outcome = Outcome(ok=False, database=database)
