@@ -59,6 +59,8 @@ def run(
     regions = sorted({k for k, _ in outcome.partitions})
     years = sorted({t for _, t in outcome.partitions})
     print(f"warehouse: {outcome.database}")
+    for folder in outcome.exports:
+        print(f"exports:   {folder}")
     print(f"built {len(outcome.partitions)} region-year partition(s): regions {', '.join(regions) or '-'}; years {', '.join(map(str, years)) or '-'}")
 
 

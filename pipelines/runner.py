@@ -1,7 +1,8 @@
 """Run the pipeline through the Dagster instance, all or nothing.
 
-Every run works on a copy of the warehouse; the copy replaces lkjip.duckdb only when every
-step succeeded, so a failed run leaves the last good warehouse readable and untouched.
+Every run works on a copy of the warehouse and writes its exports to a staging folder; only
+when every step succeeded does the copy replace lkjip.duckdb and each staged folder replace
+exports/<kode_wilayah>/<tahun>/. A failed run leaves the last good warehouse and exports as they were.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Outcome:
     partitions: list[tuple[str, int]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     run_ids: list[str] = field(default_factory=list)
+    exports: list[Path] = field(default_factory=list)
 
 
 def present_partitions(database: Path) -> list[tuple[str, int]]:
@@ -62,10 +64,12 @@ def present_partitions(database: Path) -> list[tuple[str, int]]:
 def select_partitions(
     present: list[tuple[str, int]], region: str | None, year: int | None
 ) -> list[tuple[str, int]]:
-    chosen = [(k, t) for k, t in present if (region is None or k == region) and (year is None or t == year)]
-    if region is not None and year is not None and not chosen:
-        chosen = [(region, year)]  # asked for explicitly: build it, the tables say what is missing
-    return chosen
+    """The partitions asked for, plus the earlier years of the same regions: a year's growth and
+    tahun_data offsets read the measures of the years before it."""
+    chosen = [(k, t) for k, t in present if (region is None or k == region) and (year is None or t <= year)]
+    if region is not None and year is not None and (region, year) not in chosen:
+        chosen.append((region, year))  # asked for explicitly: build it, the tables say what is missing
+    return sorted(chosen, key=lambda kt: (kt[1], kt[0]))
 
 
 def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
@@ -81,11 +85,26 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
     return messages or ["the run failed; see the Dagster UI for details"]
 
 
-def _working_copy(database: Path) -> Path:
-    work = database.with_name(f".{database.name}.run-{uuid.uuid4().hex[:8]}")
+def _working_copy(database: Path, run_tag: str) -> Path:
+    work = database.with_name(f".{database.name}.run-{run_tag}")
     if database.exists():
         shutil.copy2(database, work)
     return work
+
+
+def _publish_exports(staged: Path, exports: Path, run_tag: str) -> list[Path]:
+    """Swap each region-year folder written by this run into exports/ (old one out, new one in)."""
+    published = []
+    for folder in sorted(p for p in staged.glob("*/*") if p.is_dir()):
+        target = exports / folder.relative_to(staged)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = target.with_name(f".{target.name}.old-{run_tag}")
+        if target.exists():
+            os.replace(target, old)
+        os.replace(folder, target)
+        shutil.rmtree(old, ignore_errors=True)
+        published.append(target)
+    return published
 
 
 def _discard(work: Path) -> None:
@@ -106,8 +125,10 @@ def run(
     instance = dg.DagsterInstance.get()
     warehouse_dir.mkdir(parents=True, exist_ok=True)
     database = settings.database_path(warehouse_dir.resolve())
-    work = _working_copy(database)
-    config = {**run_config(raw_dir.resolve(), work), **QUIET_LOGS}
+    run_tag = uuid.uuid4().hex[:8]
+    work = _working_copy(database, run_tag)
+    staged_exports = database.parent / f".{settings.EXPORTS}-run-{run_tag}"
+    config = {**run_config(raw_dir.resolve(), work, staged_exports), **QUIET_LOGS}
     outcome = Outcome(ok=False, database=database)
     try:
         notify = progress or (lambda *_: None)
@@ -134,7 +155,9 @@ def run(
                 outcome.problems = [f"{kode} {tahun}: {m}" for m in _failures(result)]
                 return outcome
         os.replace(work, database)
+        outcome.exports = _publish_exports(staged_exports, database.parent / settings.EXPORTS, run_tag)
         outcome.ok = True
         return outcome
     finally:
         _discard(work)
+        shutil.rmtree(staged_exports, ignore_errors=True)

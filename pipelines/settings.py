@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 DATABASE_NAME = "lkjip.duckdb"
+EXPORTS = "exports"
 
 
 def raw_dir() -> Path:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
+import csv
 from pathlib import Path
 
 import duckdb
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -48,6 +49,8 @@ def test_bad_row_fails_names_the_file_and_keeps_last_good_warehouse(raw_copy: Pa
     warehouse = tmp_path / "wh"
     assert runner.invoke(app, ["run", "--raw-dir", str(raw_copy), "--warehouse-dir", str(warehouse), "--region", "51.02", "--year", "2023"]).exit_code == 0
     before = (warehouse / "lkjip.duckdb").read_bytes()
+    export = warehouse / "exports/51.02/2023/iku_capaian.csv"
+    export_before = export.read_bytes()
     manual = raw_copy / "manual" / "manual_measures.csv"
     lines = manual.read_text().splitlines()
     lines[3] = lines[3].rsplit(",", 1)[0] + ","  # row 4 loses its sumber document
@@ -56,7 +59,8 @@ def test_bad_row_fails_names_the_file_and_keeps_last_good_warehouse(raw_copy: Pa
     assert result.exit_code == 1
     assert "manual/manual_measures.csv" in result.output and "row 4" in result.output and "'sumber'" in result.output
     assert (warehouse / "lkjip.duckdb").read_bytes() == before
-    assert sorted(p.name for p in warehouse.iterdir()) == ["lkjip.duckdb"]  # no half-written leftovers
+    assert export.read_bytes() == export_before
+    assert sorted(p.name for p in warehouse.iterdir()) == ["exports", "lkjip.duckdb"]  # no half-written leftovers
 
 
 def test_another_region_needs_no_code_change(tmp_path: Path):
@@ -88,3 +92,7 @@ def test_another_region_needs_no_code_change(tmp_path: Path):
     m = measures(tmp_path / "wh" / "lkjip.duckdb", "32.73", 2024)
     assert m["umkm.jumlah"] == sum(10 * 2024 - 20230 + i for i in range(3))
     assert (m["anggaran.pagu[2.17.07]"], m["anggaran.realisasi"], m["manual.skor"]) == (1000000, 400000, 77.5)
+    before = measures(tmp_path / "wh" / "lkjip.duckdb", "32.73", 2023)["umkm.jumlah"]
+    with (tmp_path / "wh/exports/32.73/2024/iku_capaian.csv").open() as fh:
+        row = next(csv.DictReader(fh))
+    assert float(row["realisasi"]) == pytest.approx((m["umkm.jumlah"] - before) / before * 100)

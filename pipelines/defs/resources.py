@@ -49,6 +49,15 @@ class WarehouseIOManager(DuckDBPolarsIOManager):
         return [WarehouseTypeHandler()]
 
 
+class ExportFolder(dg.ConfigurableResource):
+    """Where export files go: <root>/<kode_wilayah>/<tahun>/ (root = <warehouse-dir>/exports)."""
+
+    root: str
+
+    def folder(self, kode_wilayah: str, tahun: int) -> Path:
+        return Path(self.root) / kode_wilayah / str(tahun)
+
+
 def read_slice(warehouse: DuckDBResource, table: str, kode_wilayah: str, tahun: int) -> pl.DataFrame:
     """One region-year of a warehouse table, filtered in DuckDB so memory follows the slice."""
     with warehouse.get_connection() as conn:
@@ -63,21 +72,23 @@ def read_region(warehouse: DuckDBResource, table: str, kode_wilayah: str) -> pl.
         return conn.execute(f"SELECT * FROM {table} WHERE kode_wilayah = ?", [kode_wilayah]).pl()
 
 
-def resources(raw_dir: Path | None = None, database: Path | None = None) -> dict[str, object]:
-    db = str(database or settings.database_path())
+def resources(raw_dir: Path | None = None, database: Path | None = None, exports: Path | None = None) -> dict[str, object]:
+    db = database or settings.database_path()
     return {
-        "io_manager": WarehouseIOManager(database=db),
-        "warehouse": DuckDBResource(database=db),
+        "io_manager": WarehouseIOManager(database=str(db)),
+        "warehouse": DuckDBResource(database=str(db)),
         "raw_files": RawFiles(raw_dir=str(raw_dir or settings.raw_dir())),
+        "exports": ExportFolder(root=str(exports or db.parent / settings.EXPORTS)),
     }
 
 
-def run_config(raw_dir: Path, database: Path) -> dict[str, object]:
-    """Point one run at a raw folder and a warehouse file (the CLI's --raw-dir/--warehouse-dir)."""
+def run_config(raw_dir: Path, database: Path, exports: Path) -> dict[str, object]:
+    """Point one run at a raw folder, a warehouse file and an export folder."""
     return {
         "resources": {
             "io_manager": {"config": {"database": str(database)}},
             "warehouse": {"config": {"database": str(database)}},
             "raw_files": {"config": {"raw_dir": str(raw_dir)}},
+            "exports": {"config": {"root": str(exports)}},
         }
     }

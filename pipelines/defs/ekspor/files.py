@@ -1,0 +1,35 @@
+"""Export files: exact columns (outputs.md), numbers unrounded, `.` decimal, empty when undefined.
+
+Each file is written to a temporary name and renamed into place, so a reader never sees half a
+file; the CLI additionally stages whole folders so a failed run keeps the previous exports.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import polars as pl
+
+COLUMNS = {
+    "iku_capaian.csv": ["indicator_id", "jenis", "sasaran", "indikator", "satuan", "arah", "target", "realisasi", "capaian", "predikat"],
+    "iku_perbandingan.csv": ["indicator_id", "tahun_lalu", "target_lalu", "realisasi_lalu", "capaian_lalu", "target", "realisasi", "capaian"],
+}
+
+
+def write_atomic(path: Path, write: "callable[[Path], None]") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    write(tmp)
+    os.replace(tmp, path)
+    return path
+
+
+def write_csv(frame: pl.DataFrame, folder: Path, name: str) -> Path:
+    table = frame.select(COLUMNS[name])
+    return write_atomic(folder / name, lambda tmp: table.write_csv(tmp, null_value=""))
+
+
+def write_tables(folder: Path, tables: dict[str, pl.DataFrame]) -> list[Path]:
+    """The CSV exports of one region-year; a table without rows writes no file."""
+    return [write_csv(frame, folder, name) for name, frame in tables.items() if frame.height]

@@ -1,0 +1,96 @@
+"""Realisasi from the catalog's formulas (indicators.md): nilai, rasio, pertumbuhan.
+
+The catalog names measures; this module looks each one up in `measures` at the year it is
+read (tahun + tahun_data offset of its source; growth also reads the year before) and computes
+realisasi in full precision. An undefined value (a zero denominator, growth from zero) stays
+empty with its reason in `keterangan`, never 0 or infinity.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.core.problems import ContractError, Problem
+from pipelines.defs.katalog.model import SOURCES
+
+ROLES = ["ukuran", "pembilang", "penyebut"]
+READ_COLUMNS = ["kode_wilayah", "tahun", "indicator_id", "source_file", "peran", "ukuran_dibaca", "tahun_dibaca"]
+
+
+def measure_reads(katalog: pl.DataFrame) -> pl.DataFrame:
+    """One row per measure an indicator reads: role, measure name and the year it is read at."""
+    long = katalog.unpivot(
+        index=["kode_wilayah", "tahun", "indicator_id", "rumus", "source_file", *(f"tahun_data_{s}" for s in SOURCES)],
+        on=ROLES,
+        variable_name="peran",
+        value_name="ukuran_dibaca",
+    ).drop_nulls("ukuran_dibaca")
+    source = pl.col("ukuran_dibaca").str.extract(r"^([a-z]+)\.")
+    offset = pl.coalesce([pl.when(source == s).then(pl.col(f"tahun_data_{s}")) for s in SOURCES])
+    reads = long.with_columns(tahun_dibaca=pl.col("tahun") + offset)
+    growth_base = reads.filter(pl.col("rumus") == "pertumbuhan").with_columns(
+        peran=pl.lit("ukuran_lalu"), tahun_dibaca=pl.col("tahun_dibaca") - 1
+    )
+    return pl.concat([reads, growth_base]).select(READ_COLUMNS)
+
+
+def read_measures(reads: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:
+    """Attach each read's value and source files; a measure that is unknown or has no value for
+    the year it is read at stops the run, naming catalog file, indicator and measure."""
+    found = reads.join(
+        measures.select("kode_wilayah", tahun_dibaca="tahun", ukuran_dibaca="ukuran", nilai="nilai", sumber="sumber"),
+        on=["kode_wilayah", "tahun_dibaca", "ukuran_dibaca"],
+        how="left",
+    )
+    missing = found.filter(pl.col("nilai").is_null())
+    if missing.height:
+        known = set(measures.get_column("ukuran").unique().to_list())
+        problems = []
+        for rec in missing.head(200).iter_rows(named=True):  # the missing reads only
+            name = rec["ukuran_dibaca"]
+            why = (
+                f"measure {name} has no value for {rec['kode_wilayah']} in {rec['tahun_dibaca']}"
+                if name in known
+                else f"unknown measure {name}: no source gives it for {rec['kode_wilayah']} in any year"
+            )
+            problems.append(
+                Problem(
+                    file=rec["source_file"],
+                    column=rec["peran"].replace("ukuran_lalu", "ukuran"),
+                    value=name,
+                    message=f"indicator '{rec['indicator_id']}' (tahun {rec['tahun']}): {why}",
+                )
+            )
+        raise ContractError(problems)
+    return found
+
+
+def realisasi(katalog: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
+    """Realisasi per indicator, with the values (nilai_<role>) and source files it used."""
+    key = ["kode_wilayah", "tahun", "indicator_id"]
+    roles = [*ROLES, "ukuran_lalu"]
+    wide = values.pivot(on="peran", index=key, values="nilai")
+    wide = wide.with_columns(pl.lit(None, pl.Float64).alias(r) for r in roles if r not in wide.columns)
+    wide = wide.rename({r: f"nilai_{r}" for r in roles})
+    used = values.group_by(key).agg(
+        ukuran_dipakai=pl.format("{} {} = {}", "ukuran_dibaca", "tahun_dibaca", "nilai").sort().str.join("; "),
+        sumber=pl.col("sumber").str.split("; ").list.explode(keep_nulls=False, empty_as_null=False).unique().sort().str.join("; "),
+    )
+    frame = katalog.join(wide, on=key, how="left").join(used, on=key, how="left")
+    # ×100 wherever the unit is % — also when no satuan is given (ratios and growth are reported
+    # in percent); a catalog that wants a plain ratio says so with another satuan.
+    scale = pl.when(pl.col("satuan").is_null() | (pl.col("satuan") == "%")).then(100.0).otherwise(1.0)
+    rumus, now, before = pl.col("rumus"), pl.col("nilai_ukuran"), pl.col("nilai_ukuran_lalu")
+    zero_denominator = (rumus == "rasio") & (pl.col("nilai_penyebut") == 0)
+    zero_base = (rumus == "pertumbuhan") & (before == 0)
+    value = (
+        pl.when(zero_denominator | zero_base).then(None)
+        .when(rumus == "nilai").then(now)
+        .when(rumus == "rasio").then(pl.col("nilai_pembilang") * scale / pl.col("nilai_penyebut"))
+        .otherwise((now - before) * scale / before)
+    )
+    why = (
+        pl.when(zero_denominator).then(pl.format("undefined: penyebut {} is 0", "penyebut"))
+        .when(zero_base).then(pl.format("undefined: growth from zero ({} was 0 the year before)", "ukuran"))
+    )
+    return frame.with_columns(realisasi=value.cast(pl.Float64), keterangan=why.cast(pl.String))

@@ -1,0 +1,136 @@
+"""Realisasi, capaian and predikat from the catalog (indicators.md), on small real-shaped data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+import yaml
+
+from pipelines.core.problems import ContractError
+from pipelines.core.provenance import list_sources
+from pipelines.defs.katalog.reader import FOLDER, PATTERNS, read_katalog
+from pipelines.defs.kinerja.tabel import hitung_realisasi, iku_capaian, iku_perbandingan
+from pipelines.defs.measures.ukuran import SCHEMA
+
+
+def katalog(tmp_path: Path, indikator: list[dict], tahun: int = 2024, **extra: object) -> pl.DataFrame:
+    body = {"kode_wilayah": "32.73", "tahun": tahun, "opd": "Dinas X", "indikator": indikator, **extra}
+    path = tmp_path / "raw" / FOLDER / f"32.73_{tahun}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(body))
+    return read_katalog(list_sources(tmp_path / "raw", FOLDER, PATTERNS)).filter(pl.col("tahun") == tahun)
+
+
+def measures(rows: list[tuple[int, str, float]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [("32.73", t, u, v, f"src/{u}.csv") for t, u, v in rows], schema=list(SCHEMA), orient="row"
+    ).cast(SCHEMA)
+
+
+def table(tmp_path: Path, indikator: list[dict], rows: list[tuple[int, str, float]], **extra: object) -> dict[str, dict]:
+    k = katalog(tmp_path, indikator, **extra)
+    m = measures(rows)
+    out = iku_capaian(hitung_realisasi(k, m), k, m)
+    return {r["indicator_id"]: r for r in out.iter_rows(named=True)}
+
+
+def ind(id: str, **fields: object) -> dict:
+    return {"id": id, "jenis": "iku", "indikator": id.replace("_", " "), "satuan": "%", "arah": "naik", "target": 10, **fields}
+
+
+def test_nilai_rasio_pertumbuhan(tmp_path: Path):
+    got = table(
+        tmp_path,
+        [
+            ind("skor", rumus="nilai", ukuran="manual.skor", satuan="nilai", target=80),
+            ind("rasio", rumus="rasio", pembilang="manual.a", penyebut="manual.b"),
+            ind("tumbuh", rumus="pertumbuhan", ukuran="umkm.jumlah"),
+        ],
+        [(2024, "manual.skor", 88.0), (2024, "manual.a", 3.0), (2024, "manual.b", 40.0), (2023, "umkm.jumlah", 200.0), (2024, "umkm.jumlah", 230.0)],
+    )
+    assert got["skor"]["realisasi"] == 88.0 and got["skor"]["capaian"] == pytest.approx(110.0)
+    assert got["rasio"]["realisasi"] == pytest.approx(7.5) and got["rasio"]["capaian"] == pytest.approx(75.0)
+    assert got["tumbuh"]["realisasi"] == pytest.approx(15.0) and got["tumbuh"]["capaian"] == pytest.approx(150.0)
+    assert "src/umkm.jumlah.csv" in got["tumbuh"]["sumber"]
+
+
+def test_turun_standard_and_rasio_terbalik_and_cap(tmp_path: Path):
+    rows = [(2024, "manual.tpt", 3.0)]
+    got = table(
+        tmp_path,
+        [
+            ind("tpt", rumus="nilai", ukuran="manual.tpt", arah="turun", target=4),
+            ind("tpt_terbalik", rumus="nilai", ukuran="manual.tpt", arah="turun", target=4, rumus_capaian="rasio_terbalik"),
+            ind("tpt_cap", rumus="nilai", ukuran="manual.tpt", arah="naik", target=2, capaian_maks=120),
+        ],
+        rows,
+    )
+    assert got["tpt"]["capaian"] == pytest.approx((2 * 4 - 3) / 4 * 100)  # 125
+    assert got["tpt_terbalik"]["capaian"] == pytest.approx(4 / 3 * 100)
+    assert got["tpt_cap"]["capaian"] == 120.0  # 150 capped by the catalog
+
+
+def test_zero_base_and_zero_denominator_stay_empty_with_reason(tmp_path: Path):
+    got = table(
+        tmp_path,
+        [ind("tumbuh", rumus="pertumbuhan", ukuran="koperasi.berkualitas"), ind("rasio", rumus="rasio", pembilang="manual.a", penyebut="manual.b")],
+        [(2023, "koperasi.berkualitas", 0.0), (2024, "koperasi.berkualitas", 3.0), (2024, "manual.a", 1.0), (2024, "manual.b", 0.0)],
+    )
+    for key in ("tumbuh", "rasio"):
+        assert got[key]["realisasi"] is None and got[key]["capaian"] is None and got[key]["predikat"] is None
+        assert got[key]["keterangan"].startswith("undefined")
+
+
+def test_data_vintage_offsets_catalog_and_indicator(tmp_path: Path):
+    """BPS read at N−1 through the catalog, manual at N; one indicator overrides to read BPS at N."""
+    rows = [(2023, "bps.pengangguran_terbuka", 11000.0), (2024, "bps.pengangguran_terbuka", 9000.0), (2024, "manual.sertifikat", 240.0)]
+    got = table(
+        tmp_path,
+        [
+            ind("terampil", rumus="rasio", pembilang="manual.sertifikat", penyebut="bps.pengangguran_terbuka"),
+            ind("terampil_kini", rumus="rasio", pembilang="manual.sertifikat", penyebut="bps.pengangguran_terbuka", tahun_data={"bps": 0}),
+        ],
+        rows,
+        tahun_data={"bps": -1},
+    )
+    assert got["terampil"]["realisasi"] == pytest.approx(240 / 11000 * 100)
+    assert got["terampil_kini"]["realisasi"] == pytest.approx(240 / 9000 * 100)
+
+
+def test_custom_predikat_scale_and_default_edges(tmp_path: Path):
+    indikator = [ind(f"v{v}", rumus="nilai", ukuran=f"manual.v{v}", target=100, satuan="nilai") for v in (86, 85, 70, 55)]
+    rows = [(2024, f"manual.v{v}", float(v)) for v in (86, 85, 70, 55)]
+    default = table(tmp_path, indikator, rows)
+    # "capaian > 85 → Sangat Berhasil": exactly 85 is the next step down
+    assert [default[f"v{v}"]["predikat"] for v in (86, 85, 70, 55)] == ["Sangat Berhasil", "Berhasil", "Cukup Berhasil", "Tidak Berhasil"]
+    scale = [{"lebih_dari": 80, "predikat": "Baik"}, {"lebih_dari": None, "predikat": "Kurang"}]
+    custom = table(tmp_path, indikator, rows, predikat=scale)
+    assert [custom[f"v{v}"]["predikat"] for v in (86, 85, 70, 55)] == ["Baik", "Baik", "Kurang", "Kurang"]
+
+
+def test_unknown_measure_names_file_indicator_and_measure(tmp_path: Path):
+    with pytest.raises(ContractError) as err:
+        table(tmp_path, [ind("x", rumus="nilai", ukuran="manual.tidak_ada")], [(2024, "manual.skor", 1.0)])
+    message = str(err.value)
+    assert "perjanjian_kinerja/32.73_2024.yaml" in message and "indicator 'x'" in message
+    assert "manual.tidak_ada" in message and "unknown measure" in message
+
+
+def test_measure_without_data_for_the_year_read(tmp_path: Path):
+    with pytest.raises(ContractError) as err:
+        table(tmp_path, [ind("tumbuh", rumus="pertumbuhan", ukuran="umkm.jumlah")], [(2024, "umkm.jumlah", 5.0)])
+    message = str(err.value)
+    assert "indicator 'tumbuh'" in message and "umkm.jumlah has no value for 32.73 in 2023" in message
+
+
+def test_perbandingan_uses_last_years_own_rows(tmp_path: Path):
+    rows = [(2023, "manual.skor", 70.0), (2024, "manual.skor", 90.0)]
+    k24 = katalog(tmp_path, [ind("skor", rumus="nilai", ukuran="manual.skor", target=80, satuan="nilai")])
+    k23 = katalog(tmp_path, [ind("skor", rumus="nilai", ukuran="manual.skor", target=75, satuan="nilai")], tahun=2023)
+    m = measures(rows)
+    this, last = (iku_capaian(hitung_realisasi(k, m), k, m) for k in (k24, k23))
+    row = iku_perbandingan(this, last).row(0, named=True)
+    assert (row["tahun_lalu"], row["target_lalu"], row["realisasi_lalu"], row["target"], row["realisasi"]) == (2023, 75.0, 70.0, 80.0, 90.0)
+    assert row["capaian_lalu"] == pytest.approx(70 / 75 * 100)
