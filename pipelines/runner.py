@@ -18,7 +18,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines import settings
-from pipelines.defs.partitions import YEARS, partition_key
+from pipelines.defs.partitions import YEARS, partition_key, periode_key
 from pipelines.defs.resources import run_config
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -59,6 +59,16 @@ def present_partitions(database: Path) -> list[tuple[str, int]]:
                 ORDER BY tahun, kode_wilayah"""
         ).fetchall()
     return [(k, int(t)) for k, t in rows if str(t) in YEARS]
+
+
+def present_quarters(database: Path) -> dict[tuple[str, int], list[str]]:
+    """The budget quarters (periode) each region-year's SIPD workbooks report."""
+    with DuckDBResource(database=str(database)).get_connection() as conn:
+        rows = conn.execute("SELECT DISTINCT kode_wilayah, tahun, periode FROM raw.sipd_rfk ORDER BY periode").fetchall()
+    quarters: dict[tuple[str, int], list[str]] = {}
+    for kode, tahun, periode in rows:
+        quarters.setdefault((kode, int(tahun)), []).append(periode)
+    return quarters
 
 
 def select_partitions(
@@ -141,19 +151,20 @@ def run(
             outcome.problems = _failures(result)
             return outcome
         outcome.partitions = select_partitions(present_partitions(work), region, year)
-        job = defs.resolve_job_def("lkjip_tahunan")
+        quarters = present_quarters(work)
         for i, (kode, tahun) in enumerate(outcome.partitions, start=1):
             notify(f"{kode} {tahun}", i, len(outcome.partitions))
-            result = job.execute_in_process(
-                run_config=config,
-                instance=instance,
-                partition_key=partition_key(kode, tahun),
-                raise_on_error=False,
-            )
-            outcome.run_ids.append(result.run_id)
-            if not result.success:
-                outcome.problems = [f"{kode} {tahun}: {m}" for m in _failures(result)]
-                return outcome
+            steps = [("lkjip_tahunan", partition_key(kode, tahun))]
+            steps += [("anggaran_triwulan", periode_key(kode, p)) for p in quarters.get((kode, tahun), [])]
+            steps += [("ekspor", partition_key(kode, tahun))]
+            for job_name, key in steps:
+                result = defs.resolve_job_def(job_name).execute_in_process(
+                    run_config=config, instance=instance, partition_key=key, raise_on_error=False
+                )
+                outcome.run_ids.append(result.run_id)
+                if not result.success:
+                    outcome.problems = [f"{kode} {tahun} ({job_name}): {m}" for m in _failures(result)]
+                    return outcome
         os.replace(work, database)
         outcome.exports = _publish_exports(staged_exports, database.parent / settings.EXPORTS, run_tag)
         outcome.ok = True

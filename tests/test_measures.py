@@ -39,7 +39,7 @@ def sipd(rows: list[tuple]) -> pl.LazyFrame:
         rows,
         schema=["kode_skpd", "jenis_dokumen", "tanggal_keadaan", "kode", "pagu", "realisasi"],
         orient="row",
-    ).with_columns(kode_wilayah=pl.lit("51.02"), tahun=pl.lit(2023), source_file=pl.lit("rfk.xlsx"))
+    ).with_columns(kode_wilayah=pl.lit("51.02"), tahun=pl.lit(2023), persen_fisik=pl.lit(100.0), source_file=pl.lit("rfk.xlsx"))
 
 
 def test_anggaran_reads_latest_cutoff_and_dppa_over_dpa():

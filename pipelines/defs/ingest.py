@@ -12,7 +12,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.core.problems import SOURCE_FILE, ContractError
 from pipelines.core.provenance import SourceFile, file_table, list_sources
 from pipelines.defs.partitions import PARTITION_METADATA, region_and_year, region_year
-from pipelines.defs.resources import RawFiles, read_slice
+from pipelines.defs.resources import RawFiles, read_rows
 from pipelines.core.validation import validate
 
 OWNERS = ["team:data-stewards"]
@@ -147,7 +147,7 @@ def staged_asset(
     )
     def _staged(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.Output[pl.DataFrame]:
         kode, tahun = region_and_year(context)
-        frame = read(warehouse, kode, tahun) if read else read_slice(warehouse, table, kode, tahun)
+        frame = read(warehouse, kode, tahun) if read else read_rows(warehouse, table, kode_wilayah=kode, tahun=tahun)
         return staged_output(frame, model, f"staged.{name}")
 
     return _staged

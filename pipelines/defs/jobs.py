@@ -1,10 +1,12 @@
-"""Jobs: ingest every raw file, then build one region-year's tables."""
+"""Jobs: ingest every raw file; build a region-year; a region's budget quarter; the exports."""
 
 import dagster as dg
 
-from pipelines.defs.partitions import region_year
+from pipelines.defs.partitions import region_periode, region_year
 
 RAW = dg.AssetSelection.key_prefixes(["raw"])
+EKSPOR = dg.AssetSelection.key_prefixes(["ekspor"])
+TRIWULAN = dg.AssetSelection.assets(["anggaran", "realisasi_anggaran"], ["anggaran", "serapan"])
 
 ingest_job = dg.define_asset_job(
     "ingest",
@@ -14,7 +16,23 @@ ingest_job = dg.define_asset_job(
 
 tahunan_job = dg.define_asset_job(
     "lkjip_tahunan",
-    selection=dg.AssetSelection.all() - RAW,
+    selection=dg.AssetSelection.all() - RAW - EKSPOR - TRIWULAN,
     partitions_def=region_year,
-    description="Build one region-year: staged slices, measures and the LKjIP tables.",
+    description="Build one region-year: staged slices, measures, realisasi, capaian (Tabel 3.1, 3.2, 3.3, 3.6).",
 )
+
+triwulan_job = dg.define_asset_job(
+    "anggaran_triwulan",
+    selection=TRIWULAN,
+    partitions_def=region_periode,
+    description="Budget realization of one region and quarter (Tabel 3.7) and its absorption per program.",
+)
+
+ekspor_job = dg.define_asset_job(
+    "ekspor",
+    selection=EKSPOR,
+    partitions_def=region_year,
+    description="Write one region-year's export files.",
+)
+
+JOBS = [ingest_job, tahunan_job, triwulan_job, ekspor_job]

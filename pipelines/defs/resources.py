@@ -58,18 +58,21 @@ class ExportFolder(dg.ConfigurableResource):
         return Path(self.root) / kode_wilayah / str(tahun)
 
 
-def read_slice(warehouse: DuckDBResource, table: str, kode_wilayah: str, tahun: int) -> pl.DataFrame:
-    """One region-year of a warehouse table, filtered in DuckDB so memory follows the slice."""
+def read_rows(warehouse: DuckDBResource, table: str, **equal: object) -> pl.DataFrame:
+    """Rows of a warehouse table where every given column equals its value, filtered in DuckDB
+    so memory follows the slice (one region-year, one quarter), not the table."""
+    where = " AND ".join(f"{column} = ?" for column in equal) or "TRUE"
     with warehouse.get_connection() as conn:
-        return conn.execute(
-            f"SELECT * FROM {table} WHERE kode_wilayah = ? AND tahun = ?", [kode_wilayah, tahun]
-        ).pl()
+        return conn.execute(f"SELECT * FROM {table} WHERE {where}", list(equal.values())).pl()
 
 
-def read_region(warehouse: DuckDBResource, table: str, kode_wilayah: str) -> pl.DataFrame:
-    """Every year of one region (e.g. a registry snapshot that is not bound to a year)."""
+def table_exists(warehouse: DuckDBResource, table: str) -> bool:
+    schema, name = table.split(".")
     with warehouse.get_connection() as conn:
-        return conn.execute(f"SELECT * FROM {table} WHERE kode_wilayah = ?", [kode_wilayah]).pl()
+        found = conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [schema, name]
+        ).fetchone()
+    return bool(found and found[0])
 
 
 def resources(raw_dir: Path | None = None, database: Path | None = None, exports: Path | None = None) -> dict[str, object]:

@@ -14,6 +14,7 @@ import polars as pl
 COLUMNS = {
     "iku_capaian.csv": ["indicator_id", "jenis", "sasaran", "indikator", "satuan", "arah", "target", "realisasi", "capaian", "predikat"],
     "iku_perbandingan.csv": ["indicator_id", "tahun_lalu", "target_lalu", "realisasi_lalu", "capaian_lalu", "target", "realisasi", "capaian"],
+    "budget_realization.csv": ["periode", "level", "kode", "parent_kode", "uraian", "pagu", "realisasi", "persen_keuangan", "persen_fisik"],
 }
 
 
@@ -25,8 +26,20 @@ def write_atomic(path: Path, write: "callable[[Path], None]") -> Path:
     return path
 
 
+def _whole(values: pl.Series) -> bool:
+    values = values.drop_nulls()
+    return values.len() > 0 and bool((values == values.round(0)).all()) and values.abs().max() < 2**53
+
+
+def whole_numbers_as_integers(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rupiah and counts print as 8294394608, not 8294394608.0; a column with any fraction keeps
+    every digit. Lossless: only columns whose every value is whole change type."""
+    whole = [c for c, dtype in frame.schema.items() if dtype == pl.Float64 and _whole(frame.get_column(c))]
+    return frame.with_columns(pl.col(whole).cast(pl.Int64))
+
+
 def write_csv(frame: pl.DataFrame, folder: Path, name: str) -> Path:
-    table = frame.select(COLUMNS[name])
+    table = whole_numbers_as_integers(frame.select(COLUMNS[name]))
     return write_atomic(folder / name, lambda tmp: table.write_csv(tmp, null_value=""))
 
 

@@ -7,7 +7,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.defs.ingest import KINDS, OWNERS, contract_failure, staged_output
 from pipelines.defs.kinerja import tabel
 from pipelines.defs.partitions import PARTITION_METADATA, region_and_year, region_year
-from pipelines.defs.resources import read_region
+from pipelines.defs.resources import read_rows
 from schemas.kinerja import IkuCapaian, IkuPerbandingan, Realisasi
 
 GROUP = "kinerja"
@@ -30,7 +30,7 @@ COMMON = dict(partitions_def=region_year, metadata=PARTITION_METADATA, group_nam
 def realisasi(context: dg.AssetExecutionContext, katalog: pl.DataFrame, warehouse: DuckDBResource) -> dg.Output[pl.DataFrame]:
     kode, _ = region_and_year(context)
     with contract_failure():
-        frame = tabel.hitung_realisasi(katalog, read_region(warehouse, "staged.measures", kode))
+        frame = tabel.hitung_realisasi(katalog, read_rows(warehouse, "staged.measures", kode_wilayah=kode))
     return staged_output(frame.select(tabel.REALISASI_COLUMNS), Realisasi, "kinerja.realisasi")
 
 
@@ -50,7 +50,7 @@ def iku_capaian(
     context: dg.AssetExecutionContext, realisasi: pl.DataFrame, katalog: pl.DataFrame, warehouse: DuckDBResource
 ) -> dg.Output[pl.DataFrame]:
     kode, _ = region_and_year(context)
-    frame = tabel.iku_capaian(realisasi, katalog, read_region(warehouse, "staged.measures", kode))
+    frame = tabel.iku_capaian(realisasi, katalog, read_rows(warehouse, "staged.measures", kode_wilayah=kode))
     return staged_output(frame, IkuCapaian, "kinerja.iku_capaian")
 
 
@@ -67,5 +67,5 @@ def iku_perbandingan(
     context: dg.AssetExecutionContext, iku_capaian: pl.DataFrame, warehouse: DuckDBResource
 ) -> dg.Output[pl.DataFrame]:
     kode, tahun = region_and_year(context)
-    last_year = read_region(warehouse, "kinerja.iku_capaian", kode).filter(pl.col("tahun") == tahun - 1)
+    last_year = read_rows(warehouse, "kinerja.iku_capaian", kode_wilayah=kode, tahun=tahun - 1)
     return staged_output(tabel.iku_perbandingan(iku_capaian, last_year), IkuPerbandingan, "kinerja.iku_perbandingan")

@@ -8,7 +8,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.core.provenance import list_sources
 from pipelines.defs.ingest import KINDS, OWNERS, raw_asset, raw_output, staged_asset
 from pipelines.defs.koperasi import penilaian, registry
-from pipelines.defs.resources import RawFiles, read_region
+from pipelines.defs.resources import RawFiles, read_rows
 from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry
 
 GROUP = "koperasi"
@@ -37,7 +37,7 @@ koperasi = staged_asset(
     upstream=raw_ods_koperasi,
     model=KoperasiAkhirTahun,
     group=GROUP,
-    read=lambda warehouse, kode, tahun: registry.registry_at_year_end(read_region(warehouse, "raw.ods_koperasi", kode), tahun),
+    read=lambda warehouse, kode, tahun: registry.registry_at_year_end(read_rows(warehouse, "raw.ods_koperasi", kode_wilayah=kode), tahun),
     description=(
         "The region's cooperative registry as at 31 December of the year: every cooperative with a "
         "badan hukum dated on or before that day, flagged aktif_akhir_tahun (not dissolved by then; "

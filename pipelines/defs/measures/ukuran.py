@@ -7,6 +7,7 @@ kode_wilayah, tahun, ukuran, nilai, sumber. `sumber` lists the files the number 
 import polars as pl
 
 from pipelines.core.problems import SOURCE_FILE
+from pipelines.defs.anggaran.rollup import SEGMENTS, TOTAL, rollup
 from pipelines.defs.anggaran.versions import latest_cutoff, reported_documents
 
 KEY = ["kode_wilayah", "tahun"]
@@ -65,29 +66,17 @@ def from_umkm(umkm: pl.LazyFrame) -> pl.LazyFrame:
     return _counted(umkm, {"umkm.jumlah": pl.col("jumlah_usaha").sum().cast(pl.Float64)})
 
 
-ANGGARAN_LEVELS = {"urusan": 2, "program": 3, "kegiatan": 5, "sub_kegiatan": 6}
-
-
 def from_anggaran(sub_kegiatan: pl.LazyFrame) -> pl.LazyFrame:
     """anggaran.pagu / anggaran.realisasi in total and per kode prefix (urusan, program, kegiatan,
     sub kegiatan), read at the latest cut-off of the year in the reported version (DPPA over DPA)."""
     lines = latest_cutoff(reported_documents(sub_kegiatan))
-    prefixed = pl.concat(
-        [lines.with_columns(prefix=pl.lit(None, pl.String))]
-        + [
-            lines.with_columns(prefix=pl.col("kode").str.split(".").list.slice(0, n).list.join("."))
-            for n in ANGGARAN_LEVELS.values()
-        ]
-    )
-    sums = prefixed.group_by([*KEY, "prefix"]).agg(
-        pl.col("pagu").sum().alias("pagu"), pl.col("realisasi").sum().alias("realisasi"), _sumber()
-    )
-    long = sums.unpivot(index=[*KEY, "prefix", "sumber"], on=["pagu", "realisasi"], variable_name="jenis", value_name="nilai")
+    sums = rollup(lines, KEY, [TOTAL, *SEGMENTS])
+    long = sums.unpivot(index=[*KEY, "kode", "sumber"], on=["pagu", "realisasi"], variable_name="jenis", value_name="nilai")
     name = pl.concat_str(
         pl.lit("anggaran."), pl.col("jenis"),
-        pl.when(pl.col("prefix").is_not_null()).then(pl.format("[{}]", pl.col("prefix"))).otherwise(pl.lit("")),
+        pl.when(pl.col("kode") != "").then(pl.format("[{}]", pl.col("kode"))).otherwise(pl.lit("")),
     )
-    return long.with_columns(ukuran=name).select(COLUMNS).unique(subset=[*KEY, "ukuran"], keep="first")
+    return long.with_columns(ukuran=name).select(COLUMNS)
 
 
 def all_measures(parts: list[pl.LazyFrame]) -> pl.DataFrame:

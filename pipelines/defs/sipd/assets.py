@@ -2,7 +2,7 @@
 
 
 from pipelines.defs.ingest import raw_asset, staged_asset
-from pipelines.defs.resources import read_slice
+from pipelines.defs.resources import read_rows
 from pipelines.defs.sipd.reader import FOLDER, PATTERNS, read_rfk
 from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
 from schemas.sipd import SipdRfk, SipdSubKegiatan, SipdSubtotalCetak
@@ -32,7 +32,7 @@ sipd_sub_kegiatan = staged_asset(
     upstream=raw_sipd_rfk,
     model=SipdSubKegiatan,
     group=GROUP,
-    read=lambda warehouse, kode, tahun: sub_kegiatan(read_slice(warehouse, RAW_TABLE, kode, tahun)),
+    read=lambda warehouse, kode, tahun: sub_kegiatan(read_rows(warehouse, RAW_TABLE, kode_wilayah=kode, tahun=tahun)),
     description=(
         "Sub kegiatan lines of the SIPD budget realisation for one region and year, per SKPD, "
         "DPA/DPPA and quarter: the budget data itself. Program, kegiatan and JUMLAH amounts are "
@@ -45,7 +45,7 @@ sipd_subtotal_cetak = staged_asset(
     upstream=raw_sipd_rfk,
     model=SipdSubtotalCetak,
     group=GROUP,
-    read=lambda warehouse, kode, tahun: printed_subtotals(read_slice(warehouse, RAW_TABLE, kode, tahun)),
+    read=lambda warehouse, kode, tahun: printed_subtotals(read_rows(warehouse, RAW_TABLE, kode_wilayah=kode, tahun=tahun)),
     description=(
         "Program, kegiatan and JUMLAH lines exactly as SIPD printed them, for one region and year. "
         "Never summed as data: they are only compared with the sums of their sub kegiatan, and a "

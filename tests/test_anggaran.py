@@ -1,0 +1,113 @@
+"""Tabel 3.7 from sub kegiatan up: rollups, weighted fisik, versions, quarters, code widths."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines.defs.anggaran.tabel import perubahan_pagu, realisasi_anggaran, serapan
+from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
+from tests.test_sipd import read, title, write_rfk
+
+SUBS = [
+    ("2.07.03", "PROGRAM PELATIHAN", 300, 150, 50, None),
+    ("2.07.03.2.01", "Kegiatan A", 300, 150, 50, None),
+    ("2.07.03.2.01.0001", "Sub A1", 100, 100, 100, 100),
+    ("2.07.03.2.01.0002", "Sub A2", 200, 50, 25, 40),
+    ("2.17.07", "PROGRAM UMKM", 1000, 10, 1, None),  # a second urusan under the same SKPD
+    ("2.17.07.2.01", "Kegiatan U", 1000, 10, 1, None),
+    ("2.17.07.2.01.0004", "Sub U4", 1000, 10, 1, 0),
+    (None, "JUMLAH", 9999, 9999, 1, None),  # a wrong printed total: never used as data
+]
+
+
+def tree_of(raw: Path, periode: str) -> dict[tuple[str, str], dict]:
+    lines = read(raw).filter(pl.col("periode") == periode)
+    tree = realisasi_anggaran(sub_kegiatan(lines).lazy(), printed_subtotals(lines).lazy())
+    return {(r["level"], r["kode"]): r for r in tree.iter_rows(named=True)}
+
+
+def test_rollup_sums_children_and_weights_fisik_by_pagu(tmp_path: Path):
+    write_rfk(tmp_path / "sipd/q4.xlsx", SUBS)
+    tree = tree_of(tmp_path, "2023-Q4")
+    kegiatan = tree[("kegiatan", "2.07.03.2.01")]
+    assert (kegiatan["pagu"], kegiatan["realisasi"]) == (300, 150)
+    assert kegiatan["persen_fisik"] == pytest.approx((100 * 100 + 200 * 40) / 300)  # 60, not the mean 70
+    assert kegiatan["persen_keuangan"] == pytest.approx(50.0)
+    total = tree[("total", "")]
+    assert (total["pagu"], total["realisasi"], total["uraian"]) == (1300, 160, "JUMLAH")  # not the printed 9999
+    assert total["persen_fisik"] == pytest.approx((100 * 100 + 200 * 40 + 1000 * 0) / 1300)
+    # one SKPD, two urusan: both programs, each with its own parent chain
+    assert tree[("program", "2.17.07")]["pagu"] == 1000
+    assert tree[("sub_kegiatan", "2.17.07.2.01.0004")]["parent_kode"] == "2.17.07.2.01"
+    assert tree[("kegiatan", "2.17.07.2.01")]["parent_kode"] == "2.17.07"
+    assert tree[("program", "2.07.03")]["uraian"] == "PROGRAM PELATIHAN"
+
+
+def test_dppa_supersedes_dpa_for_the_same_cutoff_and_dpa_stays_for_comparison(tmp_path: Path):
+    write_rfk(tmp_path / "sipd/dpa.xlsx", [("2.07.03.2.01.0001", "Sub A1", 100, 60, 60, 50)], title(jenis="DPA"))
+    write_rfk(tmp_path / "sipd/dppa.xlsx", [("2.07.03.2.01.0001", "Sub A1", 150, 60, 40, 50), ("2.07.03.2.01.0002", "Sub baru", 20, 0, 0, 0)], title(jenis="DPPA"))
+    tree = tree_of(tmp_path, "2023-Q4")
+    assert tree[("total", "")]["pagu"] == 170
+    changes = {r["kode"]: r for r in perubahan_pagu(sub_kegiatan(read(tmp_path)).lazy()).iter_rows(named=True)}
+    assert (changes["2.07.03.2.01.0001"]["pagu_dpa"], changes["2.07.03.2.01.0001"]["pagu_dppa"], changes["2.07.03.2.01.0001"]["selisih"]) == (100, 150, 50)
+    assert changes["2.07.03.2.01.0002"]["pagu_dpa"] is None and changes["2.07.03.2.01.0002"]["selisih"] == 20
+
+
+def test_quarters_stay_apart_and_two_digit_codes_meet_four_digit_ones(tmp_path: Path):
+    write_rfk(tmp_path / "sipd/q2.xlsx", [("2.07.03.2.01.01", "Sub A1", 100, 30, 30, 40)], title(jenis="DPA", keadaan="30 Juni 2023"))
+    write_rfk(tmp_path / "sipd/q4.xlsx", [("2.07.03.2.01.0001", "Sub A1", 100, 90, 90, 100)], title(jenis="DPA"))
+    q2, q4 = tree_of(tmp_path, "2023-Q2"), tree_of(tmp_path, "2023-Q4")
+    assert q2[("sub_kegiatan", "2.07.03.2.01.0001")]["realisasi"] == 30
+    assert q4[("sub_kegiatan", "2.07.03.2.01.0001")]["realisasi"] == 90
+    assert {r["periode"] for r in q2.values()} == {"2023-Q2"}
+
+
+def test_serapan_per_program():
+    tree = pl.DataFrame(
+        {
+            "kode_wilayah": ["51.02"] * 3, "tahun": [2023] * 3, "periode": ["2023-Q2"] * 3,
+            "level": ["program", "kegiatan", "total"], "kode": ["2.07.03", "2.07.03.2.01", ""],
+            "uraian": ["P", "K", "JUMLAH"], "pagu": [400.0, 400.0, 400.0], "realisasi": [100.0, 100.0, 100.0],
+        }
+    )
+    rows = serapan(tree)
+    assert rows.get_column("level").to_list() == ["program", "total"]
+    assert rows.get_column("sisa_anggaran").to_list() == [300.0, 300.0] and rows.get_column("persen").to_list() == [25.0, 25.0]
+
+
+# Tabel 3.7 (2023, DPPA at 31 Desember): kode -> (pagu, realisasi); Program Penunjang and JUMLAH
+# are the sums of their children, not the printed 7.370.004.916 / 9.770.736.608 / 8.664.217.088.
+TABEL_3_7 = {
+    "2.07.03": (416_200_000, 332_224_170),
+    "2.07.04": (75_000_000, 51_569_613),
+    "2.07.01": (8_294_394_608, 7_416_394_916),
+    "2.17.06": (334_995_000, 286_123_754),
+    "2.17.07": (239_977_000, 170_942_571),
+    "": (9_360_566_608, 8_257_255_024),
+}
+
+
+def test_tabanan_2023_q4_against_tabel_3_7_with_recomputed_subtotals(sample_run):
+    with duckdb.connect(str(sample_run.database), read_only=True) as conn:
+        rows = conn.execute(
+            "select kode, pagu, realisasi, level from anggaran.realisasi_anggaran where kode_wilayah='51.02' and periode='2023-Q4'"
+        ).fetchall()
+    got = {k: (p, r) for k, p, r, level in rows if level in ("program", "total")}
+    assert got == TABEL_3_7
+    assert sum(1 for *_, level in rows if level == "sub_kegiatan") == 24
+
+
+def test_budget_export_has_both_quarters_and_contract_columns(sample_run):
+    path = sample_run.database.parent / "exports/51.02/2023/budget_realization.csv"
+    with path.open(newline="") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == ["periode", "level", "kode", "parent_kode", "uraian", "pagu", "realisasi", "persen_keuangan", "persen_fisik"]
+        records = list(reader)
+    assert {r["periode"] for r in records} == {"2023-Q2", "2023-Q4"}
+    total_q2 = next(r for r in records if r["periode"] == "2023-Q2" and r["level"] == "total")
+    assert total_q2["pagu"] == "6099974950"  # the DPA of 30 Juni: Program Penunjang before the revision
