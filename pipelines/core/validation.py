@@ -62,3 +62,8 @@ def describe(check: str | None) -> str:
         if text.startswith(key):
             return sentence
     return f"breaks the rule {text}"
+
+
+def empty_of(model: type[pa.DataFrameModel]) -> pl.DataFrame:
+    """A zero-row frame with the model's columns and types (a table not built yet reads as this)."""
+    return pl.DataFrame(schema={name: col.dtype.type for name, col in model.to_schema().columns.items()})

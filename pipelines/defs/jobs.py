@@ -5,7 +5,7 @@ import dagster as dg
 from pipelines.defs.partitions import region_periode, region_year
 
 RAW = dg.AssetSelection.key_prefixes(["raw"])
-EKSPOR = dg.AssetSelection.key_prefixes(["ekspor"])
+EKSPOR = dg.AssetSelection.key_prefixes(["reviu"], ["ekspor"])
 TRIWULAN = dg.AssetSelection.assets(["anggaran", "realisasi_anggaran"], ["anggaran", "serapan"])
 
 ingest_job = dg.define_asset_job(
@@ -32,7 +32,7 @@ ekspor_job = dg.define_asset_job(
     "ekspor",
     selection=EKSPOR,
     partitions_def=region_year,
-    description="Write one region-year's export files.",
+    description="Review one region-year's published report (findings) and write its export files.",
 )
 
 JOBS = [ingest_job, tahunan_job, triwulan_job, ekspor_job]

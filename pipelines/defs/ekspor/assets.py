@@ -17,6 +17,7 @@ BUDGET = "anggaran.realisasi_anggaran"
     ins={
         "iku_capaian": dg.AssetIn(key=["kinerja", "iku_capaian"]),
         "iku_perbandingan": dg.AssetIn(key=["kinerja", "iku_perbandingan"]),
+        "findings": dg.AssetIn(key=["reviu", "findings"]),
     },
     deps=[dg.AssetDep(dg.AssetKey(BUDGET.split(".")), partition_mapping=QUARTERS_TO_YEAR)],
     partitions_def=region_year,
@@ -26,7 +27,8 @@ BUDGET = "anggaran.realisasi_anggaran"
     description=(
         "The report tables as CSV for one region and year, in exports/<kode_wilayah>/<tahun>/: "
         "iku_capaian.csv (Tabel 3.1, 3.2, 3.6 rows by jenis), iku_perbandingan.csv (Tabel 3.3) and "
-        "budget_realization.csv (Tabel 3.7, every quarter present), with the exact columns of the output "
+        "budget_realization.csv (Tabel 3.7, every quarter present) and findings.csv (the reviu), with the "
+        "exact columns of the output "
         "contract, numbers unrounded. Lineage leads from each file back to the raw files."
     ),
 )
@@ -34,6 +36,7 @@ def ekspor_csv(
     context: dg.AssetExecutionContext,
     iku_capaian: pl.DataFrame,
     iku_perbandingan: pl.DataFrame,
+    findings: pl.DataFrame,
     warehouse: DuckDBResource,
     exports: ExportFolder,
 ) -> dg.MaterializeResult:
@@ -46,7 +49,12 @@ def ekspor_csv(
     folder = exports.folder(kode, tahun)
     written = write_tables(
         folder,
-        {"iku_capaian.csv": iku_capaian, "iku_perbandingan.csv": iku_perbandingan, "budget_realization.csv": budget},
+        {
+            "iku_capaian.csv": iku_capaian,
+            "iku_perbandingan.csv": iku_perbandingan,
+            "budget_realization.csv": budget,
+            "findings.csv": findings,
+        },
     )
     return dg.MaterializeResult(
         metadata={"folder": dg.MetadataValue.path(str(folder)), "files": [p.name for p in written]}

@@ -16,14 +16,14 @@ def read_published(sources: list[SourceFile]) -> pl.DataFrame:
     text = read_tables(sources, COLUMNS)
     raise_if(problems_from_rows(text.filter(parse_number(pl.col("tahun")).is_null()), "tahun", "not a year"))
     money = pl.col("kolom").is_in(["pagu", "realisasi_keuangan"])
+    # The number as printed, without what the report writes around it: "Rp9.770.736.608",
+    # "94,19 (AA)", "1.03 %". Printed words (predikat) and "-" have none; that is not an error here.
+    printed = pl.col("nilai_terbit").str.extract(r"(-?\d[\d.,]*\d|\d)")
     frame = text.with_columns(
         tahun=parse_number(pl.col("tahun")).cast(pl.Int64, strict=False),
         kolom=pl.col("kolom").str.to_lowercase(),
-        # Printed words (predikat) and "-" have no number; that is not an error here.
-        nilai=pl.when(money)
-        .then(parse_number(pl.col("nilai_terbit"), thousands=True))
-        .otherwise(parse_number(pl.col("nilai_terbit"))),
-        desimal=printed_decimals(pl.col("nilai_terbit")),
+        nilai=pl.when(money).then(parse_number(printed, thousands=True)).otherwise(parse_number(printed)),
+        desimal=printed_decimals(printed).fill_null(0),
     )
     frame = drop_reexports(
         frame, ["kode_wilayah", "tahun", "tabel", "kunci", "kolom"], ["nilai_terbit"], what="published cell"

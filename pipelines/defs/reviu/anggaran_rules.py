@@ -1,0 +1,188 @@
+"""Budget rules: printed subtotals against their children, printed percentages against their
+amounts, published Tabel 3.6/3.7 amounts against the SIPD data."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.defs.anggaran.rollup import SEGMENTS, TOTAL, rollup
+from pipelines.defs.reviu.temuan import angka, decimals_shown, exact, frame, half_unit
+
+AMOUNTS = {"pagu": "pagu", "realisasi": "realisasi keuangan"}
+CHILD = {TOTAL: "program", "program": "kegiatan", "kegiatan": "sub_kegiatan"}
+JUMLAH = "JUMLAH"
+
+
+def _kunci(kode: str) -> str:
+    return kode or JUMLAH
+
+
+def _explain(gap: float, kolom: str, siblings: list[dict]) -> str:
+    """Name the child whose amount is exactly the gap: the usual cause is a line left out (or
+    counted twice) when the subtotal was typed."""
+    for child in siblings:
+        if abs(abs(gap) - child[kolom]) < 0.5:
+            how = "left out of" if gap > 0 else "counted twice in"
+            return (
+                f" The difference is exactly the {AMOUNTS[kolom]} of {child['kode']} {child.get('uraian') or ''}".rstrip()
+                + f" ({angka(child[kolom])}): it looks {how} the printed subtotal."
+            )
+    return ""
+
+
+def _subtotal_findings(
+    printed: pl.DataFrame, children: pl.DataFrame, where: str, tabel: str, tolerance: pl.Expr
+) -> list[dict]:
+    """printed: one row per parent (level, kode, uraian, pagu, realisasi, + scope columns);
+    children: (parent_kode, level, kode, uraian, pagu, realisasi) with the same scope columns.
+    A parent differing from the sum of its children beyond `tolerance` is a finding."""
+    scope = [c for c in ("scope",) if c in printed.columns]
+    sums = children.group_by([*scope, "parent_kode"]).agg(pl.col("pagu").sum().alias("sum_pagu"), pl.col("realisasi").sum().alias("sum_realisasi"))
+    joined = printed.join(sums, left_on=[*scope, "kode"], right_on=[*scope, "parent_kode"], how="inner").with_columns(tol=tolerance)
+    rows = []
+    for kolom in AMOUNTS:
+        off = joined.filter((pl.col(kolom) - pl.col(f"sum_{kolom}")).abs() > pl.col("tol"))
+        for rec in off.iter_rows(named=True):  # the mismatching subtotals only
+            gap = rec[f"sum_{kolom}"] - rec[kolom]
+            siblings = children.filter(pl.col("parent_kode") == rec["kode"])
+            if scope:
+                siblings = siblings.filter(pl.col("scope") == rec["scope"])
+            name = "JUMLAH" if rec["level"] == TOTAL else f"{rec['level']} {rec['kode']} {rec.get('uraian') or ''}".rstrip()
+            rows.append(
+                {
+                    "kode_wilayah": rec["kode_wilayah"], "tahun": rec["tahun"], "rule": "subtotal_mismatch", "tabel": tabel,
+                    "kunci": _kunci(rec["kode"]), "expected": exact(rec[f"sum_{kolom}"]), "actual": exact(rec[kolom]),
+                    "message": f"{where}{rec.get('where', '')}: the {AMOUNTS[kolom]} printed for {name} is {angka(rec[kolom])}, "
+                    f"but its {CHILD[rec['level']].replace('_', ' ')} lines sum to {angka(rec[f'sum_{kolom}'])} "
+                    f"(difference {angka(gap)})." + _explain(gap, kolom, list(siblings.iter_rows(named=True))),
+                }
+            )
+    return rows
+
+
+DOCUMENT = ["kode_wilayah", "tahun", "kode_skpd", "jenis_dokumen", "tanggal_keadaan", "periode"]
+
+
+def sipd_subtotals(sub_kegiatan: pl.DataFrame, printed: pl.DataFrame) -> list[dict]:
+    """Each SIPD workbook's printed program, kegiatan and JUMLAH lines against the sums of the
+    sub kegiatan lines of the same workbook."""
+    scope = pl.concat_str([pl.col(c).cast(pl.String) for c in DOCUMENT[2:]], separator="|").alias("scope")
+    tree = rollup(sub_kegiatan.lazy(), DOCUMENT, [TOTAL, *SEGMENTS]).collect()
+    names = pl.concat([sub_kegiatan.select("kode", "uraian"), printed.select("kode", "uraian")]).unique("kode", keep="first")
+    children = (
+        tree.filter(pl.col("level") != "urusan")
+        .join(names, on="kode", how="left")
+        .with_columns(scope, parent_kode=pl.when(pl.col("level") == "program").then(pl.lit("")).otherwise(pl.col("parent_kode")))
+        .filter(pl.col("level") != TOTAL)
+    )
+    parents = printed.with_columns(
+        scope, where=pl.format(" ({} {}, {}, {})", "kode_skpd", "jenis_dokumen", "periode", "source_file")
+    )
+    return _subtotal_findings(parents, children, "SIPD export", "SIPD", pl.lit(0.5))
+
+
+def _printed_37(published: pl.DataFrame) -> pl.DataFrame:
+    """Published Tabel 3.7 as rows: kode, level, parent, pagu, realisasi, persen and decimals."""
+    cells = published.filter(pl.col("tabel") == "3.7")
+    kode = pl.when(pl.col("kunci") == JUMLAH).then(pl.lit("")).otherwise(pl.col("kunci"))
+    segments = kode.str.split(".").list.len()
+    level = (
+        pl.when(kode == "").then(pl.lit(TOTAL)).when(segments == 3).then(pl.lit("program"))
+        .when(segments == 5).then(pl.lit("kegiatan")).otherwise(pl.lit("sub_kegiatan"))
+    )
+    parent = (
+        pl.when(level == "program").then(pl.lit(""))
+        .when(level == "kegiatan").then(kode.str.split(".").list.slice(0, 3).list.join("."))
+        .when(level == "sub_kegiatan").then(kode.str.split(".").list.slice(0, 5).list.join("."))
+    )
+    wide = cells.pivot(on="kolom", index=["kode_wilayah", "tahun", "kunci"], values=["nilai", "desimal"])
+    for kolom in ("pagu", "realisasi_keuangan", "persen_keuangan"):
+        for part in ("nilai", "desimal"):
+            if f"{part}_{kolom}" not in wide.columns:
+                wide = wide.with_columns(pl.lit(None, pl.Float64 if part == "nilai" else pl.Int32).alias(f"{part}_{kolom}"))
+    return wide.with_columns(kode=kode, level=level, parent_kode=parent).select(
+        "kode_wilayah", "tahun", "kode", "level", "parent_kode",
+        pagu="nilai_pagu", realisasi="nilai_realisasi_keuangan", persen="nilai_persen_keuangan",
+        desimal_rp=pl.max_horizontal(pl.col("desimal_pagu"), pl.col("desimal_realisasi_keuangan")).fill_null(0),
+        desimal_persen=pl.col("desimal_persen_keuangan").fill_null(0),
+    )
+
+
+def published_subtotals(published: pl.DataFrame, names: pl.DataFrame) -> list[dict]:
+    """Published Tabel 3.7: each printed program, kegiatan and JUMLAH against its printed children."""
+    table = _printed_37(published).join(names, on="kode", how="left").with_columns(uraian=pl.coalesce("uraian", pl.lit("")))
+    parents = table.filter(pl.col("level") != "sub_kegiatan")
+    children = table.filter(pl.col("parent_kode").is_not_null())
+    return _subtotal_findings(parents, children, "Published Tabel 3.7", "3.7", half_unit(pl.col("desimal_rp")))
+
+
+def sipd_percentages(lines: pl.DataFrame) -> list[dict]:
+    """Printed realisasi keuangan (%) of every SIPD line against its own printed amounts."""
+    recomputed = pl.when(pl.col("pagu") != 0).then(pl.col("realisasi") * 100 / pl.col("pagu"))
+    off = lines.filter(pl.col("persen_keuangan").is_not_null()).with_columns(hitung=recomputed).filter(
+        (pl.col("hitung") - pl.col("persen_keuangan")).abs() > half_unit(decimals_shown(pl.col("persen_keuangan")))
+    )
+    return [
+        {
+            "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "percent_mismatch", "tabel": "SIPD",
+            "kunci": _kunci(r["kode"]), "expected": exact(r["hitung"]), "actual": exact(r["persen_keuangan"]),
+            "message": f"SIPD export ({r['jenis_dokumen']}, {r['periode']}, {r['source_file']} row {r['source_row']}): "
+            f"{_kunci(r['kode'])} prints realisasi keuangan {angka(r['persen_keuangan'])}%, but "
+            f"{angka(r['realisasi'])} of {angka(r['pagu'])} is {angka(r['hitung'])}%.",
+        }
+        for r in off.iter_rows(named=True)
+    ]
+
+
+def published_percentages(published: pl.DataFrame) -> list[dict]:
+    """Published Tabel 3.7 percentages against the amounts printed on the same line."""
+    table = _printed_37(published).with_columns(hitung=pl.when(pl.col("pagu") != 0).then(pl.col("realisasi") * 100 / pl.col("pagu")))
+    off = table.filter(pl.col("persen").is_not_null() & ((pl.col("hitung") - pl.col("persen")).abs() > half_unit(pl.col("desimal_persen"))))
+    return [
+        {
+            "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "percent_mismatch", "tabel": "3.7",
+            "kunci": _kunci(r["kode"]), "expected": exact(r["hitung"]), "actual": exact(r["persen"]),
+            "message": f"Published Tabel 3.7: {_kunci(r['kode'])} prints {angka(r['persen'], r['desimal_persen'])}%, "
+            f"but its printed realisasi {angka(r['realisasi'])} of pagu {angka(r['pagu'])} is {angka(r['hitung'])}%.",
+        }
+        for r in off.iter_rows(named=True)
+    ]
+
+
+def published_amounts(published: pl.DataFrame, tree: pl.DataFrame) -> list[dict]:
+    """Published sub kegiatan amounts (Tabel 3.7) and program amounts (Tabel 3.6) against the
+    SIPD data of the year's latest quarter (subtotal lines are the subtotal rule's)."""
+    if tree.is_empty():
+        return []
+    latest = tree.filter(pl.col("periode") == pl.col("periode").max())
+    data = latest.select("kode", "uraian", "level", pagu_data="pagu", realisasi_data="realisasi")
+    rows = []
+    for tabel, level in (("3.7", "sub_kegiatan"), ("3.6", "program")):
+        cells = published.filter((pl.col("tabel") == tabel) & pl.col("kolom").is_in(["pagu", "realisasi_keuangan"]) & pl.col("nilai").is_not_null())
+        joined = cells.join(data.filter(pl.col("level") == level), left_on="kunci", right_on="kode", how="inner").with_columns(
+            data=pl.when(pl.col("kolom") == "pagu").then(pl.col("pagu_data")).otherwise(pl.col("realisasi_data"))
+        )
+        off = joined.filter((pl.col("nilai") - pl.col("data")).abs() > half_unit(pl.col("desimal")))
+        for r in off.iter_rows(named=True):
+            kolom = "pagu" if r["kolom"] == "pagu" else "realisasi"
+            rows.append(
+                {
+                    "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "published_mismatch", "tabel": tabel,
+                    "kunci": r["kunci"], "expected": exact(r["data"]), "actual": exact(r["nilai"]),
+                    "message": f"Published Tabel {tabel}: the {AMOUNTS[kolom]} of {r['kunci']} {r['uraian'] or ''} is printed "
+                    f"{r['nilai_terbit']}, but SIPD ({latest.get_column('periode')[0]}) gives {angka(r['data'])}.",
+                }
+            )
+    return rows
+
+
+def findings(published: pl.DataFrame, sub_kegiatan: pl.DataFrame, printed: pl.DataFrame, tree: pl.DataFrame) -> pl.DataFrame:
+    names = pl.concat([tree.select("kode", "uraian"), printed.select("kode", "uraian")]).unique("kode", keep="first")
+    rows = (
+        sipd_subtotals(sub_kegiatan, printed)
+        + published_subtotals(published, names)
+        + sipd_percentages(pl.concat([sub_kegiatan, printed], how="diagonal_relaxed"))
+        + published_percentages(published)
+        + published_amounts(published, tree)
+    )
+    return frame(rows)

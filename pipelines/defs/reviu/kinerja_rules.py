@@ -1,0 +1,171 @@
+"""Performance rules: published Tabel 3.1–3.4 and 3.6 against the recomputed indicators, their
+own arithmetic, the catalog's targets and predikat scale, and growth from a zero base."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.defs.kinerja.capaian import predikat
+from pipelines.defs.reviu.temuan import angka, exact, frame, half_unit
+
+INDICATOR_TABLES = ["3.1", "3.2", "3.3", "3.4", "3.6"]
+TABEL_OF_JENIS = {"iku": "3.1", "tambahan": "3.2", "program": "3.6"}
+KEY = ["kode_wilayah", "tahun", "indicator_id"]
+
+
+def printed_indicators(published: pl.DataFrame, katalog: pl.DataFrame) -> pl.DataFrame:
+    """One row per published (tabel, year, indicator): printed target, realisasi, capaian and
+    predikat with their precision, next to the catalog's arah, target and scale."""
+    cells = published.filter(pl.col("tabel").is_in(INDICATOR_TABLES) & pl.col("kolom").is_in(["target", "realisasi", "capaian", "predikat"]))
+    wide = cells.pivot(on="kolom", index=["kode_wilayah", "tahun", "tabel", "kunci"], values=["nilai", "desimal", "nilai_terbit"])
+    for kolom in ("target", "realisasi", "capaian", "predikat"):
+        for part, dtype in (("nilai", pl.Float64), ("desimal", pl.Int32), ("nilai_terbit", pl.String)):
+            if f"{part}_{kolom}" not in wide.columns:
+                wide = wide.with_columns(pl.lit(None, dtype).alias(f"{part}_{kolom}"))
+    catalog = katalog.select(
+        *KEY, "jenis", "arah", "rumus_capaian", "capaian_maks", "predikat_batas", "predikat_nama", target_katalog="target"
+    )
+    return wide.rename({"kunci": "indicator_id"}).join(catalog, on=KEY, how="inner")
+
+
+def _capaian_bounds(arah: pl.Expr, terbalik: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """The capaian the printed realisasi and target allow for a direction: a report computes
+    capaian from the unrounded realisasi, so everything its printed rounding hides is allowed.
+    A target is a set number, printed exactly."""
+    dr = half_unit(pl.col("desimal_realisasi").fill_null(0))
+    lo = (pl.col("nilai_realisasi") - dr) * 100 / pl.col("nilai_target")
+    hi = (pl.col("nilai_realisasi") + dr) * 100 / pl.col("nilai_target")
+    low = pl.when(arah == "naik").then(lo).when(terbalik).then(10000 / hi).otherwise(200 - hi)
+    high = pl.when(arah == "naik").then(hi).when(terbalik).then(10000 / lo).otherwise(200 - lo)
+    return low, high
+
+
+def _within(value: pl.Expr, low: pl.Expr, high: pl.Expr, tol: pl.Expr) -> pl.Expr:
+    return (value >= low - tol) & (value <= high + tol)
+
+
+def with_arithmetic(printed: pl.DataFrame) -> pl.DataFrame:
+    """Whether each printed capaian follows from its printed realisasi and target by the
+    indicator's own direction (`own`) or by the other one (`others`)."""
+    terbalik = pl.col("rumus_capaian") == "rasio_terbalik"
+    other = pl.when(pl.col("arah") == "naik").then(pl.lit("turun")).otherwise(pl.lit("naik"))
+    own_lo, own_hi = _capaian_bounds(pl.col("arah"), terbalik)
+    other_lo, other_hi = _capaian_bounds(other, pl.lit(False))
+    tol = half_unit(pl.col("desimal_capaian").fill_null(0))
+    c = pl.col("nilai_capaian")
+    computable = c.is_not_null() & pl.col("nilai_realisasi").is_not_null() & pl.col("nilai_target").is_not_null() & (pl.col("nilai_target") != 0)
+    return printed.with_columns(
+        checked=computable,
+        own=computable & _within(c, own_lo, own_hi, tol),
+        others=computable & _within(c, other_lo, other_hi, tol),
+        own_mid=pl.mean_horizontal(own_lo, own_hi),
+        other=other,
+    )
+
+
+def direction_and_percent(printed: pl.DataFrame) -> list[dict]:
+    """capaian_direction: a printed capaian that the other direction's formula gives (and its own
+    does not); percent_mismatch: a printed capaian no direction explains."""
+    rows = []
+    for r in printed.filter(pl.col("checked") & ~pl.col("own")).iter_rows(named=True):  # failing cells only
+        base = {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "tabel": r["tabel"], "kunci": r["indicator_id"], "actual": exact(r["nilai_capaian"])}
+        printed_text = f"Tabel {r['tabel']} ({r['tahun']}): {r['indicator_id']} prints capaian {r['nilai_terbit_capaian']}"
+        if r["others"]:
+            rows.append({**base, "rule": "capaian_direction", "expected": exact(r["own_mid"]),
+                         "message": f"{printed_text}, which is the '{r['other']}' formula applied to its realisasi "
+                         f"{r['nilai_terbit_realisasi']} and target {r['nilai_terbit_target']}; the indicator is "
+                         f"'{r['arah']}' ({'lower' if r['arah'] == 'turun' else 'higher'} is better), which gives "
+                         f"{angka(r['own_mid'])}%."})
+        else:
+            rows.append({**base, "rule": "percent_mismatch", "expected": exact(r["own_mid"]),
+                         "message": f"{printed_text}, but its printed realisasi {r['nilai_terbit_realisasi']} against "
+                         f"target {r['nilai_terbit_target']} gives {angka(r['own_mid'])}%."})
+    return rows
+
+
+def published_values(printed: pl.DataFrame, computed: pl.DataFrame, skip: set[tuple]) -> list[dict]:
+    """published_mismatch: a printed realisasi or capaian the data does not give, beyond half a
+    unit of its printed precision; a number printed where the value is undefined also counts.
+    A capaian worked out from a correctly printed (rounded) realisasi is not a mistake."""
+    joined = printed.join(computed.select(*KEY, "realisasi", "capaian", "keterangan"), on=KEY, how="inner")
+    differs = {
+        kolom: (pl.col(kolom).is_null() & pl.col(f"nilai_{kolom}").is_not_null())
+        | (pl.col(f"nilai_{kolom}") - pl.col(kolom)).abs().gt(half_unit(pl.col(f"desimal_{kolom}").fill_null(0))).fill_null(False)
+        for kolom in ("realisasi", "capaian")
+    }
+    rows = []
+    for kolom in ("realisasi", "capaian"):
+        wrong = differs[kolom] & (~pl.col("own") | differs["realisasi"]) if kolom == "capaian" else differs[kolom]
+        off = joined.filter(wrong)
+        for r in off.iter_rows(named=True):
+            if (r["tabel"], r["tahun"], r["indicator_id"], kolom) in skip:
+                continue
+            why = f"the value is {r['keterangan']}" if r[kolom] is None else f"the data give {angka(r[kolom], 4)}"
+            rows.append(
+                {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "published_mismatch", "tabel": r["tabel"],
+                 "kunci": r["indicator_id"], "expected": exact(r[kolom]), "actual": exact(r[f"nilai_{kolom}"]),
+                 "message": f"Tabel {r['tabel']} ({r['tahun']}): {r['indicator_id']} prints {kolom} {r[f'nilai_terbit_{kolom}']}, but {why}."}
+            )
+    return rows
+
+
+def targets(printed: pl.DataFrame) -> list[dict]:
+    """target_mismatch: a table printing another target than the Perjanjian Kinerja (the catalog)."""
+    off = printed.filter(
+        pl.col("nilai_target").is_not_null()
+        & ((pl.col("nilai_target") - pl.col("target_katalog")).abs() > half_unit(pl.col("desimal_target").fill_null(0)))
+    )
+    return [
+        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "target_mismatch", "tabel": r["tabel"],
+         "kunci": r["indicator_id"], "expected": exact(r["target_katalog"]), "actual": exact(r["nilai_target"]),
+         "message": f"Tabel {r['tabel']} ({r['tahun']}) prints target {r['nilai_terbit_target']} for {r['indicator_id']}, "
+         f"but the Perjanjian Kinerja {r['tahun']} sets {angka(r['target_katalog'])}; the same indicator must carry one target."}
+        for r in off.iter_rows(named=True)
+    ]
+
+
+def predikats(printed: pl.DataFrame) -> list[dict]:
+    """predikat_mismatch: a printed predikat its own printed capaian does not earn on the scale
+    (either side of a boundary the printed rounding straddles is accepted)."""
+    key = ["kode_wilayah", "tahun", "tabel", "indicator_id"]
+    cells = printed.filter(pl.col("nilai_terbit_predikat").is_not_null() & pl.col("nilai_capaian").is_not_null())
+    tol = half_unit(pl.col("desimal_capaian").fill_null(0))
+    low = predikat(cells.with_columns(capaian=pl.col("nilai_capaian") - tol), key).rename({"predikat": "bawah"})
+    both = predikat(low.with_columns(capaian=pl.col("nilai_capaian") + tol), key).rename({"predikat": "atas"})
+    shown = pl.col("nilai_terbit_predikat").str.strip_chars().str.to_lowercase()
+    off = both.filter((shown != pl.col("bawah").str.to_lowercase()) & (shown != pl.col("atas").str.to_lowercase()))
+    return [
+        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "predikat_mismatch", "tabel": r["tabel"],
+         "kunci": r["indicator_id"], "expected": r["atas"], "actual": r["nilai_terbit_predikat"],
+         "message": f"Tabel {r['tabel']} ({r['tahun']}): {r['indicator_id']} prints predikat '{r['nilai_terbit_predikat']}' "
+         f"for capaian {r['nilai_terbit_capaian']}, which earns '{r['atas']}' on the catalog's scale."}
+        for r in off.iter_rows(named=True)
+    ]
+
+
+def zero_base(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
+    """zero_base_growth: growth from a previous-year value of zero is undefined, not 100% or 3."""
+    hits = realisasi.filter((pl.col("rumus") == "pertumbuhan") & (pl.col("nilai_ukuran_lalu") == 0)).join(
+        katalog.select(*KEY, "jenis"), on=KEY, how="left"
+    )
+    return [
+        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "zero_base_growth",
+         "tabel": TABEL_OF_JENIS.get(r["jenis"], "3.1"), "kunci": r["indicator_id"], "expected": "",
+         "actual": exact(r["nilai_ukuran"]),
+         "message": f"{r['indicator_id']}: {r['ukuran']} was 0 in {r['tahun'] - 1} and {angka(r['nilai_ukuran'])} in "
+         f"{r['tahun']}; growth from zero is undefined, so realisasi and capaian stay empty. Report the count, or choose "
+         f"an indicator with a non-zero base."}
+        for r in hits.iter_rows(named=True)
+    ]
+
+
+def findings(published: pl.DataFrame, katalog: pl.DataFrame, computed: pl.DataFrame, realisasi: pl.DataFrame) -> pl.DataFrame:
+    """All performance rules for the published cells of the given years (catalog and computed
+    rows of the same years)."""
+    printed = with_arithmetic(printed_indicators(published, katalog))
+    direction = direction_and_percent(printed)
+    # A capaian scored with the wrong formula is reported once, as capaian_direction.
+    skip = {(r["tabel"], r["tahun"], r["kunci"], "capaian") for r in direction if r["rule"] == "capaian_direction"}
+    return frame(
+        direction + published_values(printed, computed, skip) + targets(printed) + predikats(printed) + zero_base(realisasi, katalog)
+    )

@@ -1,0 +1,22 @@
+"""Findings of the automatic reviu (outputs.md)."""
+
+import pandera.polars as pa
+
+from pipelines.defs.reviu.temuan import RULES, SEVERITY
+from schemas.common import kode_wilayah, tahun
+
+
+class Temuan(pa.DataFrameModel):
+    kode_wilayah: str = kode_wilayah()
+    tahun: int = tahun()
+    severity: str = pa.Field(isin=sorted(set(SEVERITY.values())), nullable=False)
+    rule: str = pa.Field(isin=RULES, nullable=False)
+    tabel: str = pa.Field(nullable=False, description="LKjIP table (3.1 … 3.7), SIPD, penilaian or umkm_desa")
+    kunci: str = pa.Field(nullable=False, description="Indicator id, budget kode, JUMLAH, NIK koperasi or kode_desa")
+    expected: str = pa.Field(nullable=True, description="What the data or the sum give (full precision; empty when undefined)")
+    actual: str = pa.Field(nullable=True, description="What was printed")
+    message: str = pa.Field(str_length={"min_value": 20}, nullable=False, description="What is wrong and what to do")
+
+    class Config:
+        strict = True
+        coerce = True

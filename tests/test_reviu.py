@@ -1,0 +1,178 @@
+"""The automatic reviu: each rule finds its planted mistake; correct rounding raises nothing."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines.core.provenance import list_sources
+from pipelines.defs.kinerja.tabel import hitung_realisasi, iku_capaian
+from pipelines.defs.reviu import anggaran_rules, data_rules, kinerja_rules
+from pipelines.defs.reviu.temuan import SEVERITY, angka, frame
+from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
+from pipelines.defs.published.reader import read_published
+from tests.conftest import write_csv
+from tests.test_kinerja import ind, katalog, measures
+from tests.test_sipd import read as read_sipd
+from tests.test_sipd import write_rfk
+
+
+def published(cells: list[tuple[str, str, str, str]], tahun: int = 2024) -> pl.DataFrame:
+    """(tabel, kunci, kolom, printed text) → the staged angka_terbit shape, via the real reader."""
+    folder = Path(tempfile.mkdtemp())
+    write_csv(folder / "published/p.csv", ["kode_wilayah", "tahun", "tabel", "kunci", "kolom", "nilai_terbit"],
+              [["32.73", tahun, *c] for c in cells])
+    return read_published(list_sources(folder, "published", ("*.csv",)))
+
+
+def review(tmp_path: Path, indikator: list[dict], rows: list[tuple[int, str, float]], cells: list[tuple[str, str, str, str]]) -> pl.DataFrame:
+    k = katalog(tmp_path, indikator)
+    m = measures(rows)
+    r = hitung_realisasi(k, m)
+    return kinerja_rules.findings(published(cells), k, iku_capaian(r, k, m), r)
+
+
+TPT = ind("tpt", rumus="rasio", pembilang="bps.pengangguran_terbuka", penyebut="bps.angkatan_kerja", arah="turun", target=3.9)
+TPT_DATA = [(2024, "bps.pengangguran_terbuka", 11000.0), (2024, "bps.angkatan_kerja", 287569.0)]
+
+
+def rules(found: pl.DataFrame) -> list[str]:
+    return sorted(found.get_column("rule").to_list())
+
+
+def test_correctly_rounded_tpt_raises_nothing(tmp_path: Path):
+    found = review(tmp_path, [TPT], TPT_DATA, [("3.1", "tpt", "target", "3,9%"), ("3.1", "tpt", "realisasi", "3,83%"),
+                                                ("3.1", "tpt", "capaian", "102%"), ("3.1", "tpt", "predikat", "Sangat Berhasil")])
+    assert found.is_empty()
+
+
+def test_capaian_scored_in_the_wrong_direction(tmp_path: Path):
+    found = review(tmp_path, [TPT], TPT_DATA, [("3.1", "tpt", "target", "3,9%"), ("3.1", "tpt", "realisasi", "3,83%"), ("3.1", "tpt", "capaian", "98%")])
+    assert rules(found) == ["capaian_direction"]
+    row = found.row(0, named=True)
+    assert (row["kunci"], row["actual"], row["severity"]) == ("tpt", "98", "error")
+    assert "'naik' formula" in row["message"]
+
+
+def test_published_value_the_data_do_not_give(tmp_path: Path):
+    found = review(tmp_path, [TPT], TPT_DATA, [("3.1", "tpt", "realisasi", "3,38%")])
+    assert rules(found) == ["published_mismatch"]
+    assert float(found.row(0, named=True)["expected"]) == pytest.approx(11000 / 287569 * 100)
+
+
+def test_capaian_from_a_rounded_realisasi_is_no_mistake(tmp_path: Path):
+    """12,02% of target 7,1 printed as 169,29 (from the rounded realisasi; the data give 169,35)."""
+    perluasan = ind("p", rumus="rasio", pembilang="manual.a", penyebut="manual.b", target=7.1)
+    found = review(tmp_path, [perluasan], [(2024, "manual.a", 1345.0), (2024, "manual.b", 11186.0)],
+                   [("3.3", "p", "target", "7,1%"), ("3.3", "p", "realisasi", "12,02%"), ("3.3", "p", "capaian", "169,29")])
+    assert found.is_empty()
+
+
+def test_capaian_no_formula_explains(tmp_path: Path):
+    found = review(tmp_path, [TPT], TPT_DATA, [("3.1", "tpt", "target", "3,9%"), ("3.1", "tpt", "realisasi", "3,83%"), ("3.1", "tpt", "capaian", "120%")])
+    assert rules(found) == ["percent_mismatch", "published_mismatch"]
+
+
+def test_target_differs_from_the_catalog(tmp_path: Path):
+    found = review(tmp_path, [TPT], TPT_DATA, [("3.4", "tpt", "target", "4,1%")])
+    assert rules(found) == ["target_mismatch"] and found.row(0, named=True)["expected"] == "3.9"
+
+
+def test_predikat_against_the_scale_with_boundary_rounding(tmp_path: Path):
+    skor = ind("skor", rumus="nilai", ukuran="manual.skor", target=100, satuan="nilai")
+    wrong = review(tmp_path, [skor], [(2024, "manual.skor", 80.0)], [("3.1", "skor", "capaian", "80%"), ("3.1", "skor", "predikat", "Sangat Berhasil")])
+    assert rules(wrong) == ["predikat_mismatch"] and wrong.row(0, named=True)["expected"] == "Berhasil"
+    # 85,4 printed as 85%: either side of the 85 boundary is accepted
+    edge = review(tmp_path, [skor], [(2024, "manual.skor", 85.4)], [("3.1", "skor", "capaian", "85%"), ("3.1", "skor", "predikat", "Sangat Berhasil")])
+    assert edge.is_empty()
+
+
+def test_growth_from_zero(tmp_path: Path):
+    tumbuh = ind("tumbuh", rumus="pertumbuhan", ukuran="koperasi.berkualitas")
+    found = review(tmp_path, [tumbuh], [(2023, "koperasi.berkualitas", 0.0), (2024, "koperasi.berkualitas", 3.0)],
+                   [("3.1", "tumbuh", "realisasi", "3"), ("3.1", "tumbuh", "capaian", "100%")])
+    assert rules(found) == ["published_mismatch", "published_mismatch", "zero_base_growth"]
+
+
+def test_sipd_subtotal_and_percent_mistakes(tmp_path: Path):
+    write_rfk(
+        tmp_path / "sipd/q4.xlsx",
+        [("2.07.01", "PROGRAM PENUNJANG", 600, 300, 50, None),  # realisasi printed without Pengadaan's 50
+         ("2.07.01.2.01", "Perencanaan", 400, 300, 75, None),
+         ("2.07.01.2.01.0001", "Dokumen", 400, 300, 70, 100),  # 300 of 400 is 75%, not 70%
+         ("2.07.01.2.07", "Pengadaan BMD", 200, 50, 25, None),
+         ("2.07.01.2.07.0006", "Peralatan", 200, 50, 25, 100),
+         (None, "JUMLAH", 600, 350, 58.33, None)],
+    )
+    lines = read_sipd(tmp_path)
+    subtotals = anggaran_rules.sipd_subtotals(sub_kegiatan(lines), printed_subtotals(lines))
+    assert [(f["kunci"], f["expected"], f["actual"]) for f in subtotals] == [("2.07.01", "350", "300")]
+    assert "2.07.01.2.07 Pengadaan BMD (50): it looks left out" in subtotals[0]["message"]
+    percents = anggaran_rules.sipd_percentages(lines)
+    assert [(f["kunci"], f["actual"]) for f in percents] == [("2.07.01.2.01.0001", "70")]
+
+
+def test_assessment_band_and_missing_village():
+    penilaian = pl.DataFrame(
+        {"kode_wilayah": ["51.02"] * 3, "tahun": [2023] * 3, "nomor_induk_koperasi": ["1" * 16, "2" * 16, "3" * 16],
+         "nama_koperasi": ["A", "B", "C"], "jenis_penilaian": ["kesehatan", "kesehatan", "kualitas"],
+         "skor": [81.25, 80.0, 10.0], "predikat": ["Cukup Sehat", "Sehat", "Berkualitas"],
+         "source_file": ["p.csv"] * 3, "source_row": [2, 3, 4]}
+    )
+    umkm = pl.DataFrame(
+        {"kode_wilayah": ["51.02"] * 3, "tahun": [2022, 2022, 2023], "kode_desa": ["51.02.01.2001", "51.02.01.2002", "51.02.01.2001"],
+         "nama_desa": ["Bajera", "Wanagiri", "Bajera"], "jumlah_usaha": [5, 7, 6]}
+    )
+    found = data_rules.findings(penilaian, umkm, 2023)
+    assert [(r["rule"], r["kunci"]) for r in found.iter_rows(named=True)] == [
+        ("assessment_band_mismatch", "1" * 16), ("missing_village", "51.02.01.2002")]
+    assert data_rules.findings(penilaian.clear(), umkm.filter(pl.col("tahun") == 2022), 2023).is_empty()  # no 2023 collection at all
+
+
+def test_sample_yields_the_reports_mistakes(sample_run):
+    with duckdb.connect(str(sample_run.database), read_only=True) as conn:
+        found = conn.execute("select rule, tabel, kunci, expected, actual from reviu.findings where kode_wilayah='51.02' and tahun=2023").fetchall()
+    assert ("subtotal_mismatch", "SIPD", "2.07.01", "7416394916", "7370004916") in found
+    assert ("subtotal_mismatch", "SIPD", "JUMLAH", "9360566608", "9770736608") in found
+    assert ("subtotal_mismatch", "3.7", "2.07.01", "7416394916", "7370004916") in found
+    assert any(r[:3] == ("capaian_direction", "3.1", "tpt") and r[4] == "98" for r in found)
+    assert any(r[:3] == ("zero_base_growth", "3.1", "koperasi_berkualitas") for r in found)
+    assert ("target_mismatch", "3.4", "perluasan_kesempatan_kerja", "7.5", "7.1") in found
+
+
+def test_a_clean_copy_of_the_published_tables_raises_no_error(sample_run):
+    """Print every recomputed value correctly rounded, as the report's tables would: no rule about
+    published figures may fire (zero-base growth is about the data, and stays)."""
+    with duckdb.connect(str(sample_run.database), read_only=True) as conn:
+        capaian = conn.execute("select * from kinerja.iku_capaian where kode_wilayah='51.02' and tahun=2023").pl()
+        katalog_rows = conn.execute("select * from staged.perjanjian_kinerja where kode_wilayah='51.02' and tahun=2023").pl()
+        realisasi = conn.execute("select * from kinerja.realisasi where kode_wilayah='51.02' and tahun=2023").pl()
+        tree = conn.execute("select * from anggaran.realisasi_anggaran where kode_wilayah='51.02' and periode='2023-Q4'").pl()
+    def persen(value: float | None, decimals: int) -> str:  # as the report prints: 1852%, 3,83% (no grouping)
+        return "-" if value is None else f"{value:.{decimals}f}".replace(".", ",") + "%"
+
+    cells = []
+    for r in capaian.iter_rows(named=True):
+        tabel = {"iku": "3.1", "tambahan": "3.2", "program": "3.6"}[r["jenis"]]
+        cells.append((tabel, r["indicator_id"], "target", angka(r["target"], 2)))
+        cells.append((tabel, r["indicator_id"], "realisasi", persen(r["realisasi"], 2)))
+        cells.append((tabel, r["indicator_id"], "capaian", persen(r["capaian"], 0)))
+        if r["predikat"]:
+            cells.append((tabel, r["indicator_id"], "predikat", r["predikat"]))
+    for r in tree.iter_rows(named=True):
+        kunci = r["kode"] or "JUMLAH"
+        cells += [("3.7", kunci, "pagu", angka(r["pagu"])), ("3.7", kunci, "realisasi_keuangan", angka(r["realisasi"])),
+                  ("3.7", kunci, "persen_keuangan", persen(r["persen_keuangan"], 2))]
+    clean = published(cells, tahun=2023).with_columns(kode_wilayah=pl.lit("51.02"))
+    budget = (
+        anggaran_rules.published_subtotals(clean, tree.select("kode", "uraian"))
+        + anggaran_rules.published_percentages(clean)
+        + anggaran_rules.published_amounts(clean, tree)
+    )
+    found = pl.concat([kinerja_rules.findings(clean, katalog_rows, capaian, realisasi), frame(budget)])
+    assert set(found.get_column("rule")) <= {"zero_base_growth"}
+    assert all(SEVERITY[r] != "error" for r in found.get_column("rule"))
