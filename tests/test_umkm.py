@@ -85,3 +85,17 @@ def test_materialised_through_dagster(tmp_path: Path):
     dg.materialize([umkm_desa], resources=res, partition_key=partition_key("51.02", 2023), selection=[umkm_desa])
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as conn:
         assert conn.execute("select sum(jumlah_usaha), count(*) from staged.umkm_desa").fetchone() == (10, 2)
+
+
+def test_contract_check_records_failure_cases_and_nothing_is_written(tmp_path: Path):
+    raw = tmp_path / "raw"
+    write_csv(raw / "umkm_desa/a.csv", HEADER, [[2023, *BAJERA, "Jasa", "mikro", -3, 6]])
+    res = resources(raw_dir=raw, database=tmp_path / "w.duckdb")
+    result = dg.materialize([raw_umkm_desa], resources=res, raise_on_error=False)
+    assert not result.success
+    (check,) = result.get_asset_check_evaluations()
+    assert check.check_name == "kontrak" and not check.passed
+    cases = check.metadata["failure_cases"].value.records
+    assert cases[0].data["file"] == "umkm_desa/a.csv" and cases[0].data["column"] == "jumlah_usaha" and cases[0].data["value"] == "-3"
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as conn:
+        assert conn.execute("select count(*) from information_schema.tables where table_name = 'umkm_desa'").fetchone() == (0,)

@@ -21,17 +21,34 @@ KINDS = {"polars", "duckdb"}
 Reader = Callable[[list[SourceFile]], pl.DataFrame]
 
 
+CONTRACT = "kontrak"
+
+
+def contract_check(key: list[str]) -> dg.AssetCheckSpec:
+    """The pandera contract of an asset's table, recorded as a check (it blocks: nothing is
+    written when it fails)."""
+    return dg.AssetCheckSpec(
+        CONTRACT,
+        asset=dg.AssetKey(key),
+        blocking=True,
+        description="The table meets its pandera contract in schemas/ (columns, types, keys, row rules); failures list file, row, column and value.",
+    )
+
+
+def problems_table(problems: list) -> dg.TableMetadataValue:
+    return dg.MetadataValue.table(
+        records=[dg.TableRecord({k: ("" if v is None else str(v)) for k, v in p.as_dict().items()}) for p in problems],
+        schema=dg.TableSchema(columns=[dg.TableColumn(c, "string") for c in ["file", "sheet", "row", "column", "value", "message"]]),
+    )
+
+
 @contextmanager
 def contract_failure() -> Iterator[None]:
     """Stop the run with one line per problem, shown in the UI and printed by the CLI."""
     try:
         yield
     except ContractError as err:
-        table = dg.MetadataValue.table(
-            records=[dg.TableRecord({k: ("" if v is None else str(v)) for k, v in p.as_dict().items()}) for p in err.problems],
-            schema=dg.TableSchema(columns=[dg.TableColumn(c, "string") for c in ["file", "sheet", "row", "column", "value", "message"]]),
-        )
-        raise dg.Failure(description=str(err), metadata={"problems": table}) from None
+        raise dg.Failure(description=str(err), metadata={"problems": problems_table(err.problems)}) from None
 
 
 def column_schema(model: type[pa.DataFrameModel]) -> dg.TableSchema:
@@ -60,41 +77,51 @@ def files_metadata(files: pl.DataFrame) -> dg.TableMetadataValue:
     )
 
 
+def validated(
+    model: type[pa.DataFrameModel], what: str, compute: Callable[[], pl.DataFrame], metadata: Callable[[pl.DataFrame], dict]
+) -> Iterator[dg.Output | dg.AssetCheckResult]:
+    """Compute the table, validate it, and only then output it; the contract check records the
+    outcome either way (failure cases as a table) before a failure stops the run."""
+    try:
+        frame = validate(model, compute(), what=what)
+    except ContractError as err:
+        yield dg.AssetCheckResult(check_name=CONTRACT, passed=False, metadata={"failure_cases": problems_table(err.problems)})
+        with contract_failure():
+            raise
+    extra = metadata(frame)
+    yield dg.Output(
+        frame,
+        metadata={"dagster/row_count": frame.height, "dagster/column_schema": column_schema(model), **extra.get("metadata", {})},
+        data_version=extra.get("data_version"),
+    )
+    yield dg.AssetCheckResult(check_name=CONTRACT, passed=True, metadata={"rows": frame.height})
+
+
 def raw_output(
     sources: list[SourceFile], read: Reader, model: type[pa.DataFrameModel], raw_dir: str
-) -> dg.Output[pl.DataFrame]:
+) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Read every file of a source, validate the contract, record path, sha256 and rows per file.
 
-    Nothing is returned (so nothing is written) unless every file passes.
+    Nothing is output (so nothing is written) unless every file passes.
     """
-    with contract_failure():
-        frame = validate(model, read(sources), what=f"raw/{model.__name__}")
-    files = file_table(sources, frame)
-    fingerprint = hashlib.sha256("".join(files.get_column("sha256").to_list()).encode()).hexdigest()
-    return dg.Output(
-        frame,
-        metadata={
-            "dagster/row_count": frame.height,
-            "dagster/column_schema": column_schema(model),
-            "raw_dir": raw_dir,
-            "files": files_metadata(files),
-        },
-        data_version=dg.DataVersion(fingerprint[:16]),
-    )
+
+    def files(frame: pl.DataFrame) -> dict:
+        table = file_table(sources, frame)
+        fingerprint = hashlib.sha256("".join(table.get_column("sha256").to_list()).encode()).hexdigest()
+        return {"metadata": {"raw_dir": raw_dir, "files": files_metadata(table)}, "data_version": dg.DataVersion(fingerprint[:16])}
+
+    return validated(model, f"raw/{model.__name__}", lambda: read(sources), files)
 
 
-def staged_output(frame: pl.DataFrame, model: type[pa.DataFrameModel], what: str) -> dg.Output[pl.DataFrame]:
-    """Validate one region-year slice and name the source files its rows came from."""
-    with contract_failure():
-        frame = validate(model, frame, what=what)
-    metadata: dict[str, object] = {
-        "dagster/row_count": frame.height,
-        "dagster/column_schema": column_schema(model),
-    }
-    if SOURCE_FILE in frame.columns:
-        metadata["source_files"] = sorted(frame.get_column(SOURCE_FILE).unique().drop_nulls().to_list())
-    return dg.Output(frame, metadata=metadata)
+def staged_output(frame: pl.DataFrame, model: type[pa.DataFrameModel], what: str) -> Iterator[dg.Output | dg.AssetCheckResult]:
+    """Validate a derived table or region-year slice and name the source files its rows came from."""
 
+    def sources(valid: pl.DataFrame) -> dict:
+        if SOURCE_FILE not in valid.columns:
+            return {}
+        return {"metadata": {"source_files": sorted(valid.get_column(SOURCE_FILE).unique().drop_nulls().to_list())}}
+
+    return validated(model, what, lambda: frame, sources)
 
 
 SliceReader = Callable[[DuckDBResource, str, int], pl.DataFrame]
@@ -113,9 +140,12 @@ def raw_asset(
 ) -> dg.AssetsDefinition:
     """raw/<name>: every file of one source folder, validated, with path, sha256 and rows per file."""
 
-    @dg.asset(key=["raw", name], group_name=group, owners=OWNERS, kinds=KINDS | file_kinds, description=description)
-    def _raw(raw_files: RawFiles) -> dg.Output[pl.DataFrame]:
-        return raw_output(list_sources(raw_files.path, folder, patterns), read, model, raw_files.raw_dir)
+    @dg.asset(
+        key=["raw", name], group_name=group, owners=OWNERS, kinds=KINDS | file_kinds, description=description,
+        check_specs=[contract_check(["raw", name])],
+    )
+    def _raw(raw_files: RawFiles):
+        yield from raw_output(list_sources(raw_files.path, folder, patterns), read, model, raw_files.raw_dir)
 
     return _raw
 
@@ -144,11 +174,12 @@ def staged_asset(
         owners=OWNERS,
         kinds=KINDS,
         description=description,
+        check_specs=[contract_check(["staged", name])],
     )
-    def _staged(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.Output[pl.DataFrame]:
+    def _staged(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
         kode, tahun = region_and_year(context)
         frame = read(warehouse, kode, tahun) if read else read_rows(warehouse, table, kode_wilayah=kode, tahun=tahun)
-        return staged_output(frame, model, f"staged.{name}")
+        yield from staged_output(frame, model, f"staged.{name}")
 
     return _staged
 

@@ -5,7 +5,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.anggaran import tabel
-from pipelines.defs.ingest import KINDS, OWNERS, staged_output
+from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
 from pipelines.defs.partitions import (
     PARTITION_METADATA,
     PERIODE_METADATA,
@@ -24,6 +24,7 @@ SUBTOTAL = dg.AssetKey(["staged", "sipd_subtotal_cetak"])
 
 @dg.asset(
     key=["anggaran", "realisasi_anggaran"],
+    check_specs=[contract_check(["anggaran", "realisasi_anggaran"])],
     deps=[dg.AssetDep(SUB_KEGIATAN, partition_mapping=YEAR_TO_QUARTERS), dg.AssetDep(SUBTOTAL, partition_mapping=YEAR_TO_QUARTERS)],
     partitions_def=region_periode,
     metadata=PERIODE_METADATA,
@@ -38,15 +39,16 @@ SUBTOTAL = dg.AssetKey(["staged", "sipd_subtotal_cetak"])
         "DPPA, the DPPA is reported. SIPD figures are cumulative to the quarter's cut-off."
     ),
 )
-def realisasi_anggaran(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.Output[pl.DataFrame]:
+def realisasi_anggaran(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     kode, periode = region_and_periode(context)
     lines = read_rows(warehouse, "staged.sipd_sub_kegiatan", kode_wilayah=kode, periode=periode)
     printed = read_rows(warehouse, "staged.sipd_subtotal_cetak", kode_wilayah=kode, periode=periode)
-    return staged_output(tabel.realisasi_anggaran(lines.lazy(), printed.lazy()), RealisasiAnggaran, "anggaran.realisasi_anggaran")
+    yield from staged_output(tabel.realisasi_anggaran(lines.lazy(), printed.lazy()), RealisasiAnggaran, "anggaran.realisasi_anggaran")
 
 
 @dg.asset(
     key=["anggaran", "serapan"],
+    check_specs=[contract_check(["anggaran", "serapan"])],
     ins={"tree": dg.AssetIn(key=["anggaran", "realisasi_anggaran"])},
     partitions_def=region_periode,
     metadata=PERIODE_METADATA,
@@ -59,12 +61,13 @@ def realisasi_anggaran(context: dg.AssetExecutionContext, warehouse: DuckDBResou
         "Tabel 3.6."
     ),
 )
-def serapan(tree: pl.DataFrame) -> dg.Output[pl.DataFrame]:
-    return staged_output(tabel.serapan(tree), Serapan, "anggaran.serapan")
+def serapan(tree: pl.DataFrame):
+    yield from staged_output(tabel.serapan(tree), Serapan, "anggaran.serapan")
 
 
 @dg.asset(
     key=["anggaran", "perubahan_pagu"],
+    check_specs=[contract_check(["anggaran", "perubahan_pagu"])],
     ins={"sub_kegiatan": dg.AssetIn(key=SUB_KEGIATAN)},
     partitions_def=region_year,
     metadata=PARTITION_METADATA,
@@ -77,5 +80,5 @@ def serapan(tree: pl.DataFrame) -> dg.Output[pl.DataFrame]:
         "next to it."
     ),
 )
-def perubahan_pagu(sub_kegiatan: pl.DataFrame) -> dg.Output[pl.DataFrame]:
-    return staged_output(tabel.perubahan_pagu(sub_kegiatan.lazy()), PerubahanPagu, "anggaran.perubahan_pagu")
+def perubahan_pagu(sub_kegiatan: pl.DataFrame):
+    yield from staged_output(tabel.perubahan_pagu(sub_kegiatan.lazy()), PerubahanPagu, "anggaran.perubahan_pagu")

@@ -4,7 +4,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.ingest import KINDS, OWNERS, contract_failure, staged_output
+from pipelines.defs.ingest import KINDS, OWNERS, contract_check, contract_failure, staged_output
 from pipelines.defs.kinerja import tabel
 from pipelines.defs.partitions import PARTITION_METADATA, region_and_year, region_year
 from pipelines.defs.resources import read_rows
@@ -16,6 +16,7 @@ COMMON = dict(partitions_def=region_year, metadata=PARTITION_METADATA, group_nam
 
 @dg.asset(
     key=["kinerja", "realisasi"],
+    check_specs=[contract_check(["kinerja", "realisasi"])],
     ins={"katalog": dg.AssetIn(key=["staged", "perjanjian_kinerja"])},
     deps=[dg.AssetKey(["staged", "measures"])],
     description=(
@@ -27,15 +28,16 @@ COMMON = dict(partitions_def=region_year, metadata=PARTITION_METADATA, group_nam
     ),
     **COMMON,
 )
-def realisasi(context: dg.AssetExecutionContext, katalog: pl.DataFrame, warehouse: DuckDBResource) -> dg.Output[pl.DataFrame]:
+def realisasi(context: dg.AssetExecutionContext, katalog: pl.DataFrame, warehouse: DuckDBResource):
     kode, _ = region_and_year(context)
     with contract_failure():
         frame = tabel.hitung_realisasi(katalog, read_rows(warehouse, "staged.measures", kode_wilayah=kode))
-    return staged_output(frame.select(tabel.REALISASI_COLUMNS), Realisasi, "kinerja.realisasi")
+    yield from staged_output(frame.select(tabel.REALISASI_COLUMNS), Realisasi, "kinerja.realisasi")
 
 
 @dg.asset(
     key=["kinerja", "iku_capaian"],
+    check_specs=[contract_check(["kinerja", "iku_capaian"])],
     ins={"realisasi": dg.AssetIn(key=["kinerja", "realisasi"]), "katalog": dg.AssetIn(key=["staged", "perjanjian_kinerja"])},
     description=(
         "Target, realisasi, capaian and predikat per indicator: LKjIP Tabel 3.1 (jenis iku), Tabel 3.2 "
@@ -48,14 +50,15 @@ def realisasi(context: dg.AssetExecutionContext, katalog: pl.DataFrame, warehous
 )
 def iku_capaian(
     context: dg.AssetExecutionContext, realisasi: pl.DataFrame, katalog: pl.DataFrame, warehouse: DuckDBResource
-) -> dg.Output[pl.DataFrame]:
+):
     kode, _ = region_and_year(context)
     frame = tabel.iku_capaian(realisasi, katalog, read_rows(warehouse, "staged.measures", kode_wilayah=kode))
-    return staged_output(frame, IkuCapaian, "kinerja.iku_capaian")
+    yield from staged_output(frame, IkuCapaian, "kinerja.iku_capaian")
 
 
 @dg.asset(
     key=["kinerja", "iku_perbandingan"],
+    check_specs=[contract_check(["kinerja", "iku_perbandingan"])],
     ins={"iku_capaian": dg.AssetIn(key=["kinerja", "iku_capaian"])},
     description=(
         "LKjIP Tabel 3.3: each IKU's target, realisasi and capaian against the year before, the prior "
@@ -65,7 +68,7 @@ def iku_capaian(
 )
 def iku_perbandingan(
     context: dg.AssetExecutionContext, iku_capaian: pl.DataFrame, warehouse: DuckDBResource
-) -> dg.Output[pl.DataFrame]:
+):
     kode, tahun = region_and_year(context)
     last_year = read_rows(warehouse, "kinerja.iku_capaian", kode_wilayah=kode, tahun=tahun - 1)
-    return staged_output(tabel.iku_perbandingan(iku_capaian, last_year), IkuPerbandingan, "kinerja.iku_perbandingan")
+    yield from staged_output(tabel.iku_perbandingan(iku_capaian, last_year), IkuPerbandingan, "kinerja.iku_perbandingan")

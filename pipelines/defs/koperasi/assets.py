@@ -6,7 +6,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.core.provenance import list_sources
-from pipelines.defs.ingest import KINDS, OWNERS, raw_asset, raw_output, staged_asset
+from pipelines.defs.ingest import KINDS, OWNERS, contract_check, raw_asset, raw_output, staged_asset
 from pipelines.defs.koperasi import penilaian, registry
 from pipelines.defs.resources import RawFiles, read_rows
 from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry
@@ -58,6 +58,7 @@ def registry_regions(warehouse: DuckDBResource) -> pl.DataFrame:
 @dg.asset(
     key=["raw", "koperasi_penilaian"],
     deps=[raw_ods_koperasi],
+    check_specs=[contract_check(["raw", "koperasi_penilaian"])],
     group_name=GROUP,
     owners=OWNERS,
     kinds=KINDS | {"xlsx", "csv"},
@@ -69,10 +70,10 @@ def registry_regions(warehouse: DuckDBResource) -> pl.DataFrame:
         "Feeds koperasi.sehat and koperasi.berkualitas (koperasi sehat, koperasi berkualitas, Tabel 3.1/3.6)."
     ),
 )
-def raw_koperasi_penilaian(raw_files: RawFiles, warehouse: DuckDBResource) -> dg.Output[pl.DataFrame]:
+def raw_koperasi_penilaian(raw_files: RawFiles, warehouse: DuckDBResource):
     sources = list_sources(raw_files.path, penilaian.FOLDER, penilaian.PATTERNS)
     regions = registry_regions(warehouse)
-    return raw_output(
+    yield from raw_output(
         sources,
         lambda files: penilaian.with_region(penilaian.read_penilaian(files), regions),
         KoperasiPenilaian,

@@ -3,7 +3,7 @@
 import dagster as dg
 import polars as pl
 
-from pipelines.defs.ingest import KINDS, OWNERS, staged_output
+from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
 from pipelines.defs.measures import ukuran
 from pipelines.defs.partitions import PARTITION_METADATA, region_year
 from schemas.measures import Ukuran
@@ -24,6 +24,7 @@ def _staged(name: str) -> dg.AssetIn:
         "manual": _staged("manual_ukuran"),
     },
     partitions_def=region_year,
+    check_specs=[contract_check(["staged", "measures"])],
     metadata=PARTITION_METADATA,
     group_name="kinerja",
     owners=OWNERS,
@@ -41,7 +42,7 @@ def measures(
     umkm: pl.DataFrame,
     sub_kegiatan: pl.DataFrame,
     manual: pl.DataFrame,
-) -> dg.Output[pl.DataFrame]:
+):
     frame = ukuran.all_measures(
         [
             ukuran.from_bps(bps.lazy()),
@@ -52,4 +53,4 @@ def measures(
             ukuran.from_manual(manual.lazy()),
         ]
     )
-    return staged_output(frame, Ukuran, "staged.measures")
+    yield from staged_output(frame, Ukuran, "staged.measures")

@@ -5,7 +5,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.core.validation import empty_of
-from pipelines.defs.ingest import KINDS, OWNERS, staged_output
+from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
 from pipelines.defs.partitions import PARTITION_METADATA, QUARTERS_TO_YEAR, region_and_year, region_year
 from pipelines.defs.resources import read_rows, table_exists
 from pipelines.defs.reviu import anggaran_rules, data_rules, kinerja_rules
@@ -43,7 +43,10 @@ def report_cells(this_year: pl.DataFrame, last_year: pl.DataFrame) -> pl.DataFra
         dg.AssetKey(["kinerja", "iku_capaian"]),
         dg.AssetDep(dg.AssetKey(TREE.split(".")), partition_mapping=QUARTERS_TO_YEAR),
     ],
-    check_specs=[dg.AssetCheckSpec(name, asset=KEY, description=f"No findings on {what}.") for name, (what, _) in FAMILIES.items()],
+    check_specs=[
+        contract_check(KEY.path),
+        *(dg.AssetCheckSpec(name, asset=KEY, description=f"No findings on {what}.") for name, (what, _) in FAMILIES.items()),
+    ],
     partitions_def=region_year,
     metadata=PARTITION_METADATA,
     group_name="reviu",
@@ -79,7 +82,7 @@ def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
             ),
         ]
     ).with_columns(tahun=pl.lit(tahun, pl.Int64)).sort("severity", "rule", "tabel", "kunci")
-    yield staged_output(frame, Temuan, "reviu.findings")
+    yield from staged_output(frame, Temuan, "reviu.findings")
     for name, (_, tables) in FAMILIES.items():
         found = frame.filter(pl.col("tabel").str.contains(f"^({tables})$"))
         yield dg.AssetCheckResult(
