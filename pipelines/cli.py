@@ -64,5 +64,69 @@ def run(
     print(f"built {len(outcome.partitions)} region-year partition(s): regions {', '.join(regions) or '-'}; years {', '.join(map(str, years)) or '-'}")
 
 
+UI_WORKSPACE = """\
+# Written by `lkjip ui`: the one code location, named as in pyproject.toml ([tool.dagster]),
+# so schedule and sensor state is the same as under `dagster dev` / `dg dev` from the repo root.
+load_from:
+  - python_module:
+      module_name: pipelines.definitions
+      location_name: lkjip
+"""
+
+
+@app.command()
+def ui(
+    port: Annotated[int, typer.Option(help="Port of the web UI")] = 3000,
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only)")] = "127.0.0.1",
+    raw_dir: Annotated[
+        Path | None, typer.Option(help="Raw folder the UI's runs, schedules and sensor read (env LKJIP_RAW_DIR, else raw)")
+    ] = None,
+    warehouse_dir: Annotated[
+        Path | None, typer.Option(help="Folder of lkjip.duckdb and exports/ for the UI's runs (env LKJIP_WAREHOUSE_DIR, else warehouse)")
+    ] = None,
+) -> None:
+    """Start the Dagster UI and its daemon (schedules, sensors, the run queue) on this machine,
+    against the instance in $DAGSTER_HOME (default: the repo's .dagster_home/), where the runs of
+    `lkjip run` are recorded too. Works offline; stop with Ctrl+C."""
+    import os
+
+    from pipelines import settings
+
+    home = settings.ensure_dagster_home()
+    raw = (raw_dir or Path(os.environ.get("LKJIP_RAW_DIR") or "raw")).resolve()
+    warehouse = (warehouse_dir or Path(os.environ.get("LKJIP_WAREHOUSE_DIR") or "warehouse")).resolve()
+    if not raw.is_dir():
+        err.print(f"[yellow]raw folder not found:[/] {raw} (the sensor watches it once it exists)")
+    warehouse.mkdir(parents=True, exist_ok=True)
+    workspace = home / "lkjip_workspace.yaml"
+    workspace.write_text(UI_WORKSPACE, encoding="utf-8")
+
+    url_host = f"[{host}]" if ":" in host else host
+    err.print(f"Dagster UI:  http://{url_host}:{port}  (Ctrl+C stops the UI and the daemon)")
+    err.print(f"instance:    {home}")
+    err.print(f"raw:         {raw}")
+    err.print(f"warehouse:   {settings.database_path(warehouse)}")
+    # `dagster dev` is marked as superseded by `dg dev`; it is what runs webserver + daemon here.
+    quiet = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), "ignore:Function `dev_command` is superseded"]))
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "LKJIP_RAW_DIR": str(raw),
+        "LKJIP_WAREHOUSE_DIR": str(warehouse),
+        "PYTHONWARNINGS": quiet,
+    }
+    command = [sys.executable, "-m", "dagster", "dev", "-w", str(workspace), "-h", host, "-p", str(port)]
+    sys.stderr.flush()
+    sys.stdout.flush()
+    # Become `dagster dev` (webserver + daemon + code server): Ctrl+C and SIGTERM reach it directly.
+    # Started in the background by a script, SIGINT arrives ignored, and dagster dev maps SIGTERM
+    # to the SIGINT handler: restore the defaults so both stop it cleanly.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.execve(sys.executable, command, env)
+
+
 def main() -> None:
     app()

@@ -2,7 +2,8 @@
 
 Every run works on a copy of the warehouse and writes its exports to a staging folder; only
 when every step succeeded does the copy replace lkjip.duckdb and each staged folder replace
-exports/<kode_wilayah>/<tahun>/. A failed run leaves the last good warehouse and exports as they were.
+exports/<kode_wilayah>/<tahun>/. Data Docs, written in place, are put back as they were when a
+run fails. A failed run leaves the last good warehouse, exports and Data Docs as they were.
 """
 
 from __future__ import annotations
@@ -102,6 +103,21 @@ def _working_copy(database: Path, run_tag: str) -> Path:
     return work
 
 
+def _snapshot(folder: Path, run_tag: str) -> Path | None:
+    """A copy of a folder the run writes in place (Data Docs), to put back if the run fails."""
+    if not folder.exists():
+        return None
+    copy = folder.with_name(f".{folder.name}.before-{run_tag}")
+    shutil.copytree(folder, copy)
+    return copy
+
+
+def _restore(folder: Path, snapshot: Path | None) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    if snapshot is not None:
+        os.replace(snapshot, folder)
+
+
 def _publish_exports(staged: Path, exports: Path, run_tag: str) -> list[Path]:
     """Swap each region-year folder written by this run into exports/ (old one out, new one in)."""
     published = []
@@ -138,6 +154,8 @@ def run(
     run_tag = uuid.uuid4().hex[:8]
     work = _working_copy(database, run_tag)
     staged_exports = database.parent / f".{settings.EXPORTS}-run-{run_tag}"
+    data_docs = database.parent / settings.DATA_DOCS
+    docs_before = _snapshot(data_docs, run_tag)
     config = {**run_config(raw_dir.resolve(), work, staged_exports), **QUIET_LOGS}
     outcome = Outcome(ok=False, database=database)
     try:
@@ -153,11 +171,11 @@ def run(
         outcome.partitions = select_partitions(present_partitions(work), region, year)
         quarters = present_quarters(work)
         for i, (kode, tahun) in enumerate(outcome.partitions, start=1):
-            notify(f"{kode} {tahun}", i, len(outcome.partitions))
             steps = [("lkjip_tahunan", partition_key(kode, tahun))]
             steps += [("anggaran_triwulan", periode_key(kode, p)) for p in quarters.get((kode, tahun), [])]
             steps += [("ekspor", partition_key(kode, tahun))]
             for job_name, key in steps:
+                notify(f"{kode} {tahun} · {job_name}", i, len(outcome.partitions))
                 result = defs.resolve_job_def(job_name).execute_in_process(
                     run_config=config, instance=instance, partition_key=key, raise_on_error=False
                 )
@@ -172,3 +190,7 @@ def run(
     finally:
         _discard(work)
         shutil.rmtree(staged_exports, ignore_errors=True)
+        if not outcome.ok:
+            _restore(data_docs, docs_before)
+        elif docs_before is not None:
+            shutil.rmtree(docs_before, ignore_errors=True)

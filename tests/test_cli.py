@@ -51,6 +51,8 @@ def test_bad_row_fails_names_the_file_and_keeps_last_good_warehouse(raw_copy: Pa
     before = (warehouse / "lkjip.duckdb").read_bytes()
     export = warehouse / "exports/51.02/2023/iku_capaian.csv"
     export_before = export.read_bytes()
+    docs = warehouse / "data_docs/index.html"
+    docs_before = docs.read_bytes()
     manual = raw_copy / "manual" / "manual_measures.csv"
     lines = manual.read_text().splitlines()
     lines[3] = lines[3].rsplit(",", 1)[0] + ","  # row 4 loses its sumber document
@@ -60,7 +62,8 @@ def test_bad_row_fails_names_the_file_and_keeps_last_good_warehouse(raw_copy: Pa
     assert "manual/manual_measures.csv" in result.output and "row 4" in result.output and "'sumber'" in result.output
     assert (warehouse / "lkjip.duckdb").read_bytes() == before
     assert export.read_bytes() == export_before
-    assert sorted(p.name for p in warehouse.iterdir()) == ["exports", "lkjip.duckdb"]  # no half-written leftovers
+    assert docs.read_bytes() == docs_before
+    assert not [p.name for p in warehouse.iterdir() if p.name.startswith(".")]  # no half-written leftovers
 
 
 def test_another_region_needs_no_code_change(tmp_path: Path):

@@ -1,0 +1,237 @@
+"""The steward-facing suites: what each one reads and what it expects.
+
+Plain data, no Great Expectations import: `expectations(gxe)` receives the
+`great_expectations.expectations` module when a suite runs. A suite is the same for every
+region; what differs per region (the number of its villages) is a suite parameter
+(`{"$PARAMETER": name}`) filled in by `parameters(kode_wilayah)`.
+
+Notes for whoever adds an expectation here:
+- The regex expectations do not work on the duckdb dialect: write an UnexpectedRowsExpectation
+  with `regexp_full_match(col, '...')`. Its query goes through str.format, so a regex brace is
+  doubled (`\\d{{4}}`); `{batch}` is the partition's slice.
+- Rules owned by a pandera contract or a blocking reader (types, patterns, ranges, keys, non-null
+  columns, Kemendagri village codes) stay there: one owner per rule. A suite only warns about
+  what a contract-valid table can still get wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from pipelines.core.wilayah import desa
+
+YEAR = "tahun"
+QUARTER = "periode"
+
+# Free text in the contract, but inconsistent spellings split the breakdown by sector.
+SEKTOR_UMKM = [
+    "Perdagangan", "Aneka Jasa", "Pertanian", "Industri Pengolahan", "Kuliner", "Peternakan", "Perikanan", "Kerajinan",
+]
+# Free text in the contract, but a form outside the official Primer/Sekunder list splits the breakdown by bentuk.
+BENTUK_KOPERASI = [
+    "Primer Kabupaten/Kota", "Primer Provinsi", "Primer Nasional",
+    "Sekunder Kabupaten/Kota", "Sekunder Provinsi", "Sekunder Nasional",
+]
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    table: str
+    slice_column: str  # the partition dimension besides kode_wilayah: tahun or periode
+    description: str
+    expectations: Callable[[Any], list[Any]]
+    parameters: Callable[[str], dict[str, Any]] = field(default=lambda kode_wilayah: {})
+
+    @property
+    def asset_key(self) -> list[str]:
+        return self.table.split(".")
+
+
+@cache
+def jumlah_desa(kode_wilayah: str) -> int:
+    """Villages (desa and kelurahan) of a region in the Kemendagri 2025 list."""
+    return desa().filter(kode_wilayah=kode_wilayah).height
+
+
+def _in_code_list(gxe: Any, column: str, values: list[str], mostly: float, why: str) -> Any:
+    return gxe.ExpectColumnValuesToBeInSet(
+        column=column,
+        value_set=values,
+        mostly=mostly,
+        description=f"{column} is one of {', '.join(values)} in at least {mostly:.0%} of rows: {why}.",
+    )
+
+
+def _name_is_not_a_number(gxe: Any, column: str) -> Any:
+    return gxe.UnexpectedRowsExpectation(
+        description=f"{column} is a name, not a number or a code (columns shifted in the export?).",
+        unexpected_rows_query=(
+            f"SELECT b.{column}, b.source_file, b.source_sheet, b.source_row FROM (SELECT * FROM {{batch}}) b "
+            f"WHERE regexp_full_match(trim(b.{column}), '[0-9][0-9 .,/-]*')"
+        ),
+    )
+
+
+def _filled(gxe: Any, column: str, mostly: float, why: str) -> Any:
+    return gxe.ExpectColumnValuesToNotBeNull(
+        column=column, mostly=mostly, description=f"{column} is filled in at least {mostly:.0%} of rows: {why}."
+    )
+
+
+def _umkm_desa(gxe: Any) -> list[Any]:
+    return [
+        _in_code_list(gxe, "sektor", SEKTOR_UMKM, 0.9, "a misspelled sector is counted apart in the breakdown by sector"),
+        gxe.ExpectColumnUniqueValueCountToBeBetween(
+            column="kode_desa",
+            min_value=1,
+            max_value={"$PARAMETER": "jumlah_desa"},
+            description="Villages reporting: at least one, and no more than the region has in the Kemendagri 2025 list.",
+        ),
+        gxe.ExpectColumnSumToBeBetween(
+            column="jumlah_usaha", min_value=1, description="The region counts at least one UMKM this year."
+        ),
+        _filled(gxe, "nama_desa", 0.95, "the village name a steward recognises"),
+        _filled(gxe, "kecamatan", 0.95, "needed to confirm the village lies in the area of the export"),
+        _filled(gxe, "jumlah_tenaga_kerja", 0.9, "workers per village and sector"),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="jumlah_tenaga_kerja",
+            column_B="jumlah_usaha",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            mostly=0.95,
+            description="A business employs at least one person, its owner: jumlah_tenaga_kerja ≥ jumlah_usaha in at least 95% of rows.",
+        ),
+        _name_is_not_a_number(gxe, "nama_desa"),
+    ]
+
+
+def _koperasi(gxe: Any) -> list[Any]:
+    return [
+        gxe.ExpectTableRowCountToBeBetween(
+            min_value=1, description="The ODS registry lists at least one cooperative for the region at year end."
+        ),
+        _in_code_list(
+            gxe, "bentuk_koperasi", BENTUK_KOPERASI, 0.95, "an unknown form is counted apart in the breakdown by bentuk"
+        ),
+        _filled(gxe, "nomor_induk_koperasi", 0.9, "a cooperative without NIK is not yet registered in ODS"),
+        _filled(gxe, "jenis_koperasi", 0.9, "needed for the breakdown by type"),
+        _filled(gxe, "kelompok_koperasi", 0.9, "needed for the breakdown by group"),
+        _filled(gxe, "sektor_usaha", 0.9, "needed for the breakdown by sector"),
+        _filled(gxe, "status_koperasi", 0.95, "aktif / tidak aktif at export time"),
+        _filled(gxe, "desa", 0.95, "the village name a steward recognises"),
+        _filled(gxe, "alamat_lengkap", 0.9, "needed to visit or contact the cooperative"),
+        _name_is_not_a_number(gxe, "nama_koperasi"),
+    ]
+
+
+def _realisasi_anggaran(gxe: Any) -> list[Any]:
+    return [
+        gxe.ExpectTableRowCountToBeBetween(min_value=1, description="Tabel 3.7 has lines for this quarter."),
+        gxe.UnexpectedRowsExpectation(
+            description="The total (JUMLAH) pagu of the quarter is above zero.",
+            unexpected_rows_query="SELECT b.level, b.uraian, b.pagu FROM (SELECT * FROM {batch}) b WHERE b.level = 'total' AND NOT b.pagu > 0",
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="persen_keuangan",
+            min_value=0,
+            max_value=150,
+            mostly=0.99,
+            description="Financial realization is between 0% and 150% of pagu in at least 99% of lines (above 100% is overspending; far above, a typing error).",
+        ),
+        _filled(gxe, "uraian", 0.95, "the program, kegiatan or sub kegiatan name printed in Tabel 3.7"),
+    ]
+
+
+STOCK_MEASURES = ("umkm.jumlah", "koperasi.jumlah", "bps.angkatan_kerja")
+PERCENT_MEASURES = ("bps.tpt",)
+
+
+def _measures(gxe: Any) -> list[Any]:
+    stocks = ", ".join(f"'{m}'" for m in STOCK_MEASURES)
+    percents = ", ".join(f"'{m}'" for m in PERCENT_MEASURES)
+    return [
+        gxe.ExpectTableRowCountToBeBetween(min_value=1, description="The region-year has at least one measure."),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="nilai", min_value=0, description="No measure is negative (counts, rupiah and percentages)."
+        ),
+        gxe.UnexpectedRowsExpectation(
+            description="Percentages (" + ", ".join(PERCENT_MEASURES) + ") are between 0 and 100.",
+            unexpected_rows_query=f"SELECT b.ukuran, b.nilai FROM (SELECT * FROM {{batch}}) b WHERE b.ukuran IN ({percents}) AND NOT b.nilai BETWEEN 0 AND 100",
+        ),
+        gxe.UnexpectedRowsExpectation(
+            description=(
+                "Stocks (" + ", ".join(STOCK_MEASURES) + ") change by at most half from the year before "
+                "(a bigger jump is usually a missing or doubled source file)."
+            ),
+            unexpected_rows_query=(
+                "SELECT b.ukuran, p.nilai AS nilai_tahun_lalu, b.nilai FROM (SELECT * FROM {batch}) b "
+                "JOIN staged.measures p ON p.kode_wilayah = b.kode_wilayah AND p.tahun = b.tahun - 1 AND p.ukuran = b.ukuran "
+                f"WHERE b.ukuran IN ({stocks}) AND p.nilai > 0 AND abs(b.nilai / p.nilai - 1) > 0.5"
+            ),
+        ),
+    ]
+
+
+def _iku_capaian(gxe: Any) -> list[Any]:
+    return [
+        _filled(gxe, "sasaran", 0.9, "the sasaran strategis each indicator serves"),
+        _filled(gxe, "satuan", 0.9, "the unit printed next to target and realisasi"),
+        _filled(gxe, "realisasi", 0.8, "an empty realisasi carries its reason in keterangan"),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="capaian",
+            min_value=0,
+            max_value=200,
+            description=(
+                "Capaian is between 0% and 200% of target; a higher one usually means a target set far too "
+                "low, a unit mix-up or the wrong formula, and deserves a sentence in the report."
+            ),
+        ),
+        gxe.UnexpectedRowsExpectation(
+            description="Every program indicator (Tabel 3.6) has its pagu from SIPD.",
+            unexpected_rows_query="SELECT b.indicator_id, b.program FROM (SELECT * FROM {batch}) b WHERE b.jenis = 'program' AND b.pagu IS NULL",
+        ),
+    ]
+
+
+UMKM_DESA = Suite(
+    name="umkm_desa",
+    table="staged.umkm_desa",
+    slice_column=YEAR,
+    description="UMKM per village: usual sector names, villages reporting, total UMKM, filled names and workers.",
+    expectations=_umkm_desa,
+    parameters=lambda kode_wilayah: {"jumlah_desa": jumlah_desa(kode_wilayah)},
+)
+KOPERASI = Suite(
+    name="koperasi",
+    table="staged.koperasi",
+    slice_column=YEAR,
+    description="Cooperative registry at year end: at least one cooperative, usual bentuk names, filled descriptive fields.",
+    expectations=_koperasi,
+)
+REALISASI_ANGGARAN = Suite(
+    name="realisasi_anggaran",
+    table="anggaran.realisasi_anggaran",
+    slice_column=QUARTER,
+    description="Tabel 3.7 per quarter: financial realization 0–150% (mostly), a positive total, named lines.",
+    expectations=_realisasi_anggaran,
+)
+MEASURES = Suite(
+    name="measures",
+    table="staged.measures",
+    slice_column=YEAR,
+    description="Measures per region-year: at least one, none negative, percentages 0–100, stocks within half of last year.",
+    expectations=_measures,
+)
+IKU_CAPAIAN = Suite(
+    name="iku_capaian",
+    table="kinerja.iku_capaian",
+    slice_column=YEAR,
+    description="Tabel 3.1/3.2/3.6: filled sasaran, satuan and realisasi; capaian 0–200%; program rows with their pagu.",
+    expectations=_iku_capaian,
+)
+
+SUITES = [UMKM_DESA, KOPERASI, REALISASI_ANGGARAN, MEASURES, IKU_CAPAIAN]

@@ -1,0 +1,476 @@
+"""Schedules and sensors: what makes the pipeline run unattended, on Bali's clock (WITA).
+
+Times are Asia/Makassar (WITA, UTC+8, no daylight saving). Everything starts RUNNING: a dinas
+that runs `lkjip ui` (webserver + daemon) expects its schedules to tick and new files to be
+picked up without anyone switching them on; a steward can stop any of them in the UI (the UI's
+choice is kept in the instance and wins over the default).
+
+**Annual LKjIP** (`lkjip_tahunan_schedule`, cron in LKJIP_JADWAL_TAHUNAN, default
+`0 7 15 1 *` = 15 January, 07:00 WITA). The LKjIP of year N is written and signed in the first
+quarter of N+1: it needs the whole of year N (SIPD's year-end cut-off, the registry as at
+31 December, the village counts of N) and BPS's Sakernas August figures, which BPS releases in
+early November — those of N−1 for the usual `tahun_data: {bps: -1}`, and even those of N are out
+by January. So the annual run comes in January, after the Q4 budget run of 10 January, and builds
+the *last calendar year that has ended* (a tick in January 2025 builds 2024) for every region
+that has data for that year — the same partitions as `lkjip run --year N`: year N and the
+earlier years present (year N's growth and Tabel 3.3 read the years before), oldest first, each
+with its exports. A dinas that wants a draft earlier (e.g. in October, right after BPS's release)
+sets LKJIP_JADWAL_TAHUNAN="0 7 1 10 *"; the rule "last year that has ended" stays the same.
+
+**Quarterly budget** (`anggaran_triwulan_schedule`, cron in LKJIP_JADWAL_TRIWULAN, default
+`0 7 10 1,4,7,10 *` = the 10th of January, April, July and October, 07:00 WITA, i.e. ten days
+after each quarter's cut-off, when the SIPD realisation of the quarter is final). It runs
+`anggaran_triwulan` (Tabel 3.7 and absorption) for the quarter that closed last (10 April →
+Q1; 10 January 2025 → 2024-Q4) for every region whose SIPD workbooks for that quarter are in
+the warehouse; with none yet it skips and says so (when the workbook arrives, the raw-file
+sensor builds it).
+
+Both schedules build from what is already ingested: keeping `raw.*` current is the sensor's job.
+
+**Raw files** (`raw_files_sensor`, every 30 s). Notices new, changed and deleted files under
+`raw/` by content hash (sha256), not by timestamp: a file that was only touched or copied
+again unchanged requests nothing, and a file is re-hashed only when its size or mtime changed.
+The cursor is JSON: `{"sha256": {path: hash}, "stat": {path: [size, mtime_ns]}}`, paths
+relative to the raw folder. A file modified in the last few seconds is left for the next tick
+(it may still be copying). On its first tick the sensor has no cursor: a file counts as already
+ingested when the latest materialization of its raw asset (from this raw folder) lists it with
+the same sha256 *and* the warehouse holds rows from it — so `lkjip ui` after `lkjip run` starts
+quietly; any other file is new, and one ingest brings the UI's warehouse up to date. A raw
+folder that is missing or empty (an unmounted share) is waited for, never ingested as "every file
+deleted".
+
+On a change it requests one `ingest` run (every file is read and validated; nothing is written
+unless each source passes), tagged with the changed files and the regions those files fed
+before the change. Which region-years a file touches is only known once it is read, so the
+partition runs are requested by a second sensor, **`raw_files_ingested`**, when that ingest run
+has succeeded: the regions fed by the changed files before (tag) and after (now in `raw.*`),
+every year present for those regions (a year's growth and Tabel 3.3 read the year before; the
+catalog and the registry span years), restricted like `lkjip run` to regions with a Perjanjian
+Kinerja catalog — per region-year, oldest first: `lkjip_tahunan`, `anggaran_triwulan` for each
+quarter present, then `ekspor`. A changed file that feeds no row of any raw table (e.g.
+`bps/variabel.yaml`, which changes how every BPS file is read) or an unknown earlier state
+rebuilds every present partition. When an ingest fails (a broken file), nothing follows; the
+changes it carried are added to the next successful one, so fixing the file rebuilds everything
+the failed batch touched.
+
+The runs rely on the instance running one run at a time (`lkjip ui` sets
+`concurrency: runs: max_concurrent_runs: 1` in dagster.yaml): DuckDB has one writer, and queued
+runs start in the order requested, which keeps year N−1 before year N.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipelines import runner
+from pipelines.defs.jobs import RAW, TRIWULAN, ekspor_job, ingest_job, tahunan_job, triwulan_job
+from pipelines.defs.partitions import partition_key, periode_key, region_year
+from pipelines.defs.resources import RawFiles, table_exists
+
+TIMEZONE = "Asia/Makassar"  # WITA: Bali, Nusa Tenggara, Kalimantan Selatan/Timur/Utara, Sulawesi
+WITA = ZoneInfo(TIMEZONE)
+
+JADWAL_TAHUNAN_ENV = "LKJIP_JADWAL_TAHUNAN"
+JADWAL_TAHUNAN_DEFAULT = "0 7 15 1 *"  # 15 January, 07:00 WITA
+JADWAL_TRIWULAN_ENV = "LKJIP_JADWAL_TRIWULAN"
+JADWAL_TRIWULAN_DEFAULT = "0 7 10 1,4,7,10 *"  # 10 Jan/Apr/Jul/Oct, 07:00 WITA
+
+RAW_SENSOR = "raw_files_sensor"
+TRIGGER_TAG = "lkjip/trigger"
+FILES_TAG = "lkjip/files"  # JSON list of changed paths (relative to raw/), or "*"
+REGIONS_TAG = "lkjip/regions_before"  # JSON list of kode_wilayah the changed files fed, or "*"
+ALL = "*"
+MAX_TAGGED_FILES = 200  # more changes than this at once: rebuild everything present
+SETTLE_SECONDS = 5.0  # a file modified this recently may still be copying: next tick
+
+SIPD_TABLE = "raw.sipd_rfk"
+
+
+def _cron(env: str, default: str) -> str:
+    return os.environ.get(env, "").strip() or default
+
+
+def _local(moment: datetime | None) -> datetime:
+    """The tick's time on the WITA clock (a naive time is taken as WITA already)."""
+    if moment is None:
+        return datetime.now(WITA)
+    return moment.replace(tzinfo=WITA) if moment.tzinfo is None else moment.astimezone(WITA)
+
+
+def reporting_year(moment: datetime) -> int:
+    """The LKjIP year an annual tick builds: the last calendar year that has ended."""
+    return _local(moment).year - 1
+
+
+def closed_quarter(moment: datetime) -> str:
+    """The last quarter that has ended before the tick, as a periode ('2024-Q4')."""
+    local = _local(moment)
+    quarter = (local.month - 1) // 3  # quarters fully ended this year (0 in January…March)
+    return f"{local.year - 1}-Q4" if quarter == 0 else f"{local.year}-Q{quarter}"
+
+
+def _database(warehouse: DuckDBResource) -> Path | None:
+    """The warehouse file if a run has written it (never create an empty one by looking)."""
+    path = Path(warehouse.database)
+    return path if path.is_file() else None
+
+
+# --- annual -------------------------------------------------------------------------------
+
+lkjip_tahunan_ekspor_job = dg.define_asset_job(
+    "lkjip_tahunan_ekspor",
+    selection=dg.AssetSelection.all() - RAW - TRIWULAN,
+    partitions_def=region_year,
+    description=(
+        "One region-year's LKjIP in one run: staged slices, measures, realisasi, capaian (Tabel 3.1, "
+        "3.2, 3.3, 3.6) and then its export files. What the annual schedule runs; the budget quarters "
+        "(Tabel 3.7) come from anggaran_triwulan."
+    ),
+)
+
+
+def annual_requests(database: Path | None, tahun: int) -> list[dg.RunRequest] | dg.SkipReason:
+    if database is None:
+        return dg.SkipReason("no warehouse yet: nothing has been ingested (drop files in raw/ or run `lkjip run`)")
+    present = runner.present_partitions(database)
+    regions = {k for k, t in present if t == tahun}
+    if not regions:
+        return dg.SkipReason(f"no region has data for {tahun} in the warehouse yet; nothing to build")
+    chosen = [(k, t) for k, t in runner.select_partitions(present, None, tahun) if k in regions]
+    return [
+        dg.RunRequest(
+            run_key=f"{kode}|{t}",
+            partition_key=partition_key(kode, t),
+            tags={"lkjip/tahun_laporan": str(tahun)},
+        )
+        for kode, t in chosen
+    ]
+
+
+def _annual_schedule() -> dg.ScheduleDefinition:
+    cron = _cron(JADWAL_TAHUNAN_ENV, JADWAL_TAHUNAN_DEFAULT)
+
+    def lkjip_tahunan_schedule(context: dg.ScheduleEvaluationContext, warehouse: DuckDBResource):
+        return annual_requests(_database(warehouse), reporting_year(context.scheduled_execution_time))
+
+    try:
+        return dg.schedule(
+            name="lkjip_tahunan_schedule",
+            cron_schedule=cron,
+            execution_timezone=TIMEZONE,
+            job=lkjip_tahunan_ekspor_job,
+            default_status=dg.DefaultScheduleStatus.RUNNING,
+            description=(
+                f"Annual LKjIP ({JADWAL_TAHUNAN_ENV}, now '{cron}' WITA): builds the last calendar year "
+                "that has ended, with the earlier years present, for every region with data for it, "
+                "and writes its exports."
+            ),
+        )(lkjip_tahunan_schedule)
+    except dg.DagsterInvalidDefinitionError as error:
+        raise ValueError(
+            f"{JADWAL_TAHUNAN_ENV}={cron!r} is not a cron string (minute hour day month weekday, "
+            f"e.g. {JADWAL_TAHUNAN_DEFAULT!r} for 15 January 07:00 WITA): {error}"
+        ) from None
+
+
+lkjip_tahunan_schedule = _annual_schedule()
+
+
+# --- quarterly ----------------------------------------------------------------------------
+
+
+def quarterly_requests(warehouse: DuckDBResource, periode: str) -> list[dg.RunRequest] | dg.SkipReason:
+    if _database(warehouse) is None or not table_exists(warehouse, SIPD_TABLE):
+        return dg.SkipReason("no SIPD workbook has been ingested yet")
+    with warehouse.get_connection() as conn:
+        regions = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT kode_wilayah FROM {SIPD_TABLE} WHERE periode = ? ORDER BY 1", [periode]
+            ).fetchall()
+        ]
+    if not regions:
+        return dg.SkipReason(
+            f"no SIPD workbook for {periode} in the warehouse yet: drop it in raw/sipd/ "
+            "(the raw-file sensor ingests it and builds the quarter)"
+        )
+    return [dg.RunRequest(run_key=f"{kode}|{periode}", partition_key=periode_key(kode, periode)) for kode in regions]
+
+
+def _quarterly_schedule() -> dg.ScheduleDefinition:
+    cron = _cron(JADWAL_TRIWULAN_ENV, JADWAL_TRIWULAN_DEFAULT)
+
+    def anggaran_triwulan_schedule(context: dg.ScheduleEvaluationContext, warehouse: DuckDBResource):
+        return quarterly_requests(warehouse, closed_quarter(context.scheduled_execution_time))
+
+    try:
+        return dg.schedule(
+            name="anggaran_triwulan_schedule",
+            cron_schedule=cron,
+            execution_timezone=TIMEZONE,
+            job=triwulan_job,
+            default_status=dg.DefaultScheduleStatus.RUNNING,
+            description=(
+                f"Quarterly budget realization ({JADWAL_TRIWULAN_ENV}, now '{cron}' WITA): Tabel 3.7 and "
+                "absorption for the quarter that closed last, for every region with SIPD workbooks for it."
+            ),
+        )(anggaran_triwulan_schedule)
+    except dg.DagsterInvalidDefinitionError as error:
+        raise ValueError(
+            f"{JADWAL_TRIWULAN_ENV}={cron!r} is not a cron string (e.g. {JADWAL_TRIWULAN_DEFAULT!r}): {error}"
+        ) from None
+
+
+anggaran_triwulan_schedule = _quarterly_schedule()
+
+
+# --- raw files ----------------------------------------------------------------------------
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_cursor(cursor: str | None) -> dict[str, dict]:
+    state = json.loads(cursor) if cursor else {}
+    return {"sha256": dict(state.get("sha256", {})), "stat": dict(state.get("stat", {}))}
+
+
+def scan(raw_dir: Path, before: dict[str, dict], now: float | None = None) -> dict[str, dict]:
+    """The raw folder's files with their sha256 (re-hashed only when size or mtime changed).
+
+    Hidden and Office lock files (`.…`, `~$…`) are skipped, as the readers skip them. A file
+    modified in the last SETTLE_SECONDS keeps its previous entry (or stays unseen) until it settles.
+    """
+    now = time.time() if now is None else now
+    after: dict[str, dict] = {"sha256": {}, "stat": {}}
+    if not raw_dir.is_dir():
+        return after
+    for path in sorted(raw_dir.rglob("*")):
+        if path.name.startswith((".", "~$")) or not path.is_file():
+            continue
+        name = path.relative_to(raw_dir).as_posix()
+        stat = path.stat()
+        size_mtime = [stat.st_size, stat.st_mtime_ns]
+        if now - stat.st_mtime < SETTLE_SECONDS:
+            if name in before["sha256"]:
+                after["sha256"][name] = before["sha256"][name]
+                after["stat"][name] = before["stat"].get(name)
+            continue
+        known = before["sha256"].get(name)
+        after["sha256"][name] = known if known and before["stat"].get(name) == size_mtime else _sha256(path)
+        after["stat"][name] = size_mtime
+    return after
+
+
+def changed_files(before: dict[str, dict], after: dict[str, dict]) -> dict[str, list[str]]:
+    old, new = before["sha256"], after["sha256"]
+    return {
+        "new": sorted(set(new) - set(old)),
+        "changed": sorted(p for p in set(new) & set(old) if new[p] != old[p]),
+        "deleted": sorted(set(old) - set(new)),
+    }
+
+
+def _raw_tables(conn) -> list[str]:
+    """raw.* tables whose rows name their region and source file."""
+    rows = conn.execute(
+        """SELECT table_name FROM information_schema.columns
+           WHERE table_schema = 'raw' AND column_name IN ('kode_wilayah', 'source_file')
+           GROUP BY table_name HAVING count(*) = 2 ORDER BY 1"""
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def regions_fed_by(database: Path | None, files: Iterable[str]) -> tuple[set[str], set[str]]:
+    """(regions whose raw rows came from these files, the files that fed no row at all)."""
+    files = sorted(set(files))
+    if database is None or not files:
+        return set(), set(files)
+    with DuckDBResource(database=str(database)).get_connection() as conn:
+        tables = _raw_tables(conn)
+        if not tables:
+            return set(), set(files)
+        union = " UNION ALL ".join(
+            f"SELECT DISTINCT kode_wilayah, source_file FROM raw.{t} WHERE list_contains(?, source_file)" for t in tables
+        )
+        rows = conn.execute(union, [files] * len(tables)).fetchall()
+    return {r[0] for r in rows if r[0]}, set(files) - {r[1] for r in rows}
+
+
+def ingested_baseline(instance: dg.DagsterInstance, raw_dir: Path, database: Path | None) -> dict[str, dict]:
+    """For a first tick: the files this instance already ingested from this raw folder into this
+    warehouse (latest raw materializations' files and sha256, kept only when the warehouse has
+    rows from the file). Their stat is unknown, so they are hashed once more."""
+    baseline: dict[str, dict] = {"sha256": {}, "stat": {}}
+    if database is None:
+        return baseline
+    recorded: dict[str, str] = {}
+    keys = instance.get_asset_keys(prefix=["raw"])
+    for event in instance.get_latest_materialization_events(keys).values():
+        materialization = event.asset_materialization if event else None
+        metadata = materialization.metadata if materialization else {}
+        raw_value = metadata.get("raw_dir")
+        files = metadata.get("files")
+        if raw_value is None or files is None or Path(str(raw_value.value)).resolve() != raw_dir.resolve():
+            continue
+        for record in files.value.records:  # type: ignore[union-attr]
+            recorded[record.data["file"]] = record.data["sha256"]
+    if recorded:
+        _, without_rows = regions_fed_by(database, recorded)
+        baseline["sha256"] = {f: h for f, h in recorded.items() if f not in without_rows}
+    return baseline
+
+
+@dg.sensor(
+    name=RAW_SENSOR,
+    job=ingest_job,
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description=(
+        "Watches raw/ for new, changed or deleted files by content hash (sha256; a file only touched "
+        "or re-copied unchanged is ignored) and requests an ingest run; when that run succeeds, "
+        "raw_files_ingested builds the region-year partitions the files touch."
+    ),
+)
+def raw_files_sensor(context: dg.SensorEvaluationContext, raw_files: RawFiles, warehouse: DuckDBResource):
+    database = _database(warehouse)
+    if context.cursor:
+        before = load_cursor(context.cursor)
+    else:
+        try:
+            before = ingested_baseline(context.instance, raw_files.path, database)
+        except Exception as error:  # a locked warehouse: ingest everything once
+            context.log.warning(f"could not compare with what was ingested ({error}); every file counts as new")
+            before = load_cursor(None)
+    if before["sha256"] and not any(p.is_file() for p in raw_files.path.rglob("*")):
+        # an unmounted share or a moved folder is not "every file deleted": never ingest nothing
+        return dg.SkipReason(f"{raw_files.raw_dir} is missing or empty; waiting for it to come back")
+    after = scan(raw_files.path, before)
+    changes = changed_files(before, after)
+    touched = changes["new"] + changes["changed"] + changes["deleted"]
+    cursor = json.dumps(after, sort_keys=True)
+    if not touched:
+        return dg.SensorResult(
+            skip_reason=f"no new or changed files among {len(after['sha256'])} in {raw_files.raw_dir}", cursor=cursor
+        )
+    # Regions the changed and deleted files fed before this change (their rows are replaced).
+    if not context.cursor or len(touched) > MAX_TAGGED_FILES:
+        regions_before: list[str] | str = ALL
+    else:
+        try:
+            regions, unknown = regions_fed_by(database, changes["changed"] + changes["deleted"])
+            regions_before = ALL if unknown else sorted(regions)
+        except Exception as error:  # a locked or broken warehouse: rebuild everything afterwards
+            context.log.warning(f"could not read the warehouse ({error}); every partition will be rebuilt")
+            regions_before = ALL
+    summary = ", ".join(f"{len(v)} {k}" for k, v in changes.items() if v)
+    context.log.info(f"raw/ changed ({summary}): {', '.join(touched[:20])}{' …' if len(touched) > 20 else ''}")
+    return dg.SensorResult(
+        run_requests=[
+            dg.RunRequest(
+                tags={
+                    TRIGGER_TAG: RAW_SENSOR,
+                    FILES_TAG: ALL if len(touched) > MAX_TAGGED_FILES else json.dumps(touched),
+                    REGIONS_TAG: regions_before if regions_before == ALL else json.dumps(regions_before),
+                }
+            )
+        ],
+        cursor=cursor,
+    )
+
+
+def _tag_list(value: str | None) -> list[str] | None:
+    """A JSON list tag; None for '*' (everything) or a missing/garbled tag."""
+    if not value or value == ALL:
+        return None
+    try:
+        return list(json.loads(value))
+    except (ValueError, TypeError):
+        return None
+
+
+def pending_changes(instance: dg.DagsterInstance, run: dg.DagsterRun) -> tuple[set[str] | None, set[str] | None]:
+    """(files, regions before) carried by this ingest run and by the sensor's ingest runs that
+    failed since the last successful one (their changes were never built). None = everything."""
+    files: set[str] | None = set()
+    regions: set[str] | None = set()
+    runs = instance.get_runs(dg.RunsFilter(job_name=ingest_job.name, tags={TRIGGER_TAG: RAW_SENSOR}), limit=100)
+    ids = [r.run_id for r in runs]
+    start = ids.index(run.run_id) if run.run_id in ids else None
+    batch = [run] + (list(runs[start + 1 :]) if start is not None else [])
+    for i, earlier in enumerate(batch):
+        if i > 0 and earlier.status == dg.DagsterRunStatus.SUCCESS:
+            break  # everything older was built by that run's follow-up
+        if i > 0 and earlier.status not in (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED):
+            continue  # still queued or running: it gets its own follow-up
+        run_files, run_regions = _tag_list(earlier.tags.get(FILES_TAG)), _tag_list(earlier.tags.get(REGIONS_TAG))
+        files = None if files is None or run_files is None else files | set(run_files)
+        regions = None if regions is None or run_regions is None else regions | set(run_regions)
+    return files, regions
+
+
+def followup_requests(
+    database: Path | None, raw_dir: Path, files: set[str] | None, regions_before: set[str] | None, run_id: str
+) -> list[dg.RunRequest] | dg.SkipReason:
+    """Per region-year touched, oldest first: lkjip_tahunan, anggaran_triwulan per quarter, ekspor."""
+    if database is None:
+        return dg.SkipReason("the ingest run left no warehouse")
+    regions: set[str] | None = None
+    if files is not None and regions_before is not None:
+        still_there = {f for f in files if (raw_dir / f).is_file()}
+        regions_after, silent = regions_fed_by(database, still_there)
+        regions = None if silent else regions_before | regions_after
+    present = [(k, t) for k, t in runner.present_partitions(database) if regions is None or k in regions]
+    if not present:
+        return dg.SkipReason("the changed files touch no region-year with a Perjanjian Kinerja catalog")
+    quarters = runner.present_quarters(database) if table_exists(DuckDBResource(database=str(database)), SIPD_TABLE) else {}
+    requests = []
+    for kode, tahun in present:
+        key = partition_key(kode, tahun)
+        requests.append(dg.RunRequest(job_name=tahunan_job.name, partition_key=key, run_key=f"{run_id}|tahunan|{key}"))
+        for periode in quarters.get((kode, tahun), []):
+            pkey = periode_key(kode, periode)
+            requests.append(dg.RunRequest(job_name=triwulan_job.name, partition_key=pkey, run_key=f"{run_id}|triwulan|{pkey}"))
+        requests.append(dg.RunRequest(job_name=ekspor_job.name, partition_key=key, run_key=f"{run_id}|ekspor|{key}"))
+    return requests
+
+
+@dg.run_status_sensor(
+    name="raw_files_ingested",
+    run_status=dg.DagsterRunStatus.SUCCESS,
+    monitored_jobs=[ingest_job],
+    request_jobs=[tahunan_job, triwulan_job, ekspor_job],
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    minimum_interval_seconds=30,
+    description=(
+        "After an ingest run started by raw_files_sensor succeeds: builds every year present for the "
+        "regions the changed files fed (before and after the change), oldest first — lkjip_tahunan, "
+        "anggaran_triwulan per quarter present, ekspor. Ingest runs started by hand are left alone."
+    ),
+)
+def raw_files_ingested(context: dg.RunStatusSensorContext, raw_files: RawFiles, warehouse: DuckDBResource):
+    run = context.dagster_run
+    if run.tags.get(TRIGGER_TAG) != RAW_SENSOR:
+        return dg.SkipReason(f"ingest run {run.run_id} was not started by {RAW_SENSOR}")
+    files, regions_before = pending_changes(context.instance, run)
+    return followup_requests(_database(warehouse), raw_files.path, files, regions_before, run.run_id)
+
+
+SCHEDULES = [lkjip_tahunan_schedule, anggaran_triwulan_schedule]
+SENSORS = [raw_files_sensor, raw_files_ingested]
+

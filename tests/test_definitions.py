@@ -1,0 +1,362 @@
+"""The code location as a steward meets it: described assets, the jobs, schedules and sensors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+import pytest
+import yaml
+from dagster_duckdb import DuckDBResource
+
+from pipelines.definitions import defs
+from pipelines.defs import schedules
+from pipelines.defs.partitions import region_periode, region_year
+from pipelines.defs.resources import RawFiles, run_config
+from tests.conftest import SAMPLE_RAW
+
+WITA = ZoneInfo("Asia/Makassar")
+LONG_AGO = time.time() - 3600
+
+
+def repository() -> dg.RepositoryDefinition:
+    return defs.get_repository_def()
+
+
+# --- every asset is described ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spec", defs.resolve_all_asset_specs(), ids=lambda s: s.key.to_user_string())
+def test_every_asset_is_described_grouped_owned_and_kinded(spec: dg.AssetSpec):
+    assert spec.description and len(spec.description.strip()) >= 40, "a steward needs a description"
+    assert spec.group_name and spec.group_name != "default"
+    assert spec.owners
+    assert spec.kinds
+
+
+def test_every_table_asset_records_columns_and_row_count(sample_run):
+    """Each warehouse table's materialization carries its pandera columns and its row count."""
+    instance = dg.DagsterInstance.get()
+    missing = []
+    for spec in defs.resolve_all_asset_specs():
+        if "duckdb" not in spec.kinds:
+            continue
+        event = instance.get_latest_materialization_event(spec.key)
+        assert event is not None, f"{spec.key.to_user_string()} was not materialised by the sample run"
+        metadata = event.asset_materialization.metadata
+        for key in ("dagster/row_count", "dagster/column_schema"):
+            if key not in metadata:
+                missing.append(f"{spec.key.to_user_string()}: {key}")
+        if spec.key.path[0] == "raw":
+            assert "files" in metadata, "raw assets list their files with sha256"
+    assert not missing
+
+
+# --- jobs, schedules, sensors ---------------------------------------------------------------
+
+
+def test_jobs_schedules_and_sensors_exist():
+    repo = repository()
+    jobs = {job.name for job in repo.get_all_jobs()}
+    assert {"ingest", "lkjip_tahunan", "anggaran_triwulan", "ekspor", "lkjip_tahunan_ekspor"} <= jobs
+    found = {s.name: s for s in repo.schedule_defs}
+    assert set(found) == {"lkjip_tahunan_schedule", "anggaran_triwulan_schedule"}
+    for schedule in found.values():
+        assert schedule.execution_timezone == "Asia/Makassar"
+        assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+        assert schedule.description
+    assert found["lkjip_tahunan_schedule"].cron_schedule == "0 7 15 1 *"
+    assert found["lkjip_tahunan_schedule"].job_name == "lkjip_tahunan_ekspor"
+    assert found["anggaran_triwulan_schedule"].cron_schedule == "0 7 10 1,4,7,10 *"
+    assert found["anggaran_triwulan_schedule"].job_name == "anggaran_triwulan"
+    sensors = {s.name: s for s in repo.sensor_defs}
+    assert set(sensors) == {"raw_files_sensor", "raw_files_ingested"}
+    assert all(s.default_status == dg.DefaultSensorStatus.RUNNING for s in sensors.values())
+
+
+def test_annual_date_is_a_setting(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LKJIP_JADWAL_TAHUNAN", "0 7 1 10 *")
+    schedule = schedules._annual_schedule()
+    assert schedule.cron_schedule == "0 7 1 10 *" and schedule.execution_timezone == "Asia/Makassar"
+    monkeypatch.setenv("LKJIP_JADWAL_TAHUNAN", "every January")
+    with pytest.raises(ValueError, match="LKJIP_JADWAL_TAHUNAN"):
+        schedules._annual_schedule()
+
+
+def test_reporting_year_and_closed_quarter_on_the_wita_clock():
+    assert schedules.reporting_year(datetime(2025, 1, 15, 7, tzinfo=WITA)) == 2024
+    assert schedules.reporting_year(datetime(2024, 10, 1, 7, tzinfo=WITA)) == 2023
+    assert schedules.closed_quarter(datetime(2025, 1, 10, 7, tzinfo=WITA)) == "2024-Q4"
+    assert schedules.closed_quarter(datetime(2024, 4, 10, 7, tzinfo=WITA)) == "2024-Q1"
+    assert schedules.closed_quarter(datetime(2024, 10, 10, 7, tzinfo=WITA)) == "2024-Q3"
+    # 1 April 07:00 WITA is still 31 March in UTC: the WITA date decides
+    assert schedules.closed_quarter(datetime(2024, 3, 31, 23, 0, tzinfo=ZoneInfo("UTC"))) == "2024-Q1"
+
+
+# --- a warehouse with the sample's raw tables, ingested in an ephemeral instance -------------
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory):
+    """The sample's raw files ingested as the raw-file sensor would have it (tags included)."""
+    folder = tmp_path_factory.mktemp("ingested")
+    database = folder / "lkjip.duckdb"
+    instance = dg.DagsterInstance.ephemeral()
+    failed = dg.DagsterRun(
+        job_name="ingest",
+        run_id=str(uuid.uuid4()),
+        status=dg.DagsterRunStatus.FAILURE,
+        tags={
+            schedules.TRIGGER_TAG: schedules.RAW_SENSOR,
+            schedules.FILES_TAG: json.dumps(["manual/manual_measures.csv"]),
+            schedules.REGIONS_TAG: json.dumps(["51.99"]),
+        },
+    )
+    instance.add_run(failed)  # an earlier batch whose ingest failed: its changes are still owed
+    result = defs.resolve_job_def("ingest").execute_in_process(
+        run_config=run_config(SAMPLE_RAW, database, folder / "exports"),
+        instance=instance,
+        tags={
+            schedules.TRIGGER_TAG: schedules.RAW_SENSOR,
+            schedules.FILES_TAG: json.dumps(["umkm_desa/umkm_desa_tabanan_2023.xlsx"]),
+            schedules.REGIONS_TAG: json.dumps(["51.02"]),
+        },
+    )
+    assert result.success
+    return instance, result, database
+
+
+def warehouse_resource(database: Path) -> DuckDBResource:
+    return DuckDBResource(database=str(database))
+
+
+def schedule_tick(schedule: dg.ScheduleDefinition, instance, database: Path, when: datetime):
+    context = dg.build_schedule_context(
+        instance=instance,
+        scheduled_execution_time=when,
+        resources={"warehouse": warehouse_resource(database)},
+        repository_def=repository(),
+    )
+    return schedule.evaluate_tick(context)
+
+
+def test_annual_schedule_requests_the_last_closed_year_and_the_years_before(ingested):
+    instance, _, database = ingested
+    data = schedule_tick(schedules.lkjip_tahunan_schedule, instance, database, datetime(2024, 1, 15, 7, tzinfo=WITA))
+    keys = [r.partition_key for r in data.run_requests]
+    assert keys == ["51.02|2021", "51.02|2022", "51.02|2023"]  # oldest first: growth reads the year before
+    for request in data.run_requests:
+        assert region_year.has_partition_key(request.partition_key)
+        assert request.tags["dagster/partition/kode_wilayah"] == "51.02"
+        assert request.tags["lkjip/tahun_laporan"] == "2023"
+    earlier = schedule_tick(schedules.lkjip_tahunan_schedule, instance, database, datetime(2023, 1, 15, 7, tzinfo=WITA))
+    assert [r.partition_key for r in earlier.run_requests] == ["51.02|2021", "51.02|2022"]
+    nothing = schedule_tick(schedules.lkjip_tahunan_schedule, instance, database, datetime(2031, 1, 15, 7, tzinfo=WITA))
+    assert not nothing.run_requests and "2030" in nothing.skip_message
+
+
+def test_quarterly_schedule_requests_the_closed_quarter_of_every_region_with_sipd(ingested):
+    instance, _, database = ingested
+    q4 = schedule_tick(schedules.anggaran_triwulan_schedule, instance, database, datetime(2024, 1, 10, 7, tzinfo=WITA))
+    assert [r.partition_key for r in q4.run_requests] == ["51.02|2023-Q4"]
+    assert region_periode.has_partition_key(q4.run_requests[0].partition_key)
+    assert q4.run_requests[0].tags["dagster/partition/periode"] == "2023-Q4"
+    q2 = schedule_tick(schedules.anggaran_triwulan_schedule, instance, database, datetime(2023, 7, 10, 7, tzinfo=WITA))
+    assert [r.partition_key for r in q2.run_requests] == ["51.02|2023-Q2"]
+    q1 = schedule_tick(schedules.anggaran_triwulan_schedule, instance, database, datetime(2023, 4, 10, 7, tzinfo=WITA))
+    assert not q1.run_requests and "2023-Q1" in q1.skip_message
+
+
+def test_schedules_skip_without_a_warehouse(tmp_path: Path):
+    instance = dg.DagsterInstance.ephemeral()
+    absent = tmp_path / "lkjip.duckdb"
+    for schedule in (schedules.lkjip_tahunan_schedule, schedules.anggaran_triwulan_schedule):
+        data = schedule_tick(schedule, instance, absent, datetime(2024, 1, 15, 7, tzinfo=WITA))
+        assert not data.run_requests and data.skip_message
+    assert not absent.exists(), "looking must not create an empty warehouse"
+
+
+# --- the raw-file sensor --------------------------------------------------------------------
+
+
+def write(path: Path, text: str, mtime: float = LONG_AGO) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, (mtime, mtime))
+    return path
+
+
+def sensor_tick(raw: Path, cursor: str | None, database: Path, instance: dg.DagsterInstance | None = None):
+    context = dg.build_sensor_context(
+        instance=instance or dg.DagsterInstance.ephemeral(),
+        cursor=cursor,
+        resources={"raw_files": RawFiles(raw_dir=str(raw)), "warehouse": warehouse_resource(database)},
+        repository_def=repository(),
+    )
+    return schedules.raw_files_sensor(context)
+
+
+def test_sensor_requests_ingest_on_new_or_changed_content_not_on_touch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    raw = tmp_path / "raw"
+    database = tmp_path / "lkjip.duckdb"
+    manual = write(raw / "manual" / "manual_measures.csv", "kode_wilayah,tahun\n51.02,2023\n")
+    write(raw / "manual" / ".~lock.manual_measures.csv#", "lock")  # editor lock files are ignored
+
+    first = sensor_tick(raw, None, database)
+    assert [r.job_name for r in first.run_requests] in (["ingest"], [None])
+    tags = first.run_requests[0].tags
+    assert json.loads(tags[schedules.FILES_TAG]) == ["manual/manual_measures.csv"]
+    assert tags[schedules.REGIONS_TAG] == "*"  # first tick: the earlier state is unknown
+    cursor = json.loads(first.cursor)
+    assert set(cursor["sha256"]) == {"manual/manual_measures.csv"}
+
+    unchanged = sensor_tick(raw, first.cursor, database)
+    assert not unchanged.run_requests and unchanged.skip_reason
+
+    # touched (new mtime, same bytes): re-hashed, no run; the new mtime is remembered
+    os.utime(manual, (LONG_AGO + 60, LONG_AGO + 60))
+    touched = sensor_tick(raw, unchanged.cursor, database)
+    assert not touched.run_requests
+    assert json.loads(touched.cursor)["stat"]["manual/manual_measures.csv"][1] == manual.stat().st_mtime_ns
+
+    # size and mtime unchanged: the file is not read again
+    hashed = []
+    monkeypatch.setattr(schedules, "_sha256", lambda p: hashed.append(p) or "x")
+    assert not sensor_tick(raw, touched.cursor, database).run_requests and not hashed
+    monkeypatch.undo()
+
+    write(manual, "kode_wilayah,tahun\n51.02,2024\n", mtime=LONG_AGO + 120)
+    changed = sensor_tick(raw, touched.cursor, database)
+    assert len(changed.run_requests) == 1
+    assert json.loads(changed.run_requests[0].tags[schedules.FILES_TAG]) == ["manual/manual_measures.csv"]
+    assert changed.run_requests[0].tags[schedules.TRIGGER_TAG] == "raw_files_sensor"
+
+    write(raw / "manual" / "lain.csv", "kode_wilayah,tahun\n", mtime=time.time())  # still being copied
+    settling = sensor_tick(raw, changed.cursor, database)
+    assert not settling.run_requests and "manual/lain.csv" not in json.loads(settling.cursor)["sha256"]
+
+    manual.unlink()
+    deleted = sensor_tick(raw, changed.cursor, database)
+    assert json.loads(deleted.run_requests[0].tags[schedules.FILES_TAG]) == ["manual/manual_measures.csv"]
+
+
+def test_sensor_waits_for_a_raw_folder_that_disappeared(tmp_path: Path):
+    raw = tmp_path / "raw"
+    write(raw / "manual" / "manual_measures.csv", "kode_wilayah,tahun\n")
+    first = sensor_tick(raw, None, tmp_path / "lkjip.duckdb")
+    shutil.rmtree(raw)
+    gone = sensor_tick(raw, first.cursor, tmp_path / "lkjip.duckdb")
+    assert isinstance(gone, dg.SkipReason) and "missing or empty" in gone.skip_message
+
+
+def test_instance_gets_what_it_needs_once_and_a_stewards_settings_win(tmp_path: Path, monkeypatch):
+    from pipelines import settings
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    settings.ensure_dagster_home()
+    config = yaml.safe_load((tmp_path / "dagster.yaml").read_text())
+    assert config == {
+        "telemetry": {"enabled": False},
+        "nux": {"enabled": False},
+        "concurrency": {"runs": {"max_concurrent_runs": 1}},
+    }
+    settings.ensure_dagster_home()
+    assert yaml.safe_load((tmp_path / "dagster.yaml").read_text()) == config  # nothing added twice
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "dagster.yaml").write_text("run_queue:\n  max_concurrent_runs: 2\nnux:\n  enabled: true\n")
+    monkeypatch.setenv("DAGSTER_HOME", str(own))
+    settings.ensure_dagster_home()
+    mine = yaml.safe_load((own / "dagster.yaml").read_text())
+    assert mine["nux"] == {"enabled": True} and "concurrency" not in mine and mine["telemetry"] == {"enabled": False}
+
+
+def test_sensor_names_the_regions_a_changed_file_fed_before(ingested, tmp_path: Path):
+    _, _, database = ingested
+    raw = tmp_path / "raw"
+    umkm = write(raw / "umkm_desa" / "umkm_desa_tabanan_2023.xlsx", "old")
+    first = sensor_tick(raw, None, database)
+    write(umkm, "new content", mtime=LONG_AGO + 5)
+    changed = sensor_tick(raw, first.cursor, database)
+    assert json.loads(changed.run_requests[0].tags[schedules.REGIONS_TAG]) == ["51.02"]
+
+
+def test_first_tick_after_a_run_leaves_what_was_ingested_alone(ingested, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`lkjip ui` after `lkjip run`: files the instance ingested from this raw folder into this
+    warehouse, unchanged, request nothing; a file that changed since does."""
+    instance, _, database = ingested
+    baseline = schedules.ingested_baseline(instance, SAMPLE_RAW, database)
+    assert baseline["sha256"]["bps/tpt.json"] == schedules._sha256(SAMPLE_RAW / "bps" / "tpt.json")
+    assert not schedules.ingested_baseline(instance, tmp_path, database)["sha256"]  # another raw folder
+    assert not schedules.ingested_baseline(instance, SAMPLE_RAW, None)["sha256"]  # no warehouse
+
+    first = sensor_tick(SAMPLE_RAW, None, database, instance)
+    requested = json.loads(first.run_requests[0].tags[schedules.FILES_TAG]) if first.run_requests else []
+    assert not set(requested) & set(baseline["sha256"])
+
+    stale = {"sha256": {**baseline["sha256"], "bps/tpt.json": "0" * 64}, "stat": {}}
+    monkeypatch.setattr(schedules, "ingested_baseline", lambda *_: stale)
+    changed = sensor_tick(SAMPLE_RAW, None, database, instance)
+    assert "bps/tpt.json" in json.loads(changed.run_requests[0].tags[schedules.FILES_TAG])
+
+
+def test_after_ingest_the_touched_region_years_are_built_in_order(ingested):
+    instance, result, database = ingested
+    run = instance.get_run_by_id(result.run_id)
+    context = dg.build_run_status_sensor_context(
+        sensor_name="raw_files_ingested",
+        dagster_event=result.get_run_success_event(),
+        dagster_instance=instance,
+        dagster_run=run,
+        resources={"raw_files": RawFiles(raw_dir=str(SAMPLE_RAW)), "warehouse": warehouse_resource(database)},
+    )
+    requests = schedules.raw_files_ingested(context)
+    steps = [(r.job_name, r.partition_key) for r in requests]
+    assert steps == [
+        ("lkjip_tahunan", "51.02|2021"),
+        ("ekspor", "51.02|2021"),
+        ("lkjip_tahunan", "51.02|2022"),
+        ("ekspor", "51.02|2022"),
+        ("lkjip_tahunan", "51.02|2023"),
+        ("anggaran_triwulan", "51.02|2023-Q2"),
+        ("anggaran_triwulan", "51.02|2023-Q4"),
+        ("ekspor", "51.02|2023"),
+    ]
+    for job_name, key in steps:
+        partitions = region_periode if job_name == "anggaran_triwulan" else region_year
+        assert partitions.has_partition_key(key)
+    assert len({r.run_key for r in requests}) == len(requests)
+
+    # the failed batch before it is owed too: its files and regions are part of this follow-up
+    files, regions = schedules.pending_changes(instance, run)
+    assert files == {"umkm_desa/umkm_desa_tabanan_2023.xlsx", "manual/manual_measures.csv"}
+    assert regions == {"51.02", "51.99"}
+
+
+def test_followup_ignores_ingest_runs_started_by_hand(ingested):
+    instance, result, database = ingested
+    hand = dg.DagsterRun(job_name="ingest", run_id=str(uuid.uuid4()), status=dg.DagsterRunStatus.SUCCESS)
+    context = dg.build_run_status_sensor_context(
+        sensor_name="raw_files_ingested",
+        dagster_event=result.get_run_success_event(),
+        dagster_instance=instance,
+        dagster_run=hand,
+        resources={"raw_files": RawFiles(raw_dir=str(SAMPLE_RAW)), "warehouse": warehouse_resource(database)},
+    )
+    assert isinstance(schedules.raw_files_ingested(context), dg.SkipReason)
+
+
+def test_a_file_that_feeds_no_row_rebuilds_everything(ingested, tmp_path: Path):
+    """bps/variabel.yaml changes how every BPS file is read, but no row names it."""
+    _, _, database = ingested
+    write(tmp_path / "bps" / "variabel.yaml", "{}\n")
+    requests = schedules.followup_requests(database, tmp_path, {"bps/variabel.yaml"}, set(), "r1")
+    assert {r.partition_key for r in requests if r.job_name == "ekspor"} == {"51.02|2021", "51.02|2022", "51.02|2023"}

@@ -1,0 +1,444 @@
+"""The report exports read as a reader would: the workbook with openpyxl, the Word file with
+python-docx, the HTML as text; on the shipped sample (numbers equal the CSV exports) and on
+small frames (edge cases: empty capaian, several quarters, no findings)."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import docx
+import openpyxl
+import polars as pl
+import pytest
+
+from pipelines.defs.ekspor import charts, format as fmt, laporan as laporan_module
+from pipelines.defs.ekspor.format import Laporan
+from pipelines.defs.ekspor.html_report import render_html
+from pipelines.defs.ekspor.laporan import write_laporan, write_parquet
+from pipelines.defs.ekspor.word import write_word
+from pipelines.defs.ekspor.workbook import HEADER_ROW, write_workbook
+
+SHEETS = ["Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.6", "Tabel 3.7", "Temuan"]
+HEADINGS_3_1 = ["No", "Sasaran Strategis", "Indikator Kinerja", "Definisi Operasional/Formula", "Satuan",
+                "Target", "Realisasi", "Capaian", "Ket."]
+JENIS_SHEET = {"iku": "Tabel 3.1", "tambahan": "Tabel 3.2", "program": "Tabel 3.6"}
+RUPIAH, DUA_DESIMAL = "#,##0", "#,##0.00"
+
+
+def same(cell_value: object, csv_value: object) -> bool:
+    """A workbook cell holds the CSV's number (Excel keeps ~15 significant digits) or is empty
+    where the CSV is empty; an empty value must never come back as 0."""
+    if csv_value is None:
+        return cell_value is None
+    return cell_value is not None and math.isclose(float(cell_value), float(csv_value), rel_tol=1e-13, abs_tol=1e-9)
+
+
+def data_rows(ws, first: int) -> list[tuple]:
+    rows = []
+    for row in ws.iter_rows(min_row=first, values_only=False):
+        if all(c.value is None for c in row):
+            break
+        rows.append(row)
+    return rows
+
+
+def header_map(ws, row: int = HEADER_ROW) -> dict[str, int]:
+    return {c.value: c.column for c in ws[row] if c.value is not None}
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped sample, through the real `lkjip run`
+
+
+@pytest.fixture(scope="module")
+def folder(sample_run) -> Path:
+    return sample_run.database.parent / "exports" / "51.02" / "2023"
+
+
+@pytest.fixture(scope="module")
+def csvs(folder: Path) -> dict[str, pl.DataFrame]:
+    text = {c: pl.String for c in ("kode", "parent_kode", "kunci", "expected", "actual", "tabel")}
+    return {
+        name: pl.read_csv(folder / f"{name}.csv", infer_schema_length=None, schema_overrides=text)
+        for name in ("iku_capaian", "iku_perbandingan", "budget_realization", "findings")
+        if (folder / f"{name}.csv").exists()
+    }
+
+
+@pytest.fixture(scope="module")
+def workbook(folder: Path):
+    return openpyxl.load_workbook(folder / "lkjip_51.02_2023.xlsx")
+
+
+def test_run_writes_the_three_reports_and_parquet_copies(sample_run, folder: Path):
+    for suffix in ("xlsx", "docx", "html"):
+        assert (folder / f"lkjip_51.02_2023.{suffix}").stat().st_size > 1000
+    assert not list(folder.rglob(".*.tmp"))
+    import duckdb
+
+    with duckdb.connect(str(sample_run.database), read_only=True) as conn:
+        for table in ("kinerja.iku_capaian", "kinerja.iku_perbandingan", "anggaran.realisasi_anggaran", "anggaran.serapan"):
+            expected = conn.execute(f"select * from {table} where kode_wilayah = '51.02' and tahun = 2023").pl()
+            copy = pl.read_parquet(folder / "parquet" / f"{table.split('.')[1]}.parquet")
+            assert copy.height == expected.height > 0
+            assert copy.sort(copy.columns[:4]).equals(expected.select(copy.columns).sort(copy.columns[:4]))
+
+
+def test_a_year_without_catalog_gets_no_report(sample_run):
+    # 2021 has source data (the UMKM baseline) but no Perjanjian Kinerja: nothing to lay out
+    assert not list((sample_run.database.parent / "exports" / "51.02").glob("2021/lkjip_*"))
+
+
+def test_workbook_sheets_titles_and_headings(workbook):
+    assert workbook.sheetnames == SHEETS
+    ws = workbook["Tabel 3.1"]
+    assert [c.value for c in ws[HEADER_ROW]] == HEADINGS_3_1
+    assert ws.freeze_panes == f"A{HEADER_ROW + 1}"
+    title = ws.cell(1, 1).value
+    assert title.startswith("Tabel 3.1 Capaian Kinerja Dinas Koperasi UKM dan Tenaga Kerja") and "Tabanan" in title
+    assert title.endswith("Tahun 2023")
+    assert [c.value for c in workbook["Tabel 3.3"][HEADER_ROW]][5:] == [
+        "Target 2022", "Realisasi 2022", "Capaian 2022", "Target 2023", "Realisasi 2023", "Capaian 2023"]
+    assert [c.value for c in workbook["Tabel 3.6"][HEADER_ROW]][1:] == [
+        "Program", "Indikator", "Definisi Operasional/Formula", "Satuan", "Target", "Anggaran (Rp)",
+        "Realisasi Target", "Realisasi Anggaran (Rp)"]
+    t37 = workbook["Tabel 3.7"]
+    assert [c.value for c in t37[HEADER_ROW]] == [
+        "NO", "PROGRAM/KEGIATAN/SUB KEGIATAN", "PAGU 2023 (Rp)", "REALISASI KEUANGAN 2023", None, "REALISASI FISIK (%)"]
+    assert [c.value for c in t37[HEADER_ROW + 1]][3:5] == ["(Rp)", "(%)"]
+    assert t37.freeze_panes == f"A{HEADER_ROW + 2}"
+    assert "2023-Q4" in t37.cell(1, 1).value
+    assert [c.value for c in workbook["Temuan"][HEADER_ROW]] == [
+        "No", "Tingkat", "Aturan", "Tabel", "Kunci", "Seharusnya", "Tercetak", "Pesan"]
+    assert ws.column_dimensions["C"].width > ws.column_dimensions["A"].width
+
+
+def test_workbook_capaian_numbers_equal_the_csv(workbook, csvs):
+    capaian = csvs["iku_capaian"]
+    checked = 0
+    for jenis, sheet in JENIS_SHEET.items():
+        ws = workbook[sheet]
+        col = header_map(ws)
+        target_col = col["Target"]
+        realisasi_col = col["Realisasi"] if "Realisasi" in col else col["Realisasi Target"]
+        rows = data_rows(ws, HEADER_ROW + 1)
+        expected = capaian.filter(pl.col("jenis") == jenis).to_dicts()
+        assert len(rows) == len(expected) > 0
+        for row, want in zip(rows, expected):
+            cells = {c.column: c for c in row}
+            assert cells[col[list(col)[2]]].value == want["indikator"]
+            assert same(cells[target_col].value, want["target"])
+            assert same(cells[realisasi_col].value, want["realisasi"]), want["indicator_id"]
+            for c in (cells[target_col], cells[realisasi_col]):
+                assert c.value is None or c.number_format == DUA_DESIMAL
+            if "Capaian" in col:
+                cap = cells[col["Capaian"]]
+                assert same(cap.value, want["capaian"]), want["indicator_id"]
+                assert cap.value is None or (cap.data_type == "n" and cap.number_format == DUA_DESIMAL)
+                assert cells[col["Ket."]].value == (want["predikat"] or cells[col["Ket."]].value)
+            checked += 1
+    assert checked == capaian.height
+    empty = workbook["Tabel 3.1"]
+    row = next(r for r in data_rows(empty, HEADER_ROW + 1) if r[2].value == "Persentase koperasi berkualitas")
+    assert row[7].value is None and "growth from zero" in row[8].value  # empty, not 0, with its reason
+
+
+def test_workbook_tabel_3_6_budget_equals_budget_csv(workbook, csvs):
+    budget = csvs["budget_realization"].filter(pl.col("periode") == "2023-Q4", pl.col("level") == "program")
+    by_pagu = {r["pagu"]: r for r in budget.to_dicts()}
+    ws = workbook["Tabel 3.6"]
+    col = header_map(ws)
+    for row in data_rows(ws, HEADER_ROW + 1):
+        cells = {c.column: c for c in row}
+        pagu, real = cells[col["Anggaran (Rp)"]], cells[col["Realisasi Anggaran (Rp)"]]
+        assert pagu.number_format == RUPIAH and real.number_format == RUPIAH
+        assert by_pagu[pagu.value]["realisasi"] == real.value
+    assert any(c.value == 8294394608 for r in data_rows(ws, HEADER_ROW + 1) for c in r)
+
+
+def test_workbook_tabel_3_3_equals_the_csv(workbook, csvs):
+    ws = workbook["Tabel 3.3"]
+    col = header_map(ws)
+    rows = data_rows(ws, HEADER_ROW + 1)
+    expected = csvs["iku_perbandingan"].to_dicts()
+    assert len(rows) == len(expected)
+    names = ["target_lalu", "realisasi_lalu", "capaian_lalu", "target", "realisasi", "capaian"]
+    headings = ["Target 2022", "Realisasi 2022", "Capaian 2022", "Target 2023", "Realisasi 2023", "Capaian 2023"]
+    for row, want in zip(rows, expected):
+        cells = {c.column: c for c in row}
+        for name, heading in zip(names, headings):
+            assert same(cells[col[heading]].value, want[name]), (want["indicator_id"], name)
+
+
+def test_workbook_tabel_3_7_is_the_latest_quarter_of_the_csv(workbook, csvs):
+    expected = csvs["budget_realization"].filter(pl.col("periode") == "2023-Q4").to_dicts()
+    ws = workbook["Tabel 3.7"]
+    rows = data_rows(ws, HEADER_ROW + 2)
+    assert len(rows) == len(expected)
+    romawi = iter(["I", "II", "III", "IV", "V", "VI"])
+    for row, want in zip(rows, expected):
+        no, uraian, pagu, real, pct, fisik = row
+        assert uraian.value == want["uraian"]
+        assert (pagu.value, real.value) == (want["pagu"], want["realisasi"])
+        assert same(pct.value, want["persen_keuangan"]) and same(fisik.value, want["persen_fisik"])
+        assert pagu.number_format == RUPIAH and real.number_format == RUPIAH
+        assert pct.number_format == DUA_DESIMAL and fisik.number_format == DUA_DESIMAL
+        level = want["level"]
+        assert uraian.alignment.indent == {"program": 0, "kegiatan": 2, "sub_kegiatan": 4, "total": 0}[level]
+        assert bool(uraian.font.b) == (level in ("program", "total"))
+        if level == "program":
+            assert no.value == next(romawi)
+    assert rows[-1][1].value == "JUMLAH" and rows[-1][2].value == 9360566608
+
+
+def test_workbook_findings_sheet_lists_every_finding(workbook, csvs):
+    ws = workbook["Temuan"]
+    rows = data_rows(ws, HEADER_ROW + 1)
+    findings = csvs["findings"]
+    assert len(rows) == findings.height > 0
+    got = sorted((r[2].value, str(r[4].value)) for r in rows)
+    assert got == sorted(zip(findings["rule"].to_list(), findings["kunci"].to_list()))
+    assert [r[1].value for r in rows] == sorted((r[1].value for r in rows), key=lambda s: s != "error")
+    penunjang = next(r for r in rows if r[2].value == "subtotal_mismatch" and r[4].value == "2.07.01")
+    assert (penunjang[5].value, penunjang[6].value) == (7416394916, 7370004916)
+    assert penunjang[5].number_format == RUPIAH
+
+
+def word_tables(path: Path) -> list[tuple[str, object]]:
+    """(caption, table) pairs in document order: the paragraph right before each table."""
+    document = docx.Document(str(path))
+    body = document.element.body
+    out, caption = [], None
+    tables = iter(document.tables)
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))
+            if text.strip():
+                caption = text
+        elif tag == "tbl":
+            out.append((caption, next(tables)))
+    return out
+
+
+def test_word_tables_have_captions_and_report_numbers(folder: Path, csvs):
+    tables = word_tables(folder / "lkjip_51.02_2023.docx")
+    assert [c.split(" ")[1] for c, _ in tables] == ["3.1", "3.2", "3.3", "3.6", "3.7"]
+    for caption, _ in tables:
+        assert caption.startswith("Tabel 3.") and "Dinas Koperasi UKM dan Tenaga Kerja" in caption and "2023" in caption
+    assert tables[0][0] == "Tabel 3.1 Capaian Kinerja Dinas Koperasi UKM dan Tenaga Kerja Kabupaten Tabanan Tahun 2023"
+    t31 = tables[0][1]
+    assert [c.text for c in t31.rows[0].cells] == [h for h in HEADINGS_3_1 if h != "Satuan"]
+    iku = csvs["iku_capaian"].filter(pl.col("jenis") == "iku").to_dicts()
+    for row, want in zip(t31.rows[1:], iku):
+        cells = [c.text for c in row.cells]
+        assert cells[2] == want["indikator"]
+        assert cells[6] == fmt.persen(want["capaian"])
+    by_name = {r.cells[2].text: [c.text for c in r.cells] for r in t31.rows[1:]}
+    assert by_name["Hasil penilaian mandiri pelaksanaan reformasi birokrasi"][4:7] == ["94,00", "94,19", "100,20%"]
+    assert by_name["Persentase koperasi berkualitas"][5:7] == ["-", "-"]
+    assert by_name["Persentase Tingkat Pengangguran Terbuka"][4:7] == ["3,90%", "3,83%", "101,92%"]
+    t37 = tables[4][1]
+    assert [c.text for c in t37.rows[1].cells][3:5] == ["(Rp)", "(%)"]
+    assert [c.text for c in t37.rows[-1].cells][1:] == ["JUMLAH", "9.360.566.608", "8.257.255.024", "88,21", "99,99"]
+    t36 = [[c.text for c in r.cells] for r in tables[3][1].rows]
+    assert any(r[5:] == ["8.294.394.608", "89,41%", "7.416.394.916"] for r in t36)
+
+
+def test_html_is_one_offline_file_with_tables_findings_and_charts(folder: Path, csvs):
+    html = (folder / "lkjip_51.02_2023.html").read_text(encoding="utf-8")
+    assert "<script" not in html.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)""", html, re.I)
+    assert not re.search(r"@import|url\(|<link|<img|<iframe", html, re.I)
+    assert html.count("<svg") == 5  # capaian 3.1, 3.2, 3.6; absorption per program; per quarter (Q2, Q4)
+    for caption in ("Tabel 3.1 Capaian Kinerja", "Tabel 3.3 Perbandingan", "Tabel 3.6 Capaian Program", "Tabel 3.7 Capaian Kinerja Keuangan"):
+        assert caption in html
+    assert "9.360.566.608" in html and "88,21%" in html and "1.851,85%" in html
+    assert html.count('class="tingkat tingkat-') == csvs["findings"].height
+    assert "capaian kosong" in html  # koperasi berkualitas: a note, not a 0 bar
+
+
+# ---------------------------------------------------------------------------------------------
+# The renderers on small frames
+
+
+def small(findings: pl.DataFrame | None = None, quarters: tuple[str, ...] = ("2024-Q2", "2024-Q4")) -> Laporan:
+    capaian = pl.DataFrame(
+        {
+            "kode_wilayah": ["32.73"] * 3, "tahun": [2024] * 3,
+            "indicator_id": ["a", "b", "p"], "urutan": [1, 2, 3], "jenis": ["iku", "iku", "program"],
+            "sasaran": ["Sasaran A & <B>", "Sasaran B", "Program X"],
+            "indikator": ['Indikator "A"', "Indikator B", "Indikator P"],
+            "definisi": ["A ÷ B × 100", None, None], "satuan": ["%", "nilai", "%"], "arah": ["naik"] * 3,
+            "target": [3.0, 80.0, 100.0], "realisasi": [1.0327, None, 450.0], "capaian": [34.42340791738382, None, 450.0],
+            "predikat": ["Tidak Berhasil", None, "Sangat Berhasil"],
+            "keterangan": [None, "undefined: growth from zero", None],
+            "pagu": [None, None, 1_000_000_000.0], "realisasi_anggaran": [None, None, 886_794_500.0],
+        }
+    )
+    perbandingan = pl.DataFrame(
+        {
+            "kode_wilayah": ["32.73"] * 2, "tahun": [2024] * 2, "indicator_id": ["a", "b"], "urutan": [1, 2],
+            "tahun_lalu": [2023, 2023], "target_lalu": [2.0, None], "realisasi_lalu": [1.39, None],
+            "capaian_lalu": [69.5, None], "target": [3.0, 80.0], "realisasi": [1.0327, None], "capaian": [34.4234, None],
+        }
+    )
+    tree = []
+    for q, share in zip(quarters, (0.4, 0.88675)):
+        tree += [
+            {"periode": q, "level": "program", "kode": "1.01.01", "parent_kode": None, "uraian": "PROGRAM SATU",
+             "pagu": 1e9, "realisasi": 1e9 * share, "persen_fisik": 90.0},
+            {"periode": q, "level": "kegiatan", "kode": "1.01.01.2.01", "parent_kode": "1.01.01", "uraian": "Kegiatan satu",
+             "pagu": 1e9, "realisasi": 1e9 * share, "persen_fisik": 90.0},
+            {"periode": q, "level": "sub_kegiatan", "kode": "1.01.01.2.01.0001", "parent_kode": "1.01.01.2.01",
+             "uraian": "Sub kegiatan satu", "pagu": 1e9, "realisasi": 1e9 * share, "persen_fisik": 90.0},
+            {"periode": q, "level": "total", "kode": "", "parent_kode": None, "uraian": "JUMLAH",
+             "pagu": 1e9, "realisasi": 1e9 * share, "persen_fisik": 90.0},
+        ]
+    budget = pl.DataFrame(tree).with_columns(
+        kode_wilayah=pl.lit("32.73"), tahun=pl.lit(2024), persen_keuangan=pl.col("realisasi") * 100 / pl.col("pagu")
+    ).reverse()  # the warehouse gives no order: the layout sorts
+    serapan = budget.filter(pl.col("level").is_in(["program", "total"])).select(
+        "kode_wilayah", "tahun", "periode", "level", "kode", "uraian", "pagu", "realisasi", persen="persen_keuangan"
+    )
+    return Laporan(
+        kode_wilayah="32.73", tahun=2024, iku_capaian=capaian, iku_perbandingan=perbandingan,
+        realisasi_anggaran=budget, serapan=serapan, findings=findings, opd="Dinas Contoh", nama_wilayah="Kota Bandung",
+    )
+
+
+FINDINGS = pl.DataFrame(
+    {
+        "kode_wilayah": ["32.73"] * 2, "tahun": [2024] * 2, "severity": ["warning", "error"],
+        "rule": ["target_mismatch", "subtotal_mismatch"], "tabel": ["3.6", "3.7"], "kunci": ["p", "JUMLAH"],
+        "expected": ["75", "9360566608"], "actual": ["80", "9770736608"],
+        "message": ["target printed differently in two tables", "printed JUMLAH differs from the sum of programs"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [(8294394608, "8.294.394.608,00"), (88.675, "88,68"), (88.6749, "88,67"), (2.675, "2,68"), (-0.001, "0,00"),
+     (1851.851851, "1.851,85"), (None, "-"), (float("nan"), "-"), (0, "0,00")],
+)
+def test_angka_rounds_half_up_with_indonesian_separators(value, text):
+    assert fmt.angka(value) == text
+
+
+def test_rupiah_persen_and_units():
+    assert fmt.rupiah(8294394608) == "8.294.394.608"
+    assert fmt.rupiah(8664217088.4) == "8.664.217.088"
+    assert fmt.persen(100.20212765957447) == "100,20%" and fmt.persen(None) == "-"
+    assert fmt.dengan_satuan(3, "%") == "3,00%" and fmt.dengan_satuan(94.19, "nilai") == "94,19"
+    assert fmt.dengan_satuan(None, "%") == "-"
+    assert fmt.teks_angka("7416394916") == "7.416.394.916" and fmt.teks_angka("101.7948717948718") == "101,79"
+    assert fmt.teks_angka("Cukup Sehat") == "Cukup Sehat" and fmt.teks_angka("") == "-"
+    assert [fmt.romawi(n) for n in (1, 4, 9, 14, 40)] == ["I", "IV", "IX", "XIV", "XL"]
+
+
+def test_workbook_on_small_frames(tmp_path: Path):
+    path = write_workbook(tmp_path / "t.xlsx", small(FINDINGS))
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == SHEETS
+    t31 = wb["Tabel 3.1"]
+    rows = data_rows(t31, HEADER_ROW + 1)
+    assert [r[2].value for r in rows] == ['Indikator "A"', "Indikator B"]
+    assert rows[0][3].value == "A ÷ B × 100"  # Definisi from the catalog
+    assert rows[1][7].value is None and rows[1][6].value is None  # empty capaian: empty cell, not 0
+    assert rows[1][8].value == "undefined: growth from zero"
+    assert rows[0][7].value == 34.42340791738382 and rows[0][7].number_format == DUA_DESIMAL
+    assert "Dinas Contoh Kota Bandung" in t31.cell(1, 1).value
+    t37 = wb["Tabel 3.7"]
+    assert "2024-Q4" in t37.cell(1, 1).value and "Triwulan IV" in t37.cell(1, 1).value
+    rows = data_rows(t37, HEADER_ROW + 2)
+    assert [r[1].value for r in rows] == ["PROGRAM SATU", "Kegiatan satu", "Sub kegiatan satu", "JUMLAH"]
+    assert rows[0][0].value == "I" and rows[0][1].font.b and not rows[1][1].font.b
+    assert [r[1].alignment.indent for r in rows] == [0, 2, 4, 0]
+    assert rows[0][3].value == pytest.approx(886_750_000)  # Q4, not Q2
+    temuan = data_rows(wb["Temuan"], HEADER_ROW + 1)
+    assert [r[1].value for r in temuan] == ["error", "warning"]
+    assert temuan[0][5].value == 9360566608 and temuan[0][5].number_format == RUPIAH
+
+
+def test_findings_sheet_says_whether_the_reviu_ran(tmp_path: Path):
+    missing = openpyxl.load_workbook(write_workbook(tmp_path / "a.xlsx", small(None)))["Temuan"]
+    assert "belum tersedia" in missing.cell(HEADER_ROW + 1, 1).value
+    clean = openpyxl.load_workbook(write_workbook(tmp_path / "b.xlsx", small(FINDINGS.clear())))["Temuan"]
+    assert "tidak menemukan" in clean.cell(HEADER_ROW + 1, 1).value
+
+
+def test_word_on_small_frames(tmp_path: Path):
+    tables = word_tables(write_word(tmp_path / "t.docx", small(FINDINGS)))
+    assert [c.split(" ")[1] for c, _ in tables] == ["3.1", "3.2", "3.3", "3.6", "3.7"]
+    t31 = [[c.text for c in r.cells] for r in tables[0][1].rows]
+    assert t31[1][4:7] == ["3,00%", "1,03%", "34,42%"]
+    assert t31[2][4:7] == ["80,00", "-", "-"]  # empty capaian prints '-', never 0
+    t37 = [[c.text for c in r.cells] for r in tables[4][1].rows]
+    assert t37[-1][1:] == ["JUMLAH", "1.000.000.000", "886.750.000", "88,68", "90,00"]
+    assert "Triwulan IV 2024" in tables[4][0]
+    assert len(tables[1][1].rows) == 1  # no tambahan rows: headings only, with a line saying so
+
+
+def test_html_on_small_frames():
+    html = render_html(small(FINDINGS))
+    assert "<script" not in html and "http" not in html
+    assert "Sasaran A &amp; &lt;B&gt;" in html and "<B>" not in html  # escaped, in tables and charts
+    assert html.count("<svg") == 4  # capaian iku, capaian program, absorption, per quarter
+    assert "2024-Q2 40,00%" in html and "2024-Q4 88,68%" in html
+    row_b = re.search(r"<tr><td class=\"no\">2</td>.*?</tr>", html).group(0)
+    assert '<td class="num kosong">-</td>' in row_b
+    one_quarter = render_html(small(FINDINGS, quarters=("2024-Q4",)))
+    assert one_quarter.count("<svg") == 3  # no per-quarter chart with one quarter
+    assert "belum tersedia" in render_html(small(None))
+
+
+def test_capaian_chart_empty_note_colours_and_clipping():
+    rows = [
+        {"indikator": "A", "capaian": 50.0, "predikat": "Tidak Berhasil", "keterangan": None},
+        {"indikator": "B", "capaian": None, "predikat": None, "keterangan": "growth from zero"},
+        {"indikator": "C", "capaian": 1851.85, "predikat": "Sangat Berhasil", "keterangan": None},
+    ]
+    svg = charts.capaian_chart(rows, "t")
+    bars = re.findall(r'<rect class="bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*fill="(#[0-9a-f]+)"', svg)
+    assert len(bars) == 2  # no bar for the empty capaian
+    assert bars[0][2] == charts.PREDIKAT_WARNA["tidak berhasil"] and bars[1][2] == charts.PREDIKAT_WARNA["sangat berhasil"]
+    assert float(bars[1][1]) == pytest.approx(440.0)  # clipped at the 200% axis end
+    assert float(bars[0][1]) == pytest.approx(440.0 * 50 / 200)
+    assert "capaian kosong: growth from zero" in svg and "1.851,85% ▸" in svg
+    assert 'stroke-dasharray="5 3"' in svg  # the 100% line
+
+
+def test_chart_labels_wrap_to_their_width():
+    long = "PROGRAM PEMBERDAYAAN USAHA MENENGAH, USAHA KECIL, DAN USAHA MIKRO (UMKM) DAN SEBAGAINYA LAGI"
+    lines = charts.wrap(long, 360)
+    assert len(lines) == 2 and lines[-1].endswith("…")
+    assert all(charts.text_width(line) <= 360 for line in lines)
+
+
+def test_write_laporan_is_atomic(tmp_path: Path, monkeypatch):
+    lap = small(FINDINGS)
+    written = write_laporan(tmp_path, lap)
+    assert [p.name for p in written] == ["lkjip_32.73_2024.xlsx", "lkjip_32.73_2024.docx", "lkjip_32.73_2024.html"]
+    before = (tmp_path / "lkjip_32.73_2024.html").read_bytes()
+
+    def broken(path, laporan):
+        path.write_text("half a report")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(laporan_module, "write_html", broken)
+    with pytest.raises(RuntimeError):
+        write_laporan(tmp_path, lap)
+    assert (tmp_path / "lkjip_32.73_2024.html").read_bytes() == before
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_parquet_copies_keep_schema_and_drop_missing_tables(tmp_path: Path):
+    lap = small(FINDINGS)
+    write_parquet(tmp_path, {"iku_capaian": lap.iku_capaian, "findings": FINDINGS})
+    assert pl.read_parquet(tmp_path / "parquet" / "iku_capaian.parquet").equals(lap.iku_capaian)
+    write_parquet(tmp_path, {"iku_capaian": lap.iku_capaian, "findings": None, "serapan": lap.serapan.clear()})
+    assert not (tmp_path / "parquet" / "findings.parquet").exists()
+    assert pl.read_parquet(tmp_path / "parquet" / "serapan.parquet").columns == lap.serapan.columns
