@@ -35,4 +35,15 @@ ekspor_job = dg.define_asset_job(
     description="Review one region-year's published report (findings) and write its export files.",
 )
 
-JOBS = [ingest_job, tahunan_job, triwulan_job, ekspor_job]
+lkjip_tahunan_ekspor_job = dg.define_asset_job(
+    "lkjip_tahunan_ekspor",
+    selection=dg.AssetSelection.all() - RAW - TRIWULAN,
+    partitions_def=region_year,
+    description=(
+        "One region-year's LKjIP in one run: staged slices, measures, realisasi, capaian (Tabel 3.1, "
+        "3.2, 3.3, 3.6) and then its export files. What the annual schedule runs; the budget quarters "
+        "(Tabel 3.7) come from anggaran_triwulan."
+    ),
+)
+
+JOBS = [ingest_job, tahunan_job, triwulan_job, ekspor_job, lkjip_tahunan_ekspor_job]

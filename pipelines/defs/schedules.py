@@ -73,8 +73,8 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines import runner
-from pipelines.defs.jobs import RAW, TRIWULAN, ekspor_job, ingest_job, tahunan_job, triwulan_job
-from pipelines.defs.partitions import partition_key, periode_key, region_year
+from pipelines.defs.jobs import ekspor_job, ingest_job, lkjip_tahunan_ekspor_job, tahunan_job, triwulan_job
+from pipelines.defs.partitions import partition_key, periode_key
 from pipelines.defs.resources import RawFiles, table_exists
 
 TIMEZONE = "Asia/Makassar"  # WITA: Bali, Nusa Tenggara, Kalimantan Selatan/Timur/Utara, Sulawesi
@@ -126,18 +126,6 @@ def _database(warehouse: DuckDBResource) -> Path | None:
 
 
 # --- annual -------------------------------------------------------------------------------
-
-lkjip_tahunan_ekspor_job = dg.define_asset_job(
-    "lkjip_tahunan_ekspor",
-    selection=dg.AssetSelection.all() - RAW - TRIWULAN,
-    partitions_def=region_year,
-    description=(
-        "One region-year's LKjIP in one run: staged slices, measures, realisasi, capaian (Tabel 3.1, "
-        "3.2, 3.3, 3.6) and then its export files. What the annual schedule runs; the budget quarters "
-        "(Tabel 3.7) come from anggaran_triwulan."
-    ),
-)
-
 
 def annual_requests(database: Path | None, tahun: int) -> list[dg.RunRequest] | dg.SkipReason:
     if database is None:
