@@ -83,11 +83,16 @@ def test_jobs_schedules_and_sensors_exist():
 
 def test_annual_date_is_a_setting(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("LKJIP_JADWAL_TAHUNAN", "0 7 1 10 *")
-    schedule = schedules._annual_schedule()
+    def annual() -> dg.ScheduleDefinition:
+        return schedules._wita_schedule(
+            "s", schedules.JADWAL_TAHUNAN_ENV, schedules.JADWAL_TAHUNAN_DEFAULT, schedules.lkjip_tahunan_ekspor_job, "x", schedules._annual
+        )
+
+    schedule = annual()
     assert schedule.cron_schedule == "0 7 1 10 *" and schedule.execution_timezone == "Asia/Makassar"
     monkeypatch.setenv("LKJIP_JADWAL_TAHUNAN", "every January")
     with pytest.raises(ValueError, match="LKJIP_JADWAL_TAHUNAN"):
-        schedules._annual_schedule()
+        annual()
 
 
 def test_reporting_year_and_closed_quarter_on_the_wita_clock():
@@ -228,7 +233,7 @@ def test_sensor_requests_ingest_on_new_or_changed_content_not_on_touch(tmp_path:
 
     # size and mtime unchanged: the file is not read again
     hashed = []
-    monkeypatch.setattr(schedules, "_sha256", lambda p: hashed.append(p) or "x")
+    monkeypatch.setattr(schedules, "sha256_of", lambda p: hashed.append(p) or "x")
     assert not sensor_tick(raw, touched.cursor, database).run_requests and not hashed
     monkeypatch.undo()
 
@@ -294,7 +299,7 @@ def test_first_tick_after_a_run_leaves_what_was_ingested_alone(ingested, tmp_pat
     warehouse, unchanged, request nothing; a file that changed since does."""
     instance, _, database = ingested
     baseline = schedules.ingested_baseline(instance, SAMPLE_RAW, database)
-    assert baseline["sha256"]["bps/tpt.json"] == schedules._sha256(SAMPLE_RAW / "bps" / "tpt.json")
+    assert baseline["sha256"]["bps/tpt.json"] == schedules.sha256_of(SAMPLE_RAW / "bps" / "tpt.json")
     assert not schedules.ingested_baseline(instance, tmp_path, database)["sha256"]  # another raw folder
     assert not schedules.ingested_baseline(instance, SAMPLE_RAW, None)["sha256"]  # no warehouse
 

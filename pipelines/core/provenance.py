@@ -11,6 +11,14 @@ import polars as pl
 from pipelines.core.problems import SOURCE_FILE
 
 
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class SourceFile:
     path: Path  # absolute
@@ -18,11 +26,7 @@ class SourceFile:
 
     @property
     def sha256(self) -> str:
-        digest = hashlib.sha256()
-        with self.path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
+        return sha256_of(self.path)
 
 
 def list_sources(raw_dir: Path, folder: str, patterns: tuple[str, ...]) -> list[SourceFile]:

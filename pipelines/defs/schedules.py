@@ -60,7 +60,6 @@ runs start in the order requested, which keeps year N−1 before year N.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -75,6 +74,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines import runner
 from pipelines.defs.jobs import ekspor_job, ingest_job, lkjip_tahunan_ekspor_job, tahunan_job, triwulan_job
 from pipelines.defs.partitions import partition_key, periode_key
+from pipelines.core.provenance import sha256_of
 from pipelines.defs.resources import RawFiles, table_exists
 
 TIMEZONE = "Asia/Makassar"  # WITA: Bali, Nusa Tenggara, Kalimantan Selatan/Timur/Utara, Sulawesi
@@ -145,33 +145,34 @@ def annual_requests(database: Path | None, tahun: int) -> list[dg.RunRequest] | 
     ]
 
 
-def _annual_schedule() -> dg.ScheduleDefinition:
-    cron = _cron(JADWAL_TAHUNAN_ENV, JADWAL_TAHUNAN_DEFAULT)
-
-    def lkjip_tahunan_schedule(context: dg.ScheduleEvaluationContext, warehouse: DuckDBResource):
-        return annual_requests(_database(warehouse), reporting_year(context.scheduled_execution_time))
-
+def _wita_schedule(name: str, env: str, default: str, job: dg.UnresolvedAssetJobDefinition, what: str, requests) -> dg.ScheduleDefinition:
+    """A schedule on the WITA clock whose cron a dinas sets in `env`; a wrong cron names the variable."""
+    cron = _cron(env, default)
     try:
         return dg.schedule(
-            name="lkjip_tahunan_schedule",
+            name=name,
             cron_schedule=cron,
             execution_timezone=TIMEZONE,
-            job=lkjip_tahunan_ekspor_job,
+            job=job,
             default_status=dg.DefaultScheduleStatus.RUNNING,
-            description=(
-                f"Annual LKjIP ({JADWAL_TAHUNAN_ENV}, now '{cron}' WITA): builds the last calendar year "
-                "that has ended, with the earlier years present, for every region with data for it, "
-                "and writes its exports."
-            ),
-        )(lkjip_tahunan_schedule)
+            description=f"{what} ({env}, now '{cron}' WITA).",
+        )(requests)
     except dg.DagsterInvalidDefinitionError as error:
         raise ValueError(
-            f"{JADWAL_TAHUNAN_ENV}={cron!r} is not a cron string (minute hour day month weekday, "
-            f"e.g. {JADWAL_TAHUNAN_DEFAULT!r} for 15 January 07:00 WITA): {error}"
+            f"{env}={cron!r} is not a cron string (minute hour day month weekday, e.g. {default!r}): {error}"
         ) from None
 
 
-lkjip_tahunan_schedule = _annual_schedule()
+def _annual(context: dg.ScheduleEvaluationContext, warehouse: DuckDBResource):
+    return annual_requests(_database(warehouse), reporting_year(context.scheduled_execution_time))
+
+
+lkjip_tahunan_schedule = _wita_schedule(
+    "lkjip_tahunan_schedule", JADWAL_TAHUNAN_ENV, JADWAL_TAHUNAN_DEFAULT, lkjip_tahunan_ekspor_job,
+    "Annual LKjIP: builds the last calendar year that has ended, with the earlier years present, for every "
+    "region with data for it, and writes its exports",
+    _annual,
+)
 
 
 # --- quarterly ----------------------------------------------------------------------------
@@ -195,42 +196,19 @@ def quarterly_requests(warehouse: DuckDBResource, periode: str) -> list[dg.RunRe
     return [dg.RunRequest(run_key=f"{kode}|{periode}", partition_key=periode_key(kode, periode)) for kode in regions]
 
 
-def _quarterly_schedule() -> dg.ScheduleDefinition:
-    cron = _cron(JADWAL_TRIWULAN_ENV, JADWAL_TRIWULAN_DEFAULT)
-
-    def anggaran_triwulan_schedule(context: dg.ScheduleEvaluationContext, warehouse: DuckDBResource):
-        return quarterly_requests(warehouse, closed_quarter(context.scheduled_execution_time))
-
-    try:
-        return dg.schedule(
-            name="anggaran_triwulan_schedule",
-            cron_schedule=cron,
-            execution_timezone=TIMEZONE,
-            job=triwulan_job,
-            default_status=dg.DefaultScheduleStatus.RUNNING,
-            description=(
-                f"Quarterly budget realization ({JADWAL_TRIWULAN_ENV}, now '{cron}' WITA): Tabel 3.7 and "
-                "absorption for the quarter that closed last, for every region with SIPD workbooks for it."
-            ),
-        )(anggaran_triwulan_schedule)
-    except dg.DagsterInvalidDefinitionError as error:
-        raise ValueError(
-            f"{JADWAL_TRIWULAN_ENV}={cron!r} is not a cron string (e.g. {JADWAL_TRIWULAN_DEFAULT!r}): {error}"
-        ) from None
+def _quarterly(context: dg.ScheduleEvaluationContext, warehouse: DuckDBResource):
+    return quarterly_requests(warehouse, closed_quarter(context.scheduled_execution_time))
 
 
-anggaran_triwulan_schedule = _quarterly_schedule()
+anggaran_triwulan_schedule = _wita_schedule(
+    "anggaran_triwulan_schedule", JADWAL_TRIWULAN_ENV, JADWAL_TRIWULAN_DEFAULT, triwulan_job,
+    "Quarterly budget realization: Tabel 3.7 and absorption for the quarter that closed last, for every region "
+    "with SIPD workbooks for it",
+    _quarterly,
+)
 
 
 # --- raw files ----------------------------------------------------------------------------
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def load_cursor(cursor: str | None) -> dict[str, dict]:
@@ -260,7 +238,7 @@ def scan(raw_dir: Path, before: dict[str, dict], now: float | None = None) -> di
                 after["stat"][name] = before["stat"].get(name)
             continue
         known = before["sha256"].get(name)
-        after["sha256"][name] = known if known and before["stat"].get(name) == size_mtime else _sha256(path)
+        after["sha256"][name] = known if known and before["stat"].get(name) == size_mtime else sha256_of(path)
         after["stat"][name] = size_mtime
     return after
 
