@@ -20,17 +20,16 @@ from schemas.anggaran import PerubahanPagu, RealisasiAnggaran, Serapan
 GROUP = "anggaran"
 SUB_KEGIATAN = dg.AssetKey(["staged", "sipd_sub_kegiatan"])
 SUBTOTAL = dg.AssetKey(["staged", "sipd_subtotal_cetak"])
+COMMON = dict(group_name=GROUP, owners=OWNERS, kinds=KINDS)
+PER_QUARTER = dict(partitions_def=region_periode, metadata=PERIODE_METADATA, **COMMON)
+PER_YEAR = dict(partitions_def=region_year, metadata=PARTITION_METADATA, **COMMON)
 
 
 @dg.asset(
     key=["anggaran", "realisasi_anggaran"],
     check_specs=[contract_check(["anggaran", "realisasi_anggaran"])],
     deps=[dg.AssetDep(SUB_KEGIATAN, partition_mapping=YEAR_TO_QUARTERS), dg.AssetDep(SUBTOTAL, partition_mapping=YEAR_TO_QUARTERS)],
-    partitions_def=region_periode,
-    metadata=PERIODE_METADATA,
-    group_name=GROUP,
-    owners=OWNERS,
-    kinds=KINDS,
+    **PER_QUARTER,
     description=(
         "LKjIP Tabel 3.7 for one region and quarter: pagu, realisasi keuangan (rupiah and %) and "
         "realisasi fisik per program, kegiatan and sub kegiatan, and the total. Every program, kegiatan "
@@ -50,11 +49,7 @@ def realisasi_anggaran(context: dg.AssetExecutionContext, warehouse: DuckDBResou
     key=["anggaran", "serapan"],
     check_specs=[contract_check(["anggaran", "serapan"])],
     ins={"tree": dg.AssetIn(key=["anggaran", "realisasi_anggaran"])},
-    partitions_def=region_periode,
-    metadata=PERIODE_METADATA,
-    group_name=GROUP,
-    owners=OWNERS,
-    kinds=KINDS,
+    **PER_QUARTER,
     description=(
         "Budget absorption per program and quarter, and for the whole budget: pagu, realisasi to date, "
         "sisa anggaran and percent absorbed. Feeds the absorption charts and the budget columns of "
@@ -69,11 +64,7 @@ def serapan(tree: pl.DataFrame):
     key=["anggaran", "perubahan_pagu"],
     check_specs=[contract_check(["anggaran", "perubahan_pagu"])],
     ins={"sub_kegiatan": dg.AssetIn(key=SUB_KEGIATAN)},
-    partitions_def=region_year,
-    metadata=PARTITION_METADATA,
-    group_name=GROUP,
-    owners=OWNERS,
-    kinds=KINDS,
+    **PER_YEAR,
     description=(
         "Pagu per sub kegiatan before (DPA) and after (DPPA) the budget revision, where the same SKPD and "
         "cut-off arrived in both versions. The DPPA is what Tabel 3.7 reports; this keeps the original "
