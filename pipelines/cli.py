@@ -24,11 +24,11 @@ def lkjip() -> None:
 def run(
     raw_dir: Annotated[Path, typer.Option(help="Folder of raw exports (raw/<source>/…)")] = Path("raw"),
     warehouse_dir: Annotated[Path, typer.Option(help="Folder for lkjip.duckdb and exports/")] = Path("warehouse"),
-    region: Annotated[str | None, typer.Option(help="Only this kode_wilayah, e.g. 51.02")] = None,
-    year: Annotated[int | None, typer.Option(help="Only this year, e.g. 2023")] = None,
+    region: Annotated[str | None, typer.Option(help="Export and print only this kode_wilayah, e.g. 51.02 (every region is still computed)")] = None,
+    year: Annotated[int | None, typer.Option(help="Only this year's LKjIP and what it reads, e.g. 2023")] = None,
 ) -> None:
-    """Materialise every asset (through the Dagster instance, visible in the UI) for every region
-    and year present in the raw files, or only the ones given."""
+    """Ingest raw/, then build every year and quarter with data, every region together, through
+    the Dagster instance (visible in the UI); or only the year given and what it reads."""
     import dagster as dg
 
     from pipelines import runner
@@ -51,7 +51,7 @@ def run(
     if not outcome.ok:
         err.print(
             f"[red]lkjip run failed[/] ({len(outcome.problems)} problem(s); files relative to {raw_dir.resolve()}); "
-            "the warehouse was left as it was:"
+            "every table and export folder it did not reach was left as it was:"
         )
         for line in outcome.problems:
             err.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
@@ -61,7 +61,8 @@ def run(
     print(f"warehouse: {outcome.database}")
     for folder in outcome.exports:
         print(f"exports:   {folder}")
-    print(f"built {len(outcome.partitions)} region-year partition(s): regions {', '.join(regions) or '-'}; years {', '.join(map(str, years)) or '-'}")
+    print(f"runs:      ingest, {', '.join(outcome.steps) or 'nothing to build'}")
+    print(f"reported:  {len(outcome.partitions)} region-year(s): regions {', '.join(regions) or '-'}; years {', '.join(map(str, years)) or '-'}")
 
 
 UI_WORKSPACE = """\

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from pipelines.defs.anggaran.tabel import perubahan_pagu, realisasi_anggaran, serapan
 from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
@@ -25,9 +27,17 @@ SUBS = [
 ]
 
 
+def tabel_3_7(lines: pl.DataFrame, printed: pl.DataFrame) -> pl.DataFrame:
+    """realisasi_anggaran as the warehouse runs it: DuckDB SQL over tables (here registered frames)."""
+    with duckdb.connect() as conn:
+        conn.register("lines", lines.to_arrow())
+        conn.register("printed", printed.to_arrow())
+        return realisasi_anggaran(conn, "lines", "printed").pl()
+
+
 def tree_of(raw: Path, periode: str) -> dict[tuple[str, str], dict]:
     lines = read(raw).filter(pl.col("periode") == periode)
-    tree = realisasi_anggaran(sub_kegiatan(lines).lazy(), printed_subtotals(lines).lazy())
+    tree = tabel_3_7(sub_kegiatan(lines), printed_subtotals(lines))
     return {(r["level"], r["kode"]): r for r in tree.iter_rows(named=True)}
 
 
@@ -65,6 +75,81 @@ def test_quarters_stay_apart_and_two_digit_codes_meet_four_digit_ones(tmp_path: 
     assert q2[("sub_kegiatan", "2.07.03.2.01.0001")]["realisasi"] == 30
     assert q4[("sub_kegiatan", "2.07.03.2.01.0001")]["realisasi"] == 90
     assert {r["periode"] for r in q2.values()} == {"2023-Q2"}
+
+
+def staged_line(kode_wilayah: str, periode: str, kode: str, uraian: str, pagu: float, realisasi: float, fisik: float | None,
+                source_file: str, level: str = "sub_kegiatan", jenis: str = "DPA", skpd: str = "2.17.2.07.0.00.01.0000") -> dict:
+    """One staged SIPD row (the columns realisasi_anggaran reads)."""
+    tahun, quarter = int(periode[:4]), int(periode[-1])
+    return {
+        "kode_wilayah": kode_wilayah, "tahun": tahun, "kode_skpd": skpd, "jenis_dokumen": jenis,
+        "tanggal_keadaan": datetime.date(tahun, 3 * quarter, 30 if quarter in (2, 3) else 31), "periode": periode,
+        "level": level, "kode": kode, "uraian": uraian, "pagu": pagu, "realisasi": realisasi, "persen_fisik": fisik,
+        "source_file": source_file, "source_row": 9,
+    }
+
+
+def test_all_regions_and_quarters_at_once_stay_apart():
+    """One query for two regions and two quarters gives, for each region-quarter, exactly the rows
+    (values, names, sources, order) that region-quarter gives alone: nothing summed, named or
+    sourced across regions or quarters, even where they share codes."""
+    kode = "2.07.03.2.01.0001"
+    lines = pl.DataFrame(
+        [
+            staged_line("51.02", "2023-Q2", kode, "Sub Tabanan", 100, 30, 40, "sipd/tabanan_q2.xlsx"),
+            staged_line("51.02", "2023-Q4", kode, "Sub Tabanan", 150, 140, 100, "sipd/tabanan_q4.xlsx"),
+            staged_line("51.02", "2023-Q4", kode, "Sub Tabanan DPPA", 170, 150, 100, "sipd/tabanan_q4_dppa.xlsx", jenis="DPPA"),
+            staged_line("32.73", "2023-Q2", kode, "Sub Bandung", 1000, 10, None, "sipd/bandung_q2.xlsx"),
+            staged_line("32.73", "2023-Q4", kode, "Sub Bandung", 1000, 900, 90, "sipd/bandung_q4.xlsx"),
+            staged_line("32.73", "2023-Q4", "2.07.04.2.01.0001", "Sub Bandung 2", 500, 0, 0, "sipd/bandung_q4.xlsx"),
+        ]
+    )
+    printed = pl.DataFrame(
+        [
+            staged_line(kw, periode, kode[:n], f"{name} {kw}", 0, 0, None, "sipd/printed.xlsx", level=level)
+            for kw in ("51.02", "32.73") for periode in ("2023-Q2", "2023-Q4")
+            for n, level, name in ((7, "program", "PROGRAM"), (12, "kegiatan", "Kegiatan"))
+        ]
+    )
+    together = tabel_3_7(lines, printed)
+    assert together.select("kode_wilayah", "tahun", "periode").unique(maintain_order=True).rows() == [
+        ("32.73", 2023, "2023-Q2"), ("32.73", 2023, "2023-Q4"), ("51.02", 2023, "2023-Q2"), ("51.02", 2023, "2023-Q4"),
+    ]
+    for (kw, periode), part in together.group_by("kode_wilayah", "periode", maintain_order=True):
+        alone = tabel_3_7(
+            lines.filter((pl.col("kode_wilayah") == kw) & (pl.col("periode") == periode)),
+            printed.filter((pl.col("kode_wilayah") == kw) & (pl.col("periode") == periode)),
+        )
+        assert_frame_equal(part, alone)
+    rows = {(r["kode_wilayah"], r["periode"], r["level"], r["kode"]): r for r in together.iter_rows(named=True)}
+    assert rows[("51.02", "2023-Q4", "sub_kegiatan", kode)]["pagu"] == 170  # the DPPA, not Q2's or Bandung's line
+    assert rows[("51.02", "2023-Q4", "sub_kegiatan", kode)]["uraian"] == "Sub Tabanan DPPA"
+    assert rows[("51.02", "2023-Q4", "total", "")]["sumber"] == "sipd/tabanan_q4_dppa.xlsx"
+    assert rows[("32.73", "2023-Q4", "total", "")]["pagu"] == 1500
+    assert rows[("32.73", "2023-Q4", "program", "2.07.03")]["uraian"] == "PROGRAM 32.73"
+    assert rows[("51.02", "2023-Q2", "kegiatan", "2.07.03.2.01")]["uraian"] == "Kegiatan 51.02"
+    assert rows[("32.73", "2023-Q2", "total", "")]["persen_fisik"] is None  # no fisik printed: no weight
+    assert rows[("51.02", "2023-Q2", "total", "")]["persen_fisik"] == 40
+    assert ("51.02", "2023-Q4", "program", "2.07.04") not in rows  # Bandung's program only
+
+
+def test_sources_are_every_file_of_the_lines_sorted():
+    kode = "2.07.03.2.01.000"
+    files = ["sipd/d.xlsx", "sipd/b.xlsx", "sipd/c.xlsx", "sipd/a.xlsx"]
+    lines = pl.DataFrame(
+        [
+            staged_line("51.02", "2023-Q4", f"{kode}{i}", "Sub", 10, 5, None, f, skpd=f"2.17.2.07.0.00.0{i}.0000")
+            for i, f in enumerate(files, start=1)
+        ]
+        + [staged_line("51.02", "2023-Q4", f"{kode}1", "Sub", 10, 5, None, "sipd/c.xlsx", skpd="2.17.2.07.0.00.09.0000")]
+    )
+    rows = {(r["level"], r["kode"]): r for r in tabel_3_7(lines, lines.clear()).iter_rows(named=True)}
+    assert rows[("total", "")]["sumber"] == "sipd/a.xlsx; sipd/b.xlsx; sipd/c.xlsx; sipd/d.xlsx"
+    assert rows[("sub_kegiatan", f"{kode}1")]["sumber"] == "sipd/c.xlsx; sipd/d.xlsx"  # two SKPDs, one code
+    assert rows[("sub_kegiatan", f"{kode}1")]["pagu"] == 20
+    assert rows[("sub_kegiatan", f"{kode}2")]["sumber"] == "sipd/b.xlsx"
+    assert rows[("sub_kegiatan", f"{kode}1")]["uraian"] == "Sub"
+    assert rows[("total", "")]["persen_keuangan"] == 50
 
 
 def test_serapan_per_program():

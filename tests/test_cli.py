@@ -45,10 +45,25 @@ def test_every_measure_names_its_source_files(sample_run):
     assert all(sumber.values())
 
 
-def test_bad_row_fails_names_the_file_and_keeps_last_good_warehouse(raw_copy: Path, tmp_path: Path):
+def snapshot(database: Path, tables: list[str]) -> dict[str, list]:
+    with duckdb.connect(str(database), read_only=True) as conn:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+
+
+MARTS = ["kinerja.realisasi", "kinerja.iku_capaian", "kinerja.iku_perbandingan", "reviu.findings"]
+
+
+@pytest.fixture
+def good_run(raw_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
     warehouse = tmp_path / "wh"
-    assert runner.invoke(app, ["run", "--raw-dir", str(raw_copy), "--warehouse-dir", str(warehouse), "--region", "51.02", "--year", "2023"]).exit_code == 0
-    before = (warehouse / "lkjip.duckdb").read_bytes()
+    result = runner.invoke(app, ["run", "--raw-dir", str(raw_copy), "--warehouse-dir", str(warehouse), "--region", "51.02", "--year", "2023"])
+    assert result.exit_code == 0, result.output
+    return raw_copy, warehouse
+
+
+def test_bad_row_fails_names_the_file_and_keeps_last_good_tables_and_exports(good_run):
+    raw_copy, warehouse = good_run
+    before = snapshot(warehouse / "lkjip.duckdb", ["raw.manual_ukuran", "staged.measures", *MARTS])
     export = warehouse / "exports/51.02/2023/iku_capaian.csv"
     export_before = export.read_bytes()
     docs = warehouse / "data_docs/index.html"
@@ -60,10 +75,28 @@ def test_bad_row_fails_names_the_file_and_keeps_last_good_warehouse(raw_copy: Pa
     result = runner.invoke(app, ["run", "--raw-dir", str(raw_copy), "--warehouse-dir", str(warehouse)])
     assert result.exit_code == 1
     assert "manual/manual_measures.csv" in result.output and "row 4" in result.output and "'sumber'" in result.output
-    assert (warehouse / "lkjip.duckdb").read_bytes() == before
+    assert snapshot(warehouse / "lkjip.duckdb", list(before)) == before
     assert export.read_bytes() == export_before
     assert docs.read_bytes() == docs_before
-    assert not [p.name for p in warehouse.iterdir() if p.name.startswith(".")]  # no half-written leftovers
+    assert not [p.name for p in (warehouse / "exports").iterdir() if p.name.startswith(".")]  # no half-written leftovers
+
+
+def test_a_failure_after_the_data_steps_keeps_the_marts_and_exports(good_run):
+    """A catalog naming a measure no source gives passes ingest and the data years, and stops
+    the LKjIP run at kinerja.realisasi: the marts and exports stay as the last good run left them."""
+    raw_copy, warehouse = good_run
+    before = snapshot(warehouse / "lkjip.duckdb", MARTS)
+    folder = warehouse / "exports/51.02/2023"
+    files_before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    catalog = raw_copy / "perjanjian_kinerja" / "51.02_2023.yaml"
+    catalog.write_text(catalog.read_text().replace("ukuran: umkm.jumlah", "ukuran: umkm.tidak_ada", 1))
+    result = runner.invoke(app, ["run", "--raw-dir", str(raw_copy), "--warehouse-dir", str(warehouse)])
+    assert result.exit_code == 1
+    assert "lkjip_tahunan" in result.output and "umkm.tidak_ada" in result.output
+    with duckdb.connect(str(warehouse / "lkjip.duckdb"), read_only=True) as conn:  # reached: replaced
+        assert conn.execute("SELECT count(*) FROM raw.perjanjian_kinerja WHERE ukuran = 'umkm.tidak_ada'").fetchone() == (1,)
+    assert snapshot(warehouse / "lkjip.duckdb", MARTS) == before
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == files_before
 
 
 def test_another_region_needs_no_code_change(tmp_path: Path):

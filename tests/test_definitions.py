@@ -18,7 +18,8 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.definitions import defs
 from pipelines.defs import schedules
-from pipelines.defs.partitions import region_periode, region_year
+from pipelines.defs.partitions import tahunan, triwulan
+from pipelines.defs.plan import RANGE_END, RANGE_START
 from pipelines.defs.resources import RawFiles, run_config
 from tests.conftest import SAMPLE_RAW
 
@@ -65,7 +66,7 @@ def test_every_table_asset_records_columns_and_row_count(sample_run):
 def test_jobs_schedules_and_sensors_exist():
     repo = repository()
     jobs = {job.name for job in repo.get_all_jobs()}
-    assert {"ingest", "lkjip_tahunan", "anggaran_triwulan", "ekspor", "lkjip_tahunan_ekspor"} <= jobs
+    assert {"ingest", "anggaran_triwulan", "data_tahunan", "lkjip_tahunan"} <= jobs
     found = {s.name: s for s in repo.schedule_defs}
     assert set(found) == {"lkjip_tahunan_schedule", "anggaran_triwulan_schedule"}
     for schedule in found.values():
@@ -73,7 +74,7 @@ def test_jobs_schedules_and_sensors_exist():
         assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
         assert schedule.description
     assert found["lkjip_tahunan_schedule"].cron_schedule == "0 7 15 1 *"
-    assert found["lkjip_tahunan_schedule"].job_name == "lkjip_tahunan_ekspor"
+    assert found["lkjip_tahunan_schedule"].job_name == "lkjip_tahunan"
     assert found["anggaran_triwulan_schedule"].cron_schedule == "0 7 10 1,4,7,10 *"
     assert found["anggaran_triwulan_schedule"].job_name == "anggaran_triwulan"
     sensors = {s.name: s for s in repo.sensor_defs}
@@ -85,7 +86,7 @@ def test_annual_date_is_a_setting(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("LKJIP_JADWAL_TAHUNAN", "0 7 1 10 *")
     def annual() -> dg.ScheduleDefinition:
         return schedules._wita_schedule(
-            "s", schedules.JADWAL_TAHUNAN_ENV, schedules.JADWAL_TAHUNAN_DEFAULT, schedules.lkjip_tahunan_ekspor_job, "x", schedules._annual
+            "s", schedules.JADWAL_TAHUNAN_ENV, schedules.JADWAL_TAHUNAN_DEFAULT, schedules.lkjip_job, "x", schedules._annual
         )
 
     schedule = annual()
@@ -121,7 +122,6 @@ def ingested(tmp_path_factory: pytest.TempPathFactory):
         tags={
             schedules.TRIGGER_TAG: schedules.RAW_SENSOR,
             schedules.FILES_TAG: json.dumps(["manual/manual_measures.csv"]),
-            schedules.REGIONS_TAG: json.dumps(["51.99"]),
         },
     )
     instance.add_run(failed)  # an earlier batch whose ingest failed: its changes are still owed
@@ -131,7 +131,6 @@ def ingested(tmp_path_factory: pytest.TempPathFactory):
         tags={
             schedules.TRIGGER_TAG: schedules.RAW_SENSOR,
             schedules.FILES_TAG: json.dumps(["umkm_desa/umkm_desa_tabanan_2023.xlsx"]),
-            schedules.REGIONS_TAG: json.dumps(["51.02"]),
         },
     )
     assert result.success
@@ -152,29 +151,36 @@ def schedule_tick(schedule: dg.ScheduleDefinition, instance, database: Path, whe
     return schedule.evaluate_tick(context)
 
 
-def test_annual_schedule_requests_the_last_closed_year_and_the_years_before(ingested):
+def ranges(requests: list[dg.RunRequest]) -> list[tuple[str, str, str]]:
+    return [(r.job_name, r.tags[RANGE_START], r.tags[RANGE_END]) for r in requests]
+
+
+def test_annual_schedule_requests_the_last_closed_year_with_what_it_reads(ingested):
     instance, _, database = ingested
     data = schedule_tick(schedules.lkjip_tahunan_schedule, instance, database, datetime(2024, 1, 15, 7, tzinfo=WITA))
-    keys = [r.partition_key for r in data.run_requests]
-    assert keys == ["51.02|2021", "51.02|2022", "51.02|2023"]  # oldest first: growth reads the year before
+    # 2023's report reads 2021–2023 (BPS N−1, growth N−1) and 2022's report (Tabel 3.3), which has a catalog
+    assert ranges(data.run_requests) == [
+        ("anggaran_triwulan", "2023-04", "2023-04"),
+        ("anggaran_triwulan", "2023-10", "2023-10"),  # Q3 has no SIPD workbook: not built empty
+        ("data_tahunan", "2021", "2023"),
+        ("lkjip_tahunan", "2022", "2023"),
+    ]
     for request in data.run_requests:
-        assert region_year.has_partition_key(request.partition_key)
-        assert request.tags["dagster/partition/kode_wilayah"] == "51.02"
+        partitions = triwulan if request.job_name == "anggaran_triwulan" else tahunan
+        assert partitions.has_partition_key(request.tags[RANGE_START]) and partitions.has_partition_key(request.tags[RANGE_END])
         assert request.tags["lkjip/tahun_laporan"] == "2023"
     earlier = schedule_tick(schedules.lkjip_tahunan_schedule, instance, database, datetime(2023, 1, 15, 7, tzinfo=WITA))
-    assert [r.partition_key for r in earlier.run_requests] == ["51.02|2021", "51.02|2022"]
+    assert ranges(earlier.run_requests) == [("data_tahunan", "2021", "2022"), ("lkjip_tahunan", "2022", "2022")]
     nothing = schedule_tick(schedules.lkjip_tahunan_schedule, instance, database, datetime(2031, 1, 15, 7, tzinfo=WITA))
     assert not nothing.run_requests and "2030" in nothing.skip_message
 
 
-def test_quarterly_schedule_requests_the_closed_quarter_of_every_region_with_sipd(ingested):
+def test_quarterly_schedule_requests_the_closed_quarter_for_every_region(ingested):
     instance, _, database = ingested
     q4 = schedule_tick(schedules.anggaran_triwulan_schedule, instance, database, datetime(2024, 1, 10, 7, tzinfo=WITA))
-    assert [r.partition_key for r in q4.run_requests] == ["51.02|2023-Q4"]
-    assert region_periode.has_partition_key(q4.run_requests[0].partition_key)
-    assert q4.run_requests[0].tags["dagster/partition/periode"] == "2023-Q4"
+    assert ranges(q4.run_requests) == [("anggaran_triwulan", "2023-10", "2023-10")]
     q2 = schedule_tick(schedules.anggaran_triwulan_schedule, instance, database, datetime(2023, 7, 10, 7, tzinfo=WITA))
-    assert [r.partition_key for r in q2.run_requests] == ["51.02|2023-Q2"]
+    assert ranges(q2.run_requests) == [("anggaran_triwulan", "2023-04", "2023-04")]
     q1 = schedule_tick(schedules.anggaran_triwulan_schedule, instance, database, datetime(2023, 4, 10, 7, tzinfo=WITA))
     assert not q1.run_requests and "2023-Q1" in q1.skip_message
 
@@ -218,7 +224,6 @@ def test_sensor_requests_ingest_on_new_or_changed_content_not_on_touch(tmp_path:
     assert [r.job_name for r in first.run_requests] in (["ingest"], [None])
     tags = first.run_requests[0].tags
     assert json.loads(tags[schedules.FILES_TAG]) == ["manual/manual_measures.csv"]
-    assert tags[schedules.REGIONS_TAG] == "*"  # first tick: the earlier state is unknown
     cursor = json.loads(first.cursor)
     assert set(cursor["sha256"]) == {"manual/manual_measures.csv"}
 
@@ -284,16 +289,6 @@ def test_instance_gets_what_it_needs_once_and_a_stewards_settings_win(tmp_path: 
     assert mine["nux"] == {"enabled": True} and "concurrency" not in mine and mine["telemetry"] == {"enabled": False}
 
 
-def test_sensor_names_the_regions_a_changed_file_fed_before(ingested, tmp_path: Path):
-    _, _, database = ingested
-    raw = tmp_path / "raw"
-    umkm = write(raw / "umkm_desa" / "umkm_desa_tabanan_2023.xlsx", "old")
-    first = sensor_tick(raw, None, database)
-    write(umkm, "new content", mtime=LONG_AGO + 5)
-    changed = sensor_tick(raw, first.cursor, database)
-    assert json.loads(changed.run_requests[0].tags[schedules.REGIONS_TAG]) == ["51.02"]
-
-
 def test_first_tick_after_a_run_leaves_what_was_ingested_alone(ingested, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """`lkjip ui` after `lkjip run`: files the instance ingested from this raw folder into this
     warehouse, unchanged, request nothing; a file that changed since does."""
@@ -313,7 +308,7 @@ def test_first_tick_after_a_run_leaves_what_was_ingested_alone(ingested, tmp_pat
     assert "bps/tpt.json" in json.loads(changed.run_requests[0].tags[schedules.FILES_TAG])
 
 
-def test_after_ingest_the_touched_region_years_are_built_in_order(ingested):
+def test_after_ingest_the_years_and_quarters_are_built_in_order(ingested):
     instance, result, database = ingested
     run = instance.get_run_by_id(result.run_id)
     context = dg.build_run_status_sensor_context(
@@ -324,26 +319,13 @@ def test_after_ingest_the_touched_region_years_are_built_in_order(ingested):
         resources={"raw_files": RawFiles(raw_dir=str(SAMPLE_RAW)), "warehouse": warehouse_resource(database)},
     )
     requests = schedules.raw_files_ingested(context)
-    steps = [(r.job_name, r.partition_key) for r in requests]
-    assert steps == [
-        ("lkjip_tahunan", "51.02|2021"),
-        ("ekspor", "51.02|2021"),
-        ("lkjip_tahunan", "51.02|2022"),
-        ("ekspor", "51.02|2022"),
-        ("lkjip_tahunan", "51.02|2023"),
-        ("anggaran_triwulan", "51.02|2023-Q2"),
-        ("anggaran_triwulan", "51.02|2023-Q4"),
-        ("ekspor", "51.02|2023"),
+    assert ranges(requests) == [
+        ("anggaran_triwulan", "2023-04", "2023-04"),
+        ("anggaran_triwulan", "2023-10", "2023-10"),
+        ("data_tahunan", "2021", "2023"),
+        ("lkjip_tahunan", "2022", "2023"),
     ]
-    for job_name, key in steps:
-        partitions = region_periode if job_name == "anggaran_triwulan" else region_year
-        assert partitions.has_partition_key(key)
     assert len({r.run_key for r in requests}) == len(requests)
-
-    # the failed batch before it is owed too: its files and regions are part of this follow-up
-    files, regions = schedules.pending_changes(instance, run)
-    assert files == {"umkm_desa/umkm_desa_tabanan_2023.xlsx", "manual/manual_measures.csv"}
-    assert regions == {"51.02", "51.99"}
 
 
 def test_followup_ignores_ingest_runs_started_by_hand(ingested):
@@ -357,11 +339,3 @@ def test_followup_ignores_ingest_runs_started_by_hand(ingested):
         resources={"raw_files": RawFiles(raw_dir=str(SAMPLE_RAW)), "warehouse": warehouse_resource(database)},
     )
     assert isinstance(schedules.raw_files_ingested(context), dg.SkipReason)
-
-
-def test_a_file_that_feeds_no_row_rebuilds_everything(ingested, tmp_path: Path):
-    """bps/variabel.yaml changes how every BPS file is read, but no row names it."""
-    _, _, database = ingested
-    write(tmp_path / "bps" / "variabel.yaml", "{}\n")
-    requests = schedules.followup_requests(database, tmp_path, {"bps/variabel.yaml"}, set(), "r1")
-    assert {r.partition_key for r in requests if r.job_name == "ekspor"} == {"51.02|2021", "51.02|2022", "51.02|2023"}

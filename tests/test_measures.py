@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import polars as pl
 
 from pipelines.defs.measures import ukuran
@@ -54,7 +55,9 @@ def test_anggaran_reads_latest_cutoff_and_dppa_over_dpa():
             (skpd, "DPPA", q4, "2.17.06.2.01.0001", 30.0, 30.0),
         ]
     )
-    got = as_dict(ukuran.all_measures([ukuran.from_anggaran(lines)]))
+    with duckdb.connect() as conn:  # as the warehouse runs it: SQL over a table (here a registered frame)
+        conn.register("lines", lines.collect().to_arrow())
+        got = as_dict(ukuran.all_measures([ukuran.from_anggaran(conn, "lines").pl().lazy()]))
     assert got["anggaran.pagu"] == 230.0 and got["anggaran.realisasi"] == 145.0
     assert got["anggaran.pagu[2.07.01]"] == 200.0 and got["anggaran.realisasi[2.07.01]"] == 115.0
     assert got["anggaran.pagu[2.07.01.2.01]"] == 150.0

@@ -14,7 +14,7 @@ import pytest
 from pipelines.core.problems import ContractError
 from pipelines.core.provenance import list_sources
 from pipelines.core.validation import validate
-from pipelines.defs.partitions import partition_key
+
 from pipelines.defs.resources import resources
 from pipelines.defs.sipd.assets import raw_sipd_rfk, sipd_sub_kegiatan, sipd_subtotal_cetak
 from pipelines.defs.sipd.reader import FOLDER, PATTERNS, read_rfk
@@ -253,24 +253,26 @@ def test_a_sub_kegiatan_twice_in_one_workbook_with_different_amounts(tmp_path: P
 def test_materialise_raw_and_staged_assets(tmp_path: Path) -> None:
     raw, database = tmp_path / "raw", tmp_path / "w.duckdb"
     write_rfk(raw / "sipd" / "tabanan_q4.xlsx", PELATIHAN)
-    # Another region's workbook must stay out of Tabanan's partition.
+    # Another region's workbook is data of the same quarter, under its own kode_wilayah.
     write_rfk(raw / "sipd" / "denpasar_q4.xlsx", PELATIHAN, title(region="PEMERINTAH KOTA DENPASAR"))
     res = resources(raw_dir=raw, database=database)
 
     assert dg.materialize([raw_sipd_rfk], resources=res).success
-    result = dg.materialize([sipd_sub_kegiatan, sipd_subtotal_cetak], partition_key=partition_key("51.02", 2023), resources=res)
+    result = dg.materialize([sipd_sub_kegiatan, sipd_subtotal_cetak], partition_key="2023-10", resources=res)  # Q4
     assert result.success
 
     with duckdb.connect(str(database), read_only=True) as conn:
         raw_rows = conn.execute("SELECT kode_wilayah, count(*) FROM raw.sipd_rfk GROUP BY 1 ORDER BY 1").fetchall()
         data = conn.execute(
-            "SELECT kode, pagu, realisasi, periode, kode_wilayah FROM staged.sipd_sub_kegiatan ORDER BY kode"
+            "SELECT kode, pagu, realisasi, periode, kode_wilayah FROM staged.sipd_sub_kegiatan WHERE kode_wilayah = '51.02' ORDER BY kode"
         ).fetchall()
-        printed = conn.execute("SELECT level, kode, pagu FROM staged.sipd_subtotal_cetak ORDER BY source_row").fetchall()
+        printed = conn.execute("SELECT level, kode, pagu FROM staged.sipd_subtotal_cetak WHERE kode_wilayah = '51.02' ORDER BY source_row").fetchall()
+        staged_regions = conn.execute("SELECT kode_wilayah, count(*) FROM staged.sipd_sub_kegiatan GROUP BY 1 ORDER BY 1").fetchall()
     assert raw_rows == [("51.02", len(PELATIHAN)), ("51.71", len(PELATIHAN))]
     expected_data = [(k, float(p), float(r), "2023-Q4", "51.02") for k, _, p, r, _, _ in PELATIHAN if k and k.count(".") == 5]
     expected_data[-1] = ("2.07.03.2.02.0001", *expected_data[-1][1:])  # the two-digit code, widened
     assert data == expected_data
+    assert staged_regions == [("51.02", len(expected_data)), ("51.71", len(expected_data))]
     assert printed == [
         (lvl, k or "", float(p))
         for (k, _, p, *_), lvl in zip(PELATIHAN, ["program", "kegiatan", None, "kegiatan", None, "total"])

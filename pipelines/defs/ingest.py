@@ -11,7 +11,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.core.problems import SOURCE_FILE, ContractError
 from pipelines.core.provenance import SourceFile, file_table, list_sources
-from pipelines.defs.partitions import PARTITION_METADATA, region_and_year, region_year
+from pipelines.defs.partitions import PER_TAHUN, column_values
 from pipelines.defs.resources import RawFiles, read_rows
 from pipelines.core.validation import validate
 
@@ -114,7 +114,7 @@ def raw_output(
 
 
 def staged_output(frame: pl.DataFrame, model: type[pa.DataFrameModel], what: str) -> Iterator[dg.Output | dg.AssetCheckResult]:
-    """Validate a derived table or region-year slice and name the source files its rows came from."""
+    """Validate a derived table or a slice of years or quarters and name the source files its rows came from."""
 
     def sources(valid: pl.DataFrame) -> dict:
         if SOURCE_FILE not in valid.columns:
@@ -122,9 +122,6 @@ def staged_output(frame: pl.DataFrame, model: type[pa.DataFrameModel], what: str
         return {"metadata": {"source_files": sorted(valid.get_column(SOURCE_FILE).unique().drop_nulls().to_list())}}
 
     return validated(model, what, lambda: frame, sources)
-
-
-SliceReader = Callable[[DuckDBResource, str, int], pl.DataFrame]
 
 
 def raw_asset(
@@ -150,6 +147,10 @@ def raw_asset(
     return _raw
 
 
+# (warehouse, the partitions' values of the slice column: years, or periodes like '2023-Q4') → rows
+SliceReader = Callable[[DuckDBResource, list], pl.DataFrame]
+
+
 def staged_asset(
     *,
     name: str,
@@ -158,18 +159,18 @@ def staged_asset(
     group: str,
     description: str,
     read: SliceReader | None = None,
+    partitioning: dict = PER_TAHUN,
 ) -> dg.AssetsDefinition:
-    """staged/<name>: one region-year, read in DuckDB so memory follows the slice.
-
-    `read(warehouse, kode_wilayah, tahun)` defaults to that region-year's rows of the upstream table.
-    """
+    """staged/<name>: the years (or quarters) being built, every region together, read in DuckDB
+    so memory follows the slice. `read(warehouse, values)` defaults to those years' rows of the
+    upstream table."""
     table = ".".join(upstream.key.path)
+    column = partitioning["metadata"]["partition_expr"]
 
     @dg.asset(
         key=["staged", name],
         deps=[upstream],
-        partitions_def=region_year,
-        metadata=PARTITION_METADATA,
+        **partitioning,
         group_name=group,
         owners=OWNERS,
         kinds=KINDS,
@@ -177,8 +178,8 @@ def staged_asset(
         check_specs=[contract_check(["staged", name])],
     )
     def _staged(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
-        kode, tahun = region_and_year(context)
-        frame = read(warehouse, kode, tahun) if read else read_rows(warehouse, table, kode_wilayah=kode, tahun=tahun)
+        values = column_values(partitioning["partitions_def"], context.partition_keys)
+        frame = read(warehouse, values) if read else read_rows(warehouse, table, **{column: values})
         yield from staged_output(frame, model, f"staged.{name}")
 
     return _staged
@@ -196,7 +197,7 @@ def source_assets(
     staged_description: str,
     file_kinds: set[str],
 ) -> list[dg.AssetsDefinition]:
-    """The usual pair for a source: raw/<name> and its region-year slice staged/<name>."""
+    """The usual pair for a source: raw/<name> and its per-year slice staged/<name>."""
     raw = raw_asset(
         name=name, folder=folder, patterns=patterns, read=read, model=model, group=group,
         description=raw_description, file_kinds=file_kinds,

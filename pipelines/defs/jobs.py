@@ -1,49 +1,44 @@
-"""Jobs: ingest every raw file; build a region-year; a region's budget quarter; the exports."""
+"""Jobs: ingest every raw file; the budget quarters; the years' data; the years' LKjIP.
+
+A year or quarter job runs over a range of partitions in one run (every asset has a single-run
+backfill policy), every region together, whether launched by `lkjip run`, a schedule, the
+raw-file sensor or the UI.
+"""
 
 import dagster as dg
 
-from pipelines.defs.partitions import region_periode, region_year
+from pipelines.defs.partitions import tahunan, triwulan
+from pipelines.defs.plan import DATA_JOB, LKJIP_JOB, TRIWULAN_JOB
 
 RAW = dg.AssetSelection.key_prefixes(["raw"])
-EKSPOR = dg.AssetSelection.key_prefixes(["reviu"], ["ekspor"])
-TRIWULAN = dg.AssetSelection.assets(["anggaran", "realisasi_anggaran"], ["anggaran", "serapan"])
+KINERJA = dg.AssetSelection.key_prefixes(["kinerja"], ["reviu"], ["ekspor"])
+QUARTERLY = dg.AssetSelection.assets(
+    ["staged", "sipd_sub_kegiatan"], ["staged", "sipd_subtotal_cetak"], *([["anggaran", n] for n in ("realisasi_anggaran", "serapan", "perubahan_pagu")])
+)
 
 ingest_job = dg.define_asset_job(
     "ingest",
     selection=RAW,
-    description="Read and validate every file under raw/ (nothing is written unless every file passes its contract).",
-)
-
-tahunan_job = dg.define_asset_job(
-    "lkjip_tahunan",
-    selection=dg.AssetSelection.all() - RAW - EKSPOR - TRIWULAN,
-    partitions_def=region_year,
-    description="Build one region-year: staged slices, measures, realisasi, capaian (Tabel 3.1, 3.2, 3.3, 3.6).",
+    description="Read and validate every file under raw/; a source's table is replaced only when all its files pass their contract.",
 )
 
 triwulan_job = dg.define_asset_job(
-    "anggaran_triwulan",
-    selection=TRIWULAN,
-    partitions_def=region_periode,
-    description="Budget realization of one region and quarter (Tabel 3.7) and its absorption per program.",
+    TRIWULAN_JOB,
+    selection=QUARTERLY,
+    partitions_def=triwulan,
+    description="Budget of the quarters, every region: SIPD sub kegiatan lines, Tabel 3.7, absorption per program, DPA→DPPA changes.",
 )
 
-ekspor_job = dg.define_asset_job(
-    "ekspor",
-    selection=EKSPOR,
-    partitions_def=region_year,
-    description="Review one region-year's published report (findings) and write its export files.",
+data_job = dg.define_asset_job(
+    DATA_JOB,
+    selection=dg.AssetSelection.all() - RAW - KINERJA - QUARTERLY,
+    partitions_def=tahunan,
+    description="The years' staged slices of every source and the measures (one number per region, year and measure), every region.",
 )
 
-lkjip_tahunan_ekspor_job = dg.define_asset_job(
-    "lkjip_tahunan_ekspor",
-    selection=dg.AssetSelection.all() - RAW - TRIWULAN,
-    partitions_def=region_year,
-    description=(
-        "One region-year's LKjIP in one run: staged slices, measures, realisasi, capaian (Tabel 3.1, "
-        "3.2, 3.3, 3.6) and then its export files. What the annual schedule runs; the budget quarters "
-        "(Tabel 3.7) come from anggaran_triwulan."
-    ),
+lkjip_job = dg.define_asset_job(
+    LKJIP_JOB,
+    selection=KINERJA,
+    partitions_def=tahunan,
+    description="The years' LKjIP, every region with a Perjanjian Kinerja catalog: realisasi, capaian (Tabel 3.1, 3.2, 3.3, 3.6), the reviu and every export file.",
 )
-
-JOBS = [ingest_job, tahunan_job, triwulan_job, ekspor_job, lkjip_tahunan_ekspor_job]

@@ -1,70 +1,86 @@
-"""Region × year partitions: one region or the whole country is the same code."""
+"""Partitions follow what the schedules run: a year for the annual assets, a quarter for the budget.
+
+Regions are data inside a partition: every region present in raw/ is computed together. Both
+are Dagster time windows because only time windows can declare the reads across years that
+the formulas make (growth and `tahun_data` offsets read N−1 and N−2, Tabel 3.3 reads N−1) with
+a built-in mapping the UI understands; a quarter maps onto its year the same way. They start in
+LKJIP_TAHUN_AWAL (default 2020) and end with the current year and quarter; a year or quarter
+without data is never materialised, so it shows as missing, never green with 0 rows.
+"""
 
 from __future__ import annotations
 
+import os
 import warnings
+from collections.abc import Iterable
 
 import dagster as dg
 
-from pipelines.core.wilayah import region_codes
+warnings.filterwarnings("ignore", message=".*(backfill_policy|allow_nonexistent_upstream_partitions).*", category=dg.BetaWarning)
 
-# Static years keep partitions free of instance state; widen the range when the Renstra does.
-YEARS = [str(y) for y in range(2015, 2036)]
+TAHUN_AWAL_ENV = "LKJIP_TAHUN_AWAL"
+TAHUN_AWAL = int(os.environ.get(TAHUN_AWAL_ENV) or 2020)
 
-region_year = dg.MultiPartitionsDefinition(
-    {
-        "kode_wilayah": dg.StaticPartitionsDefinition(region_codes()),
-        "tahun": dg.StaticPartitionsDefinition(YEARS),
-    }
+tahunan = dg.TimeWindowPartitionsDefinition(cron_schedule="0 0 1 1 *", start=str(TAHUN_AWAL), fmt="%Y", end_offset=1)
+# Dagster names a quarter by its first month ("2023-10" is Q4 2023); tables say periode "2023-Q4".
+triwulan = dg.TimeWindowPartitionsDefinition(
+    cron_schedule="0 0 1 1,4,7,10 *", start=f"{TAHUN_AWAL}-01", fmt="%Y-%m", end_offset=1
 )
 
-# SIPD realisation is cumulative to a quarter's cut-off: the budget is partitioned by quarter.
-PERIODES = [f"{y}-Q{q}" for y in YEARS for q in range(1, 5)]
+# Which column of a table holds the partition, for the warehouse IO manager.
+TAHUN_COLUMN = {"partition_expr": "tahun"}
+PERIODE_COLUMN = {"partition_expr": "periode"}
 
-region_periode = dg.MultiPartitionsDefinition(
-    {
-        "kode_wilayah": dg.StaticPartitionsDefinition(region_codes()),
-        "periode": dg.StaticPartitionsDefinition(PERIODES),
-    }
-)
-
-# Tells the DuckDB IO manager which columns hold each partition dimension.
-PARTITION_METADATA = {"partition_expr": {"kode_wilayah": "kode_wilayah", "tahun": "tahun"}}
-PERIODE_METADATA = {"partition_expr": {"kode_wilayah": "kode_wilayah", "periode": "periode"}}
-
-_same_region = dg.DimensionPartitionMapping("kode_wilayah", dg.IdentityPartitionMapping())
-
-# A year's budget lines feed each of its quarters; each quarter feeds its year's exports.
-warnings.filterwarnings("ignore", message=".*MultiPartitionMapping.*", category=dg.BetaWarning)
-YEAR_TO_QUARTERS = dg.MultiPartitionMapping(
-    {
-        "kode_wilayah": _same_region,
-        "tahun": dg.DimensionPartitionMapping(
-            "periode", dg.StaticPartitionMapping({y: [p for p in PERIODES if p.startswith(y)] for y in YEARS})
-        ),
-    }
-)
-QUARTERS_TO_YEAR = dg.MultiPartitionMapping(
-    {
-        "kode_wilayah": _same_region,
-        "periode": dg.DimensionPartitionMapping("tahun", dg.StaticPartitionMapping({p: p[:4] for p in PERIODES})),
-    }
-)
+# The year itself and the two before it: what a year's formulas may read (tahun_data −1, growth −1).
+TIGA_TAHUN = dg.TimeWindowPartitionMapping(start_offset=-2, end_offset=0, allow_nonexistent_upstream_partitions=True)
+# The year before only: Tabel 3.3 and the reviu of its previous-year column.
+TAHUN_INI_DAN_LALU = dg.TimeWindowPartitionMapping(start_offset=-1, end_offset=0, allow_nonexistent_upstream_partitions=True)
+# A year reads its quarters; a quarter reads its year (time windows overlap).
+TRIWULAN_DALAM_TAHUN = dg.TimeWindowPartitionMapping(allow_nonexistent_upstream_partitions=True)
 
 
-def partition_key(kode_wilayah: str, tahun: int | str) -> dg.MultiPartitionKey:
-    return dg.MultiPartitionKey({"kode_wilayah": kode_wilayah, "tahun": str(tahun)})
+def periode_of(key: str) -> str:
+    """'2023-10' (Dagster's key) → '2023-Q4' (the periode column)."""
+    tahun, bulan = key.split("-")
+    return f"{tahun}-Q{(int(bulan) - 1) // 3 + 1}"
 
 
-def periode_key(kode_wilayah: str, periode: str) -> dg.MultiPartitionKey:
-    return dg.MultiPartitionKey({"kode_wilayah": kode_wilayah, "periode": periode})
+def key_of_periode(periode: str) -> str:
+    """'2023-Q4' → '2023-10'."""
+    tahun, q = periode.split("-Q")
+    return f"{tahun}-{3 * (int(q) - 1) + 1:02d}"
 
 
-def region_and_periode(context: dg.AssetExecutionContext) -> tuple[str, str]:
-    keys = context.partition_key.keys_by_dimension  # type: ignore[attr-defined]
-    return keys["kode_wilayah"], keys["periode"]
+def column_values(partitions_def: dg.PartitionsDefinition | None, keys: Iterable[str]) -> list[object]:
+    """Partition keys as the values their table column holds (tahun as int, periode as '2023-Q4')."""
+    if partitions_def == triwulan:
+        return [periode_of(k) for k in keys]
+    return [int(k) for k in keys]
 
 
-def region_and_year(context: dg.AssetExecutionContext) -> tuple[str, int]:
-    keys = context.partition_key.keys_by_dimension  # type: ignore[attr-defined]
-    return keys["kode_wilayah"], int(keys["tahun"])
+def years_of(context: dg.AssetExecutionContext) -> list[int]:
+    return [int(k) for k in context.partition_keys]
+
+
+def periodes_of(context: dg.AssetExecutionContext) -> list[str]:
+    return [periode_of(k) for k in context.partition_keys]
+
+
+def contiguous_ranges(wanted: Iterable[str], partitions_def: dg.TimeWindowPartitionsDefinition) -> list[tuple[str, str]]:
+    """The wanted keys as runs of consecutive partitions (first, last): one Dagster run each, so a
+    year or quarter without data between two with data is not built with 0 rows."""
+    keys = partitions_def.get_partition_keys()
+    index = sorted({keys.index(k) for k in wanted if k in keys})
+    ranges: list[tuple[str, str]] = []
+    for i in index:
+        if ranges and keys.index(ranges[-1][1]) == i - 1:
+            ranges[-1] = (ranges[-1][0], keys[i])
+        else:
+            ranges.append((keys[i], keys[i]))
+    return ranges
+
+
+# Decorator settings of every annual and every quarterly asset: a range of years or quarters is
+# built in one run (one step per asset, every region together), also when launched from the UI.
+PER_TAHUN = dict(partitions_def=tahunan, backfill_policy=dg.BackfillPolicy.single_run(), metadata=TAHUN_COLUMN)
+PER_TRIWULAN = dict(partitions_def=triwulan, backfill_policy=dg.BackfillPolicy.single_run(), metadata=PERIODE_COLUMN)

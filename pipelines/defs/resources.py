@@ -1,15 +1,19 @@
-"""Resources: the raw folder and the DuckDB warehouse (read by SQL, written by the IO manager)."""
+"""Resources: the raw folder, the DuckDB warehouse (read by SQL, written by the IO manager), exports."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import polars as pl
 from dagster_duckdb import DuckDBResource
-from dagster_duckdb_polars import DuckDBPolarsIOManager, DuckDBPolarsTypeHandler
 
 from pipelines import settings
+from pipelines.core.wilayah import wilayah
+from pipelines.defs.partitions import column_values
 
 
 class RawFiles(dg.ConfigurableResource):
@@ -22,31 +26,88 @@ class RawFiles(dg.ConfigurableResource):
         return Path(self.raw_dir)
 
 
-class WarehouseTypeHandler(DuckDBPolarsTypeHandler):
-    """Writes polars frames by column name, and creates tables even for zero rows.
+def table_name(key: dg.AssetKey) -> str:
+    """raw/ods_koperasi → raw.ods_koperasi: the asset key is the table."""
+    return f"{key.path[0]}.{key.path[-1]}"
 
-    The stock handler skips empty frames (so a region-year without data leaves no table for the
-    next step to read) and inserts by position (so a reordered column lands in the wrong place).
+
+def rows_per_region(counts: pl.DataFrame) -> dg.TableMetadataValue:
+    """Rows per region (kode_wilayah, rows) with the region's name (51.02 Kabupaten Tabanan)."""
+    names = wilayah().select(kode_wilayah="kode", nama="nama")
+    counts = counts.join(names, on="kode_wilayah", how="left").sort("kode_wilayah")
+    return dg.MetadataValue.table(
+        records=[
+            dg.TableRecord({"wilayah": f"{r['kode_wilayah']} {r['nama'] or ''}".strip(), "rows": r["rows"]})
+            for r in counts.iter_rows(named=True)
+        ],
+        schema=dg.TableSchema(columns=[dg.TableColumn("wilayah", "string"), dg.TableColumn("rows", "int")]),
+    )
+
+
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection):
+    """One DuckDB transaction: committed when the block ends, rolled back when it raises."""
+    conn.begin()
+    try:
+        yield conn
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
+def replace_partitions(conn: duckdb.DuckDBPyConnection, table: str, source: str, column: str | None, values: Sequence[object]) -> None:
+    """Inside the caller's transaction: replace a table (column None) or the rows of some partitions
+    of it with the rows of `source` (a table, view or registered frame), by column name; a table is created
+    even for zero rows, so the next step finds it."""
+    conn.execute(f"CREATE SCHEMA IF NOT EXISTS {table.split('.')[0]}")
+    if column is None:
+        conn.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {source}")
+        return
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {table} AS SELECT * FROM {source} LIMIT 0")
+    conn.execute(f"DELETE FROM {table} WHERE list_contains(?, {column})", [list(values)])
+    conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {source}")
+
+
+def partition_filter(context: dg.InputContext | dg.OutputContext) -> tuple[str | None, list[object]]:
+    """(column, values) of the partitions an input reads or an output writes; (None, []) when the
+    asset is not partitioned."""
+    if not context.has_asset_partitions:
+        return None, []
+    output = context if isinstance(context, dg.OutputContext) else context.upstream_output
+    column = ((output.definition_metadata if output else None) or {}).get("partition_expr")
+    if not column:
+        raise dg.DagsterInvariantViolationError(f"{context.asset_key.to_user_string()} is partitioned but names no partition_expr column")
+    return column, column_values(context.asset_partitions_def, context.asset_partition_keys)
+
+
+class WarehouseIOManager(dg.ConfigurableIOManager):
+    """The DuckDB warehouse (warehouse/lkjip.duckdb): schema raw, staged and the marts.
+
+    Each output replaces its partitions' rows (or the whole table) in one transaction, so a
+    failure leaves the table as it was; an input reads exactly the partitions its mapping names.
     """
 
-    def handle_output(self, context: dg.OutputContext, table_slice, obj: pl.DataFrame, connection) -> None:  # type: ignore[override]
-        obj_arrow = obj.to_arrow()  # noqa: F841  (DuckDB reads the frame by this name)
-        table = f"{table_slice.schema}.{table_slice.table}"
-        connection.execute(f"create schema if not exists {table_slice.schema}")
-        if not table_slice.partition_dimensions:
-            connection.execute(f"create or replace table {table} as select * from obj_arrow")
-        else:  # the IO manager already deleted this partition's rows
-            connection.execute(f"create table if not exists {table} as select * from obj_arrow limit 0")
-            connection.execute(f"insert into {table} by name select * from obj_arrow")
-        context.add_output_metadata({"dagster/row_count": obj.height})
+    database: str
 
+    def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame) -> None:
+        table = table_name(context.asset_key)
+        column, values = partition_filter(context)
+        with duckdb.connect(self.database) as conn, transaction(conn):
+            conn.register("_frame", obj.to_arrow())
+            replace_partitions(conn, table, "_frame", column, values)
+        metadata: dict[str, object] = {"dagster/table_name": table, "dagster/row_count": obj.height}
+        if "kode_wilayah" in obj.columns:
+            metadata["rows_per_region"] = rows_per_region(obj.group_by("kode_wilayah").len("rows"))
+        context.add_output_metadata(metadata)
 
-class WarehouseIOManager(DuckDBPolarsIOManager):
-    """The DuckDB warehouse (warehouse/lkjip.duckdb): schema raw, staged and the marts."""
-
-    @staticmethod
-    def type_handlers() -> list:  # type: ignore[override]
-        return [WarehouseTypeHandler()]
+    def load_input(self, context: dg.InputContext) -> pl.DataFrame:
+        table = table_name(context.asset_key)
+        column, values = partition_filter(context)
+        with duckdb.connect(self.database) as conn:
+            if column is None:
+                return conn.execute(f"SELECT * FROM {table}").pl()
+            return conn.execute(f"SELECT * FROM {table} WHERE list_contains(?, {column})", [values]).pl()
 
 
 class ExportFolder(dg.ConfigurableResource):
@@ -59,9 +120,9 @@ class ExportFolder(dg.ConfigurableResource):
 
 
 def read_rows(warehouse: DuckDBResource, table: str, **equal: object) -> pl.DataFrame:
-    """Rows of a warehouse table where every given column equals its value, filtered in DuckDB
-    so memory follows the slice (one region-year, one quarter), not the table."""
-    where = " AND ".join(f"{column} = ?" for column in equal) or "TRUE"
+    """Rows of a warehouse table where every given column equals its value (or, for a list, one
+    of its values), filtered in DuckDB so memory follows the slice, not the table."""
+    where = " AND ".join(f"list_contains(?, {c})" if isinstance(v, list) else f"{c} = ?" for c, v in equal.items()) or "TRUE"
     with warehouse.get_connection() as conn:
         return conn.execute(f"SELECT * FROM {table} WHERE {where}", list(equal.values())).pl()
 

@@ -11,18 +11,18 @@ quarter of N+1: it needs the whole of year N (SIPD's year-end cut-off, the regis
 31 December, the village counts of N) and BPS's Sakernas August figures, which BPS releases in
 early November — those of N−1 for the usual `tahun_data: {bps: -1}`, and even those of N are out
 by January. So the annual run comes in January, after the Q4 budget run of 10 January, and builds
-the *last calendar year that has ended* (a tick in January 2025 builds 2024) for every region
-that has data for that year — the same partitions as `lkjip run --year N`: year N and the
-earlier years present (year N's growth and Tabel 3.3 read the years before), oldest first, each
-with its exports. A dinas that wants a draft earlier (e.g. in October, right after BPS's release)
+the *last calendar year that has ended* (a tick in January 2025 builds 2024), every region
+together — the same runs as `lkjip run --year N` (defs/plan.py): the budget quarters and data
+years that year N reads (N−2 … N), then the LKjIP of N (and of N−1 when it has a catalog, since
+Tabel 3.3 of N reads it), with the exports. A dinas that wants a draft earlier (e.g. in October, right after BPS's release)
 sets LKJIP_JADWAL_TAHUNAN="0 7 1 10 *"; the rule "last year that has ended" stays the same.
 
 **Quarterly budget** (`anggaran_triwulan_schedule`, cron in LKJIP_JADWAL_TRIWULAN, default
 `0 7 10 1,4,7,10 *` = the 10th of January, April, July and October, 07:00 WITA, i.e. ten days
 after each quarter's cut-off, when the SIPD realisation of the quarter is final). It runs
 `anggaran_triwulan` (Tabel 3.7 and absorption) for the quarter that closed last (10 April →
-Q1; 10 January 2025 → 2024-Q4) for every region whose SIPD workbooks for that quarter are in
-the warehouse; with none yet it skips and says so (when the workbook arrives, the raw-file
+Q1; 10 January 2025 → 2024-Q4) for every region at once, when SIPD workbooks for that quarter are
+in the warehouse; with none yet it skips and says so (when the workbook arrives, the raw-file
 sensor builds it).
 
 Both schedules build from what is already ingested: keeping `raw.*` current is the sensor's job.
@@ -39,23 +39,16 @@ quietly; any other file is new, and one ingest brings the UI's warehouse up to d
 folder that is missing or empty (an unmounted share) is waited for, never ingested as "every file
 deleted".
 
-On a change it requests one `ingest` run (every file is read and validated; nothing is written
-unless each source passes), tagged with the changed files and the regions those files fed
-before the change. Which region-years a file touches is only known once it is read, so the
-partition runs are requested by a second sensor, **`raw_files_ingested`**, when that ingest run
-has succeeded: the regions fed by the changed files before (tag) and after (now in `raw.*`),
-every year present for those regions (a year's growth and Tabel 3.3 read the year before; the
-catalog and the registry span years), restricted like `lkjip run` to regions with a Perjanjian
-Kinerja catalog — per region-year, oldest first: `lkjip_tahunan`, `anggaran_triwulan` for each
-quarter present, then `ekspor`. A changed file that feeds no row of any raw table (e.g.
-`bps/variabel.yaml`, which changes how every BPS file is read) or an unknown earlier state
-rebuilds every present partition. When an ingest fails (a broken file), nothing follows; the
-changes it carried are added to the next successful one, so fixing the file rebuilds everything
-the failed batch touched.
+On a change it requests one `ingest` run (every file is read and validated; a source's table is
+replaced only when all its files pass), tagged with the changed files. When that ingest run has
+succeeded, a second sensor, **`raw_files_ingested`**, requests the runs of `lkjip run` (defs/plan.py):
+every year and quarter with data, every region together — a handful of runs whatever the number
+of regions, so nothing finer-grained is worth tracking. When an ingest fails (a broken file),
+nothing follows; the next successful one rebuilds everything.
 
 The runs rely on the instance running one run at a time (`lkjip ui` sets
 `concurrency: runs: max_concurrent_runs: 1` in dagster.yaml): DuckDB has one writer, and queued
-runs start in the order requested, which keeps year N−1 before year N.
+runs start in the order requested (quarters, then data years, then the LKjIP years).
 """
 
 from __future__ import annotations
@@ -71,10 +64,10 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines import runner
-from pipelines.defs.jobs import ekspor_job, ingest_job, lkjip_tahunan_ekspor_job, tahunan_job, triwulan_job
-from pipelines.defs.partitions import partition_key, periode_key
 from pipelines.core.provenance import sha256_of
+from pipelines.defs import plan as planning
+from pipelines.defs.jobs import data_job, ingest_job, lkjip_job, triwulan_job
+from pipelines.defs.partitions import key_of_periode, triwulan
 from pipelines.defs.resources import RawFiles, table_exists
 
 TIMEZONE = "Asia/Makassar"  # WITA: Bali, Nusa Tenggara, Kalimantan Selatan/Timur/Utara, Sulawesi
@@ -88,9 +81,8 @@ JADWAL_TRIWULAN_DEFAULT = "0 7 10 1,4,7,10 *"  # 10 Jan/Apr/Jul/Oct, 07:00 WITA
 RAW_SENSOR = "raw_files_sensor"
 TRIGGER_TAG = "lkjip/trigger"
 FILES_TAG = "lkjip/files"  # JSON list of changed paths (relative to raw/), or "*"
-REGIONS_TAG = "lkjip/regions_before"  # JSON list of kode_wilayah the changed files fed, or "*"
 ALL = "*"
-MAX_TAGGED_FILES = 200  # more changes than this at once: rebuild everything present
+MAX_TAGGED_FILES = 200  # more changes than this at once: the tag says '*'
 SETTLE_SECONDS = 5.0  # a file modified this recently may still be copying: next tick
 
 SIPD_TABLE = "raw.sipd_rfk"
@@ -128,21 +120,13 @@ def _database(warehouse: DuckDBResource) -> Path | None:
 # --- annual -------------------------------------------------------------------------------
 
 def annual_requests(database: Path | None, tahun: int) -> list[dg.RunRequest] | dg.SkipReason:
+    """The plan of `lkjip run --year tahun`: its budget quarters, its data years, its LKjIP."""
     if database is None:
         return dg.SkipReason("no warehouse yet: nothing has been ingested (drop files in raw/ or run `lkjip run`)")
-    present = runner.present_partitions(database)
-    regions = {k for k, t in present if t == tahun}
-    if not regions:
-        return dg.SkipReason(f"no region has data for {tahun} in the warehouse yet; nothing to build")
-    chosen = [(k, t) for k, t in runner.select_partitions(present, None, tahun) if k in regions]
-    return [
-        dg.RunRequest(
-            run_key=f"{kode}|{t}",
-            partition_key=partition_key(kode, t),
-            tags={"lkjip/tahun_laporan": str(tahun)},
-        )
-        for kode, t in chosen
-    ]
+    steps = planning.plan(database, tahun)
+    if not any(s.job == planning.LKJIP_JOB and s.first <= str(tahun) <= s.last for s in steps):
+        return dg.SkipReason(f"no Perjanjian Kinerja catalog for {tahun} in the warehouse yet; nothing to build")
+    return planning.run_requests(steps, f"tahunan|{tahun}", {"lkjip/tahun_laporan": str(tahun)})
 
 
 def _wita_schedule(name: str, env: str, default: str, job: dg.UnresolvedAssetJobDefinition, what: str, requests) -> dg.ScheduleDefinition:
@@ -168,7 +152,7 @@ def _annual(context: dg.ScheduleEvaluationContext, warehouse: DuckDBResource):
 
 
 lkjip_tahunan_schedule = _wita_schedule(
-    "lkjip_tahunan_schedule", JADWAL_TAHUNAN_ENV, JADWAL_TAHUNAN_DEFAULT, lkjip_tahunan_ekspor_job,
+    "lkjip_tahunan_schedule", JADWAL_TAHUNAN_ENV, JADWAL_TAHUNAN_DEFAULT, lkjip_job,
     "Annual LKjIP: builds the last calendar year that has ended, with the earlier years present, for every "
     "region with data for it, and writes its exports",
     _annual,
@@ -182,18 +166,14 @@ def quarterly_requests(warehouse: DuckDBResource, periode: str) -> list[dg.RunRe
     if _database(warehouse) is None or not table_exists(warehouse, SIPD_TABLE):
         return dg.SkipReason("no SIPD workbook has been ingested yet")
     with warehouse.get_connection() as conn:
-        regions = [
-            r[0]
-            for r in conn.execute(
-                f"SELECT DISTINCT kode_wilayah FROM {SIPD_TABLE} WHERE periode = ? ORDER BY 1", [periode]
-            ).fetchall()
-        ]
-    if not regions:
+        found = conn.execute(f"SELECT count(*) FROM {SIPD_TABLE} WHERE periode = ?", [periode]).fetchone()
+    key = key_of_periode(periode)
+    if not (found and found[0]) or key not in triwulan.get_partition_keys():
         return dg.SkipReason(
             f"no SIPD workbook for {periode} in the warehouse yet: drop it in raw/sipd/ "
             "(the raw-file sensor ingests it and builds the quarter)"
         )
-    return [dg.RunRequest(run_key=f"{kode}|{periode}", partition_key=periode_key(kode, periode)) for kode in regions]
+    return planning.run_requests([planning.Step(planning.TRIWULAN_JOB, key, key)], f"triwulan|{periode}")
 
 
 def _quarterly(context: dg.ScheduleEvaluationContext, warehouse: DuckDBResource):
@@ -334,16 +314,6 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, raw_files: RawFiles, w
         return dg.SensorResult(
             skip_reason=f"no new or changed files among {len(after['sha256'])} in {raw_files.raw_dir}", cursor=cursor
         )
-    # Regions the changed and deleted files fed before this change (their rows are replaced).
-    if not context.cursor or len(touched) > MAX_TAGGED_FILES:
-        regions_before: list[str] | str = ALL
-    else:
-        try:
-            regions, unknown = regions_fed_by(database, changes["changed"] + changes["deleted"])
-            regions_before = ALL if unknown else sorted(regions)
-        except Exception as error:  # a locked or broken warehouse: rebuild everything afterwards
-            context.log.warning(f"could not read the warehouse ({error}); every partition will be rebuilt")
-            regions_before = ALL
     summary = ", ".join(f"{len(v)} {k}" for k, v in changes.items() if v)
     context.log.info(f"raw/ changed ({summary}): {', '.join(touched[:20])}{' …' if len(touched) > 20 else ''}")
     return dg.SensorResult(
@@ -352,7 +322,6 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, raw_files: RawFiles, w
                 tags={
                     TRIGGER_TAG: RAW_SENSOR,
                     FILES_TAG: ALL if len(touched) > MAX_TAGGED_FILES else json.dumps(touched),
-                    REGIONS_TAG: regions_before if regions_before == ALL else json.dumps(regions_before),
                 }
             )
         ],
@@ -360,83 +329,26 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, raw_files: RawFiles, w
     )
 
 
-def _tag_list(value: str | None) -> list[str] | None:
-    """A JSON list tag; None for '*' (everything) or a missing/garbled tag."""
-    if not value or value == ALL:
-        return None
-    try:
-        return list(json.loads(value))
-    except (ValueError, TypeError):
-        return None
-
-
-def pending_changes(instance: dg.DagsterInstance, run: dg.DagsterRun) -> tuple[set[str] | None, set[str] | None]:
-    """(files, regions before) carried by this ingest run and by the sensor's ingest runs that
-    failed since the last successful one (their changes were never built). None = everything."""
-    files: set[str] | None = set()
-    regions: set[str] | None = set()
-    runs = instance.get_runs(dg.RunsFilter(job_name=ingest_job.name, tags={TRIGGER_TAG: RAW_SENSOR}), limit=100)
-    ids = [r.run_id for r in runs]
-    start = ids.index(run.run_id) if run.run_id in ids else None
-    batch = [run] + (list(runs[start + 1 :]) if start is not None else [])
-    for i, earlier in enumerate(batch):
-        if i > 0 and earlier.status == dg.DagsterRunStatus.SUCCESS:
-            break  # everything older was built by that run's follow-up
-        if i > 0 and earlier.status not in (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED):
-            continue  # still queued or running: it gets its own follow-up
-        run_files, run_regions = _tag_list(earlier.tags.get(FILES_TAG)), _tag_list(earlier.tags.get(REGIONS_TAG))
-        files = None if files is None or run_files is None else files | set(run_files)
-        regions = None if regions is None or run_regions is None else regions | set(run_regions)
-    return files, regions
-
-
-def followup_requests(
-    database: Path | None, raw_dir: Path, files: set[str] | None, regions_before: set[str] | None, run_id: str
-) -> list[dg.RunRequest] | dg.SkipReason:
-    """Per region-year touched, oldest first: lkjip_tahunan, anggaran_triwulan per quarter, ekspor."""
-    if database is None:
-        return dg.SkipReason("the ingest run left no warehouse")
-    regions: set[str] | None = None
-    if files is not None and regions_before is not None:
-        still_there = {f for f in files if (raw_dir / f).is_file()}
-        regions_after, silent = regions_fed_by(database, still_there)
-        regions = None if silent else regions_before | regions_after
-    present = [(k, t) for k, t in runner.present_partitions(database) if regions is None or k in regions]
-    if not present:
-        return dg.SkipReason("the changed files touch no region-year with a Perjanjian Kinerja catalog")
-    quarters = runner.present_quarters(database) if table_exists(DuckDBResource(database=str(database)), SIPD_TABLE) else {}
-    requests = []
-    for kode, tahun in present:
-        key = partition_key(kode, tahun)
-        requests.append(dg.RunRequest(job_name=tahunan_job.name, partition_key=key, run_key=f"{run_id}|tahunan|{key}"))
-        for periode in quarters.get((kode, tahun), []):
-            pkey = periode_key(kode, periode)
-            requests.append(dg.RunRequest(job_name=triwulan_job.name, partition_key=pkey, run_key=f"{run_id}|triwulan|{pkey}"))
-        requests.append(dg.RunRequest(job_name=ekspor_job.name, partition_key=key, run_key=f"{run_id}|ekspor|{key}"))
-    return requests
-
-
 @dg.run_status_sensor(
     name="raw_files_ingested",
     run_status=dg.DagsterRunStatus.SUCCESS,
     monitored_jobs=[ingest_job],
-    request_jobs=[tahunan_job, triwulan_job, ekspor_job],
+    request_jobs=[triwulan_job, data_job, lkjip_job],
     default_status=dg.DefaultSensorStatus.RUNNING,
     minimum_interval_seconds=30,
     description=(
-        "After an ingest run started by raw_files_sensor succeeds: builds every year present for the "
-        "regions the changed files fed (before and after the change), oldest first — lkjip_tahunan, "
-        "anggaran_triwulan per quarter present, ekspor. Ingest runs started by hand are left alone."
+        "After an ingest run started by raw_files_sensor succeeds: rebuilds every year and quarter with "
+        "data, every region together, in the order `lkjip run` does (anggaran_triwulan, data_tahunan, "
+        "lkjip_tahunan; one run per stretch of consecutive years or quarters). Ingest runs started by "
+        "hand are left alone."
     ),
 )
-def raw_files_ingested(context: dg.RunStatusSensorContext, raw_files: RawFiles, warehouse: DuckDBResource):
+def raw_files_ingested(context: dg.RunStatusSensorContext, warehouse: DuckDBResource):
     run = context.dagster_run
     if run.tags.get(TRIGGER_TAG) != RAW_SENSOR:
         return dg.SkipReason(f"ingest run {run.run_id} was not started by {RAW_SENSOR}")
-    files, regions_before = pending_changes(context.instance, run)
-    return followup_requests(_database(warehouse), raw_files.path, files, regions_before, run.run_id)
-
-
-SCHEDULES = [lkjip_tahunan_schedule, anggaran_triwulan_schedule]
-SENSORS = [raw_files_sensor, raw_files_ingested]
-
+    database = _database(warehouse)
+    steps = planning.plan(database) if database else []
+    if not steps:
+        return dg.SkipReason("the warehouse holds no year or quarter with data")
+    return planning.run_requests(steps, run.run_id)

@@ -2,41 +2,56 @@
 
 from __future__ import annotations
 
+import duckdb
 import polars as pl
 
-from pipelines.defs.anggaran.rollup import TOTAL, rollup
+from pipelines.defs.anggaran.rollup import SUB_KEGIATAN, TOTAL, numbered, place, rollup
 from pipelines.defs.anggaran.versions import reported_documents
 
-TREE_LEVELS = [TOTAL, "program", "kegiatan", "sub_kegiatan"]
+TREE_LEVELS = [TOTAL, "program", "kegiatan", SUB_KEGIATAN]
 BY = ["kode_wilayah", "tahun", "periode"]
 TREE_COLUMNS = [*BY, "level", "kode", "parent_kode", "uraian", "pagu", "realisasi", "persen_keuangan", "persen_fisik", "sumber"]
+# Region, year, quarter; within a quarter the order Tabel 3.7 prints: codes in order (a program
+# before its kegiatan before their sub kegiatan), the total (JUMLAH) last.
+TREE_ORDER = [*BY, f"level = '{TOTAL}'", "kode"]
 
 
 def persen(part: str, whole: str) -> pl.Expr:
     return pl.when(pl.col(whole) != 0).then(pl.col(part) * 100 / pl.col(whole))
 
 
-def realisasi_anggaran(sub_kegiatan: pl.LazyFrame, printed: pl.LazyFrame) -> pl.DataFrame:
-    """The budget tree of one region and quarter: sums of the reported sub kegiatan lines
-    (DPPA over DPA), every SKPD of the region together, in the order Tabel 3.7 prints it.
+def realisasi_anggaran(conn: duckdb.DuckDBPyConnection, lines: str, printed: str) -> duckdb.DuckDBPyRelation:
+    """Tabel 3.7 rows for every region and periode in `lines`: the budget tree of each region and
+    quarter, sums of the reported sub kegiatan lines (DPPA over DPA), every SKPD of the region
+    together, ordered by TREE_ORDER. Lazy: nothing runs until the caller fetches or inserts it.
 
-    Names of programs and kegiatan come from the printed subtotal rows (their amounts do not)."""
-    lines = reported_documents(sub_kegiatan)
-    tree = rollup(lines, BY, TREE_LEVELS)
-    names = (
-        pl.concat([lines.select("kode", "uraian"), printed.filter(pl.col("level") != TOTAL).select("kode", "uraian")])
-        .unique(subset="kode", keep="first", maintain_order=True)
-    )
-    return (
-        tree.join(names, on="kode", how="left")
-        .with_columns(
-            uraian=pl.when(pl.col("level") == TOTAL).then(pl.lit("JUMLAH")).otherwise(pl.col("uraian")),
-            persen_keuangan=persen("realisasi", "pagu"),
-        )
-        .sort(pl.col("level") == TOTAL, "kode")
-        .select(TREE_COLUMNS)
-        .collect()
-    )
+    `lines` / `printed`: relation text usable after FROM (a table, or a parenthesised query) with
+    the columns of the staged SipdSubKegiatan / SipdSubtotalCetak tables. Sub kegiatan take the
+    uraian of their first line; programs and kegiatan the uraian of their first printed subtotal
+    row of the same region and quarter (their amounts are never used); the total is JUMLAH."""
+    by = ", ".join(BY)
+    tree = rollup(reported_documents(lines), BY, TREE_LEVELS, uraian=True, numbered_from=lines)
+    # A program's or kegiatan's name: its first printed row in reading order, found like the
+    # sub kegiatan's (file rank and uraian number, so the aggregate keeps fixed-size states).
+    query = f"""
+WITH printed_rows AS NOT MATERIALIZED (SELECT {by}, kode, uraian, source_file, source_row FROM {printed} WHERE level <> '{TOTAL}'),
+printed_files AS MATERIALIZED {numbered("printed_rows", "source_file", "fid", ordered=True)},
+printed_uraian AS MATERIALIZED {numbered("printed_rows", "uraian", "uid", ordered=False)},
+printed_first AS (
+  SELECT {by}, kode, arg_min(u.uid, {place("f.fid", "p.source_row")}) AS uid
+  FROM printed_rows AS p
+  JOIN printed_files AS f ON p.source_file IS NOT DISTINCT FROM f.source_file
+  JOIN printed_uraian AS u ON p.uraian IS NOT DISTINCT FROM u.uraian
+  GROUP BY {by}, kode
+),
+printed_names AS (SELECT list(uraian ORDER BY uid) AS printed_names FROM printed_uraian),
+tabel AS (
+  SELECT t.* REPLACE (CASE WHEN level = '{TOTAL}' THEN 'JUMLAH' ELSE coalesce(t.uraian, printed_names[p.uid]) END AS uraian),
+    CASE WHEN pagu <> 0 THEN realisasi * 100 / pagu END AS persen_keuangan
+  FROM {tree} AS t LEFT JOIN printed_first AS p USING ({by}, kode) CROSS JOIN printed_names
+)
+SELECT {", ".join(TREE_COLUMNS)} FROM tabel ORDER BY {", ".join(TREE_ORDER)}"""
+    return conn.sql(query)
 
 
 def serapan(tree: pl.DataFrame) -> pl.DataFrame:

@@ -1,4 +1,4 @@
-"""BPS labour figures: raw JSON answers → validated table → one region-year slice."""
+"""BPS labour figures: raw JSON answers → validated table → one slice per year, every region together."""
 
 from pipelines.defs.bps.reader import FOLDER, PATTERNS, read_bps
 from pipelines.defs.ingest import source_assets
@@ -22,7 +22,7 @@ raw_bps_tenaga_kerja, bps_tenaga_kerja = source_assets(
         "perluasan kesempatan kerja in Tabel 3.1."
     ),
     staged_description=(
-        "BPS labour force, unemployment and TPT for one region and year (the BPS year, before any "
+        "BPS labour force, unemployment and TPT per year for every region (the BPS year, before any "
         "tahun_data offset), each figure with its source file and datacontent key."
     ),
 )

@@ -1,61 +1,162 @@
-"""Exports of one region-year under <warehouse-dir>/exports/<kode_wilayah>/<tahun>/."""
+"""Exports of the years built, one folder per region: <warehouse-dir>/exports/<kode_wilayah>/<tahun>/.
+
+Every region's files are written into a staging folder first; only when all of them are written
+does each region-year folder replace its old one whole (the old one is kept until then). A
+failed run therefore leaves the previous exports as they were.
+"""
+
+import os
+import shutil
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.ekspor.files import write_tables
+from pipelines.defs.ekspor.format import Laporan
+from pipelines.defs.ekspor.laporan import nama_wilayah, write_laporan, write_parquet
 from pipelines.defs.ingest import OWNERS
-from pipelines.defs.partitions import QUARTERS_TO_YEAR, region_and_year, region_year
+from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
+from pipelines.defs.plan import WILAYAH_TAG
 from pipelines.defs.resources import ExportFolder, read_rows, table_exists
+from pipelines.defs.reviu.temuan import COLUMNS as FINDINGS_COLUMNS
 
 BUDGET = "anggaran.realisasi_anggaran"
+SERAPAN = "anggaran.serapan"
+FINDINGS = "reviu.findings"
+KATALOG = "staged.perjanjian_kinerja"
+STAGING = ".staging-"
 
 
-@dg.asset(
-    key=["ekspor", "csv"],
-    ins={
-        "iku_capaian": dg.AssetIn(key=["kinerja", "iku_capaian"]),
-        "iku_perbandingan": dg.AssetIn(key=["kinerja", "iku_perbandingan"]),
-        "findings": dg.AssetIn(key=["reviu", "findings"]),
-    },
-    deps=[dg.AssetDep(dg.AssetKey(BUDGET.split(".")), partition_mapping=QUARTERS_TO_YEAR)],
-    partitions_def=region_year,
-    group_name="ekspor",
-    owners=OWNERS,
-    kinds={"csv"},
-    description=(
-        "The report tables as CSV for one region and year, in exports/<kode_wilayah>/<tahun>/: "
-        "iku_capaian.csv (Tabel 3.1, 3.2, 3.6 rows by jenis), iku_perbandingan.csv (Tabel 3.3) and "
-        "budget_realization.csv (Tabel 3.7, every quarter present) and findings.csv (the reviu), with the "
-        "exact columns of the output "
-        "contract, numbers unrounded. Lineage leads from each file back to the raw files."
-    ),
-)
-def ekspor_csv(
-    context: dg.AssetExecutionContext,
-    iku_capaian: pl.DataFrame,
-    iku_perbandingan: pl.DataFrame,
-    findings: pl.DataFrame,
-    warehouse: DuckDBResource,
-    exports: ExportFolder,
-) -> dg.MaterializeResult:
-    kode, tahun = region_and_year(context)
-    budget = (
-        read_rows(warehouse, BUDGET, kode_wilayah=kode, tahun=tahun).sort("periode", pl.col("level") == "total", "kode")
-        if table_exists(warehouse, BUDGET)  # no SIPD workbook has ever been read: no budget table
-        else pl.DataFrame()
-    )
-    folder = exports.folder(kode, tahun)
+def _key(table: str) -> dg.AssetKey:
+    return dg.AssetKey(table.split("."))
+
+
+def _rows(warehouse: DuckDBResource, table: str, years: list[int]) -> pl.DataFrame | None:
+    """The years' rows of a table, or None when the table does not exist (yet)."""
+    return read_rows(warehouse, table, tahun=years) if table_exists(warehouse, table) else None
+
+
+def _of(frame: pl.DataFrame | None, kode: str, tahun: int) -> pl.DataFrame | None:
+    return None if frame is None else frame.filter(kode_wilayah=kode, tahun=tahun)
+
+
+def write_region_year(folder: Path, laporan: Laporan) -> list[Path]:
+    """Every export file of one region-year: the CSV tables, the report and the Parquet marts."""
+    budget = laporan.realisasi_anggaran.sort("periode", pl.col("level") == "total", "kode") if laporan.realisasi_anggaran.height else laporan.realisasi_anggaran
+    findings = laporan.findings if laporan.findings is not None else pl.DataFrame()
     written = write_tables(
         folder,
         {
-            "iku_capaian.csv": iku_capaian,
-            "iku_perbandingan.csv": iku_perbandingan,
+            "iku_capaian.csv": laporan.iku_capaian,
+            "iku_perbandingan.csv": laporan.iku_perbandingan,
             "budget_realization.csv": budget,
             "findings.csv": findings,
         },
     )
+    written += write_laporan(folder, laporan)
+    written += write_parquet(
+        folder,
+        {
+            "iku_capaian": laporan.iku_capaian,
+            "iku_perbandingan": laporan.iku_perbandingan,
+            "realisasi_anggaran": laporan.realisasi_anggaran if laporan.realisasi_anggaran.width else None,
+            "serapan": laporan.serapan if laporan.serapan.width else None,
+            "findings": laporan.findings,
+        },
+    )
+    return written
+
+
+def publish(staging: Path, root: Path) -> list[Path]:
+    """Swap each staged <kode>/<tahun> folder into the exports (old one out, new one in)."""
+    published = []
+    for folder in sorted(p for p in staging.glob("*/*") if p.is_dir()):
+        target = root / folder.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(folder, target)
+        shutil.rmtree(old, ignore_errors=True)
+        published.append(target)
+    return published
+
+
+@dg.asset(
+    key=["ekspor", "laporan"],
+    ins={
+        "iku_capaian": dg.AssetIn(key=["kinerja", "iku_capaian"]),
+        "iku_perbandingan": dg.AssetIn(key=["kinerja", "iku_perbandingan"]),
+    },
+    deps=[
+        dg.AssetDep(_key(BUDGET), partition_mapping=TRIWULAN_DALAM_TAHUN),
+        dg.AssetDep(_key(SERAPAN), partition_mapping=TRIWULAN_DALAM_TAHUN),
+        _key(FINDINGS),
+        _key(KATALOG),
+    ],
+    **PER_TAHUN,
+    group_name="ekspor",
+    owners=OWNERS,
+    kinds={"csv", "excel", "docx", "html", "parquet"},
+    description=(
+        "Every region's LKjIP report tables for the year, one folder each: exports/<kode_wilayah>/<tahun>/ holds "
+        "iku_capaian.csv (Tabel 3.1, 3.2, 3.6 rows by jenis), iku_perbandingan.csv (Tabel 3.3), "
+        "budget_realization.csv (Tabel 3.7, every quarter present) and findings.csv (the reviu), numbers "
+        "unrounded; lkjip_<kode>_<tahun>.xlsx (one sheet per table and Temuan, numbers as real numbers), "
+        "lkjip_<kode>_<tahun>.docx (the BAB III tables with captions) and lkjip_<kode>_<tahun>.html (offline: "
+        "tables, findings, charts of capaian and budget absorption); parquet/ holds copies of the marts. "
+        "A folder is replaced whole, only after every region's files were written. Nothing is written for "
+        "a region-year without a Perjanjian Kinerja catalog."
+    ),
+)
+def ekspor_laporan(
+    context: dg.AssetExecutionContext,
+    iku_capaian: pl.DataFrame,
+    iku_perbandingan: pl.DataFrame,
+    warehouse: DuckDBResource,
+    exports: ExportFolder,
+) -> dg.MaterializeResult:
+    years = years_of(context)
+    budget, serapan = _rows(warehouse, BUDGET, years), _rows(warehouse, SERAPAN, years)
+    findings, katalog = _rows(warehouse, FINDINGS, years), _rows(warehouse, KATALOG, years)
+    only = context.run.tags.get(WILAYAH_TAG)
+    if only:  # `lkjip run --region`: the other regions' folders stay as they are
+        iku_capaian = iku_capaian.filter(kode_wilayah=only)
+    root = Path(exports.root)
+    staging = root / f"{STAGING}{context.run_id}"
+    try:
+        for (kode, tahun), capaian in iku_capaian.group_by("kode_wilayah", "tahun", maintain_order=True):
+            region_findings = _of(findings, kode, tahun)
+            region_katalog = _of(katalog, kode, tahun)
+            laporan = Laporan(
+                kode_wilayah=kode,
+                tahun=tahun,
+                iku_capaian=capaian,
+                iku_perbandingan=iku_perbandingan.filter(kode_wilayah=kode, tahun=tahun),
+                realisasi_anggaran=_of(budget, kode, tahun) if budget is not None else pl.DataFrame(),
+                serapan=_of(serapan, kode, tahun) if serapan is not None else pl.DataFrame(),
+                findings=None if region_findings is None else region_findings.select(FINDINGS_COLUMNS),
+                opd=None if region_katalog is None else region_katalog.get_column("opd").drop_nulls().first(),  # type: ignore[arg-type]
+                nama_wilayah=nama_wilayah(kode),
+            )
+            write_region_year(staging / kode / str(tahun), laporan)
+        folders = publish(staging, root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return dg.MaterializeResult(
-        metadata={"folder": dg.MetadataValue.path(str(folder)), "files": [p.name for p in written]}
+        metadata={
+            "exports": dg.MetadataValue.path(str(root)),
+            "folders": dg.MetadataValue.table(
+                records=[
+                    dg.TableRecord({"wilayah": f"{f.parent.name} {nama_wilayah(f.parent.name) or ''}".strip(), "tahun": int(f.name), "folder": str(f), "files": sum(1 for p in f.rglob("*") if p.is_file())})
+                    for f in folders
+                ],
+                schema=dg.TableSchema(
+                    columns=[dg.TableColumn("wilayah", "string"), dg.TableColumn("tahun", "int"), dg.TableColumn("folder", "string"), dg.TableColumn("files", "int")]
+                ),
+            ),
+        }
     )

@@ -1,4 +1,4 @@
-"""Perjanjian Kinerja catalogs: YAML files → validated indicator table → one region-year slice."""
+"""Perjanjian Kinerja catalogs: YAML files → validated indicator table → one slice per year, every region together."""
 
 from pipelines.defs.ingest import source_assets
 from pipelines.defs.katalog.reader import FOLDER, PATTERNS, read_katalog
@@ -18,5 +18,5 @@ raw_perjanjian_kinerja, perjanjian_kinerja = source_assets(
         "data into a typed model, never run as code. Defines the rows of Tabel 3.1 (iku), 3.2 (tambahan) and "
         "3.6 (program)."
     ),
-    staged_description="The catalog's indicators for one region and year, with the catalog file they came from.",
+    staged_description="The catalogs' indicators per year, every region, with the catalog file they came from.",
 )

@@ -2,25 +2,25 @@
 
 import dagster as dg
 import polars as pl
-from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, contract_failure, staged_output
 from pipelines.defs.kinerja import tabel
-from pipelines.defs.partitions import PARTITION_METADATA, region_and_year, region_year
-from pipelines.defs.resources import read_rows
+from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TIGA_TAHUN, years_of
 from schemas.kinerja import IkuCapaian, IkuPerbandingan, Realisasi
 
 GROUP = "kinerja"
-COMMON = dict(partitions_def=region_year, metadata=PARTITION_METADATA, group_name=GROUP, owners=OWNERS, kinds=KINDS)
+COMMON = dict(**PER_TAHUN, group_name=GROUP, owners=OWNERS, kinds=KINDS)
+KATALOG = dg.AssetIn(key=["staged", "perjanjian_kinerja"])
+# A year's formulas read measures of the year and the two before (tahun_data −1, growth −1).
+MEASURES = dg.AssetIn(key=["staged", "measures"], partition_mapping=TIGA_TAHUN)
 
 
 @dg.asset(
     key=["kinerja", "realisasi"],
     check_specs=[contract_check(["kinerja", "realisasi"])],
-    ins={"katalog": dg.AssetIn(key=["staged", "perjanjian_kinerja"])},
-    deps=[dg.AssetKey(["staged", "measures"])],
+    ins={"katalog": KATALOG, "measures": MEASURES},
     description=(
-        "Realisasi of every Perjanjian Kinerja indicator of the region and year, computed from the "
+        "Realisasi of every Perjanjian Kinerja indicator of every region for the year, computed from the "
         "catalog's formula (nilai, rasio, pertumbuhan) over the measures, each read at its source's "
         "tahun_data year (e.g. BPS at N−1). Each row lists the measures, years and values it used and "
         "the raw files behind them, so a capaian can be followed back to the BPS JSON or the village "
@@ -28,17 +28,16 @@ COMMON = dict(partitions_def=region_year, metadata=PARTITION_METADATA, group_nam
     ),
     **COMMON,
 )
-def realisasi(context: dg.AssetExecutionContext, katalog: pl.DataFrame, warehouse: DuckDBResource):
-    kode, _ = region_and_year(context)
+def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame):
     with contract_failure():
-        frame = tabel.hitung_realisasi(katalog, read_rows(warehouse, "staged.measures", kode_wilayah=kode))
+        frame = tabel.hitung_realisasi(katalog, measures)
     yield from staged_output(frame.select(tabel.REALISASI_COLUMNS), Realisasi, "kinerja.realisasi")
 
 
 @dg.asset(
     key=["kinerja", "iku_capaian"],
     check_specs=[contract_check(["kinerja", "iku_capaian"])],
-    ins={"realisasi": dg.AssetIn(key=["kinerja", "realisasi"]), "katalog": dg.AssetIn(key=["staged", "perjanjian_kinerja"])},
+    ins={"realisasi": dg.AssetIn(key=["kinerja", "realisasi"]), "katalog": KATALOG, "measures": MEASURES},
     description=(
         "Target, realisasi, capaian and predikat per indicator: LKjIP Tabel 3.1 (jenis iku), Tabel 3.2 "
         "(tambahan) and Tabel 3.6 (program, with the program's pagu and realisasi anggaran from SIPD). "
@@ -48,27 +47,22 @@ def realisasi(context: dg.AssetExecutionContext, katalog: pl.DataFrame, warehous
     ),
     **COMMON,
 )
-def iku_capaian(
-    context: dg.AssetExecutionContext, realisasi: pl.DataFrame, katalog: pl.DataFrame, warehouse: DuckDBResource
-):
-    kode, _ = region_and_year(context)
-    frame = tabel.iku_capaian(realisasi, katalog, read_rows(warehouse, "staged.measures", kode_wilayah=kode))
+def iku_capaian(realisasi: pl.DataFrame, katalog: pl.DataFrame, measures: pl.DataFrame):
+    frame = tabel.iku_capaian(realisasi, katalog, measures)
     yield from staged_output(frame, IkuCapaian, "kinerja.iku_capaian")
 
 
 @dg.asset(
     key=["kinerja", "iku_perbandingan"],
     check_specs=[contract_check(["kinerja", "iku_perbandingan"])],
-    ins={"iku_capaian": dg.AssetIn(key=["kinerja", "iku_capaian"])},
+    # the year's rows and the year before's, as that year's own catalog and data gave them
+    ins={"iku_capaian": dg.AssetIn(key=["kinerja", "iku_capaian"], partition_mapping=TAHUN_INI_DAN_LALU)},
     description=(
         "LKjIP Tabel 3.3: each IKU's target, realisasi and capaian against the year before, the prior "
         "year as computed from that year's own catalog and data (its iku_capaian partition)."
     ),
     **COMMON,
 )
-def iku_perbandingan(
-    context: dg.AssetExecutionContext, iku_capaian: pl.DataFrame, warehouse: DuckDBResource
-):
-    kode, tahun = region_and_year(context)
-    last_year = read_rows(warehouse, "kinerja.iku_capaian", kode_wilayah=kode, tahun=tahun - 1)
-    yield from staged_output(tabel.iku_perbandingan(iku_capaian, last_year), IkuPerbandingan, "kinerja.iku_perbandingan")
+def iku_perbandingan(context: dg.AssetExecutionContext, iku_capaian: pl.DataFrame):
+    this_year = iku_capaian.filter(pl.col("tahun").is_in(years_of(context)))
+    yield from staged_output(tabel.iku_perbandingan(this_year, iku_capaian), IkuPerbandingan, "kinerja.iku_perbandingan")

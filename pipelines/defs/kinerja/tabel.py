@@ -48,19 +48,20 @@ def iku_capaian(realisasi_table: pl.DataFrame, katalog: pl.DataFrame, measures: 
 
 
 def iku_perbandingan(this_year: pl.DataFrame, last_year: pl.DataFrame) -> pl.DataFrame:
-    """Tabel 3.3: each IKU against the same indicator the year before, as that year's own catalog
-    and data gave it (an indicator new this year has empty *_lalu columns)."""
+    """Tabel 3.3: each IKU of `this_year` (any regions and years) against the same indicator the
+    year before in `last_year`, as that year's own catalog and data gave it (an indicator new
+    this year has empty *_lalu columns)."""
     lalu = last_year.filter(pl.col("jenis") == "iku").select(
-        "kode_wilayah", "indicator_id",
-        tahun_lalu="tahun", target_lalu="target", realisasi_lalu="realisasi", capaian_lalu="capaian",
+        "kode_wilayah", "indicator_id", pl.col("tahun").alias("tahun_lalu"),
+        target_lalu="target", realisasi_lalu="realisasi", capaian_lalu="capaian",
     )
     return (
         this_year.filter(pl.col("jenis") == "iku")
-        .join(lalu, on=["kode_wilayah", "indicator_id"], how="left")
-        .with_columns(tahun_lalu=pl.coalesce("tahun_lalu", pl.col("tahun") - 1))
+        .with_columns(tahun_lalu=pl.col("tahun") - 1)
+        .join(lalu, on=["kode_wilayah", "indicator_id", "tahun_lalu"], how="left")
         .select(
             "kode_wilayah", "tahun", "indicator_id", "urutan", "tahun_lalu", "target_lalu", "realisasi_lalu",
             "capaian_lalu", "target", "realisasi", "capaian",
         )
-        .sort("urutan")
+        .sort("kode_wilayah", "tahun", "urutan")
     )

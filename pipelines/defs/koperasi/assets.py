@@ -1,4 +1,4 @@
-"""Cooperatives: registry and assessment files → validated tables → one region-year slice."""
+"""Cooperatives: registry and assessment files → validated tables → one slice per year, every region together."""
 
 
 import dagster as dg
@@ -37,7 +37,7 @@ koperasi = staged_asset(
     upstream=raw_ods_koperasi,
     model=KoperasiAkhirTahun,
     group=GROUP,
-    read=lambda warehouse, kode, tahun: registry.registry_at_year_end(read_rows(warehouse, "raw.ods_koperasi", kode_wilayah=kode), tahun),
+    read=lambda warehouse, years: registry.registry_at_year_ends(read_rows(warehouse, "raw.ods_koperasi"), years),
     description=(
         "The region's cooperative registry as at 31 December of the year: every cooperative with a "
         "badan hukum dated on or before that day, flagged aktif_akhir_tahun (not dissolved by then; "
@@ -87,7 +87,7 @@ koperasi_penilaian = staged_asset(
     model=KoperasiPenilaian,
     group=GROUP,
     description=(
-        "Cooperative assessments of one region and assessment year (the rows counted as "
+        "Cooperative assessments per assessment year, every region (the rows counted as "
         "koperasi.sehat and koperasi.berkualitas), each row with its source file and row."
     ),
 )

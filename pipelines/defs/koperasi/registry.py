@@ -67,3 +67,9 @@ def registry_at_year_end(registry: pl.DataFrame, tahun: int) -> pl.DataFrame:
         aktif_akhir_tahun=dissolved.is_null() | (dissolved > year_end),
         baru=founded.dt.year() == tahun,
     )
+
+
+def registry_at_year_ends(registry: pl.DataFrame, years: list[int]) -> pl.DataFrame:
+    """The registry as at 31 December of each year, stacked (every region together)."""
+    frames = [registry_at_year_end(registry, tahun) for tahun in years]
+    return pl.concat(frames) if frames else registry_at_year_end(registry, 1900).clear()

@@ -1,4 +1,4 @@
-"""Manual measures: raw files → validated table → one region-year slice."""
+"""Manual measures: raw files → validated table → one slice per year, every region together."""
 
 from pipelines.defs.ingest import source_assets
 from pipelines.defs.manual.reader import FOLDER, PATTERNS, read_manual
@@ -17,5 +17,5 @@ raw_manual_ukuran, manual_ukuran = source_assets(
         "certifications, job placements, website and social media counts, P3DN spending. Every row names "
         "its sumber document. Feeds the manual.* measures of Tabel 3.1, 3.2 and 3.6."
     ),
-    staged_description="Manual measures for one region and year, each with its sumber document and source row.",
+    staged_description="Manual measures per year, every region, each with its sumber document and source row.",
 )

@@ -4,11 +4,12 @@ Each function turns one staged table (one region-year slice) into rows of
 kode_wilayah, tahun, ukuran, nilai, sumber. `sumber` lists the files the number came from.
 """
 
+import duckdb
 import polars as pl
 
 from pipelines.core.problems import SOURCE_FILE
 from pipelines.defs.anggaran.rollup import SEGMENTS, TOTAL, rollup
-from pipelines.defs.anggaran.versions import latest_cutoff, reported_documents
+from pipelines.defs.anggaran.versions import reported_documents
 
 KEY = ["kode_wilayah", "tahun"]
 COLUMNS = [*KEY, "ukuran", "nilai", "sumber"]
@@ -66,17 +67,22 @@ def from_umkm(umkm: pl.LazyFrame) -> pl.LazyFrame:
     return _counted(umkm, {"umkm.jumlah": pl.col("jumlah_usaha").sum().cast(pl.Float64)})
 
 
-def from_anggaran(sub_kegiatan: pl.LazyFrame) -> pl.LazyFrame:
+def from_anggaran(conn: duckdb.DuckDBPyConnection, lines: str) -> duckdb.DuckDBPyRelation:
     """anggaran.pagu / anggaran.realisasi in total and per kode prefix (urusan, program, kegiatan,
-    sub kegiatan), read at the latest cut-off of the year in the reported version (DPPA over DPA)."""
-    lines = latest_cutoff(reported_documents(sub_kegiatan))
-    sums = rollup(lines, KEY, [TOTAL, *SEGMENTS])
-    long = sums.unpivot(index=[*KEY, "kode", "sumber"], on=["pagu", "realisasi"], variable_name="jenis", value_name="nilai")
-    name = pl.concat_str(
-        pl.lit("anggaran."), pl.col("jenis"),
-        pl.when(pl.col("kode") != "").then(pl.format("[{}]", pl.col("kode"))).otherwise(pl.lit("")),
+    sub kegiatan: `anggaran.pagu[2.07.01]`), per region and year in `lines`, read at the latest
+    cut-off of the year in the reported version (DPPA over DPA). Columns COLUMNS, ordered by
+    kode_wilayah, tahun, ukuran; lazy: nothing runs until the caller fetches or inserts it.
+
+    `lines`: relation text usable after FROM (a table, or a parenthesised query) with the columns
+    of the staged SipdSubKegiatan table, for any number of regions and years."""
+    sums = rollup(reported_documents(lines, latest_cutoff=True), KEY, [TOTAL, *SEGMENTS], numbered_from=lines)
+    by = ", ".join(KEY)
+    return conn.sql(
+        f"""
+SELECT {by}, 'anggaran.' || jenis || CASE WHEN kode <> '' THEN '[' || kode || ']' ELSE '' END AS ukuran, nilai, sumber
+FROM (SELECT {by}, kode, pagu, realisasi, sumber FROM {sums}) UNPIVOT INCLUDE NULLS (nilai FOR jenis IN (pagu, realisasi))
+ORDER BY {by}, ukuran"""
     )
-    return long.with_columns(ukuran=name).select(COLUMNS)
 
 
 def all_measures(parts: list[pl.LazyFrame]) -> pl.DataFrame:

@@ -1,4 +1,4 @@
-"""Published figures: raw transcription → validated table → one region-year slice."""
+"""Published figures: raw transcription → validated table → one slice per year, every region together."""
 
 from pipelines.defs.ingest import source_assets
 from pipelines.defs.published.reader import FOLDER, PATTERNS, read_published
@@ -17,5 +17,5 @@ raw_angka_terbit, angka_terbit = source_assets(
         "number read from each cell and the decimals it shows. The reviu compares these with the "
         "recomputed Tabel 3.1, 3.2, 3.3, 3.4, 3.6 and 3.7."
     ),
-    staged_description="Published cells for one region and year (the year the printed value belongs to).",
+    staged_description="Published cells per year, every region (the year the printed value belongs to).",
 )

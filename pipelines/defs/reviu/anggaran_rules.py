@@ -3,6 +3,7 @@ amounts, published Tabel 3.6/3.7 amounts against the SIPD data."""
 
 from __future__ import annotations
 
+import duckdb
 import polars as pl
 
 from pipelines.defs.anggaran.rollup import SEGMENTS, TOTAL, rollup
@@ -67,7 +68,9 @@ def sipd_subtotals(sub_kegiatan: pl.DataFrame, printed: pl.DataFrame) -> list[di
     """Each SIPD workbook's printed program, kegiatan and JUMLAH lines against the sums of the
     sub kegiatan lines of the same workbook."""
     scope = pl.concat_str([pl.col(c).cast(pl.String) for c in DOCUMENT[2:]], separator="|").alias("scope")
-    tree = rollup(sub_kegiatan.lazy(), DOCUMENT, [TOTAL, *SEGMENTS]).collect()
+    with duckdb.connect() as conn:  # one year's workbooks: small, summed by the same rollup as Tabel 3.7
+        conn.register("lines", sub_kegiatan.to_arrow())
+        tree = conn.sql(f"SELECT * FROM {rollup('lines', DOCUMENT, [TOTAL, *SEGMENTS])}").pl().drop("uraian")
     names = pl.concat([sub_kegiatan.select("kode", "uraian"), printed.select("kode", "uraian")]).unique("kode", keep="first")
     children = (
         tree.filter(pl.col("level") != "urusan")
@@ -154,12 +157,14 @@ def published_amounts(published: pl.DataFrame, tree: pl.DataFrame) -> list[dict]
     SIPD data of the year's latest quarter (subtotal lines are the subtotal rule's)."""
     if tree.is_empty():
         return []
-    latest = tree.filter(pl.col("periode") == pl.col("periode").max())
-    data = latest.select("kode", "uraian", "level", pagu_data="pagu", realisasi_data="realisasi")
+    latest = tree.filter(pl.col("periode") == pl.col("periode").max().over("kode_wilayah", "tahun"))
+    data = latest.select("kode_wilayah", "tahun", "periode", "kode", "uraian", "level", pagu_data="pagu", realisasi_data="realisasi")
     rows = []
     for tabel, level in (("3.7", "sub_kegiatan"), ("3.6", "program")):
         cells = published.filter((pl.col("tabel") == tabel) & pl.col("kolom").is_in(["pagu", "realisasi_keuangan"]) & pl.col("nilai").is_not_null())
-        joined = cells.join(data.filter(pl.col("level") == level), left_on="kunci", right_on="kode", how="inner").with_columns(
+        joined = cells.join(
+            data.filter(pl.col("level") == level), left_on=["kode_wilayah", "tahun", "kunci"], right_on=["kode_wilayah", "tahun", "kode"], how="inner"
+        ).with_columns(
             data=pl.when(pl.col("kolom") == "pagu").then(pl.col("pagu_data")).otherwise(pl.col("realisasi_data"))
         )
         off = joined.filter((pl.col("nilai") - pl.col("data")).abs() > half_unit(pl.col("desimal")))
@@ -170,7 +175,7 @@ def published_amounts(published: pl.DataFrame, tree: pl.DataFrame) -> list[dict]
                     "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "published_mismatch", "tabel": tabel,
                     "kunci": r["kunci"], "expected": exact(r["data"]), "actual": exact(r["nilai"]),
                     "message": f"Published Tabel {tabel}: the {AMOUNTS[kolom]} of {r['kunci']} {r['uraian'] or ''} is printed "
-                    f"{r['nilai_terbit']}, but SIPD ({latest.get_column('periode')[0]}) gives {angka(r['data'])}.",
+                    f"{r['nilai_terbit']}, but SIPD ({r['periode']}) gives {angka(r['data'])}.",
                 }
             )
     return rows

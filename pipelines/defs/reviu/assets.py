@@ -1,4 +1,4 @@
-"""findings: the automatic reviu of one region-year, with one asset check per rule family."""
+"""findings: the automatic reviu of each region's report for the years built, with one asset check per rule family."""
 
 import dagster as dg
 import polars as pl
@@ -6,7 +6,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.core.validation import empty_of
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
-from pipelines.defs.partitions import PARTITION_METADATA, QUARTERS_TO_YEAR, region_and_year, region_year
+from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.resources import read_rows, table_exists
 from pipelines.defs.reviu import anggaran_rules, data_rules, kinerja_rules
 from schemas.anggaran import RealisasiAnggaran
@@ -21,39 +21,46 @@ FAMILIES = {
 }
 
 
-def report_cells(this_year: pl.DataFrame, last_year: pl.DataFrame) -> pl.DataFrame:
-    """The cells of the year-N report: its year-N cells and Tabel 3.3's year N−1 column. Year-N
-    Tabel 3.3 cells alone (no other table of year N published) are the next report's
-    previous-year column, reviewed with that report."""
-    if this_year.filter(pl.col("tabel") != "3.3").is_empty():
-        return this_year.clear()
-    return pl.concat([this_year, last_year.filter(pl.col("tabel") == "3.3")])
+def report_cells(published: pl.DataFrame, tahun: int) -> pl.DataFrame:
+    """The cells of each region's year-N report: its year-N cells and Tabel 3.3's year N−1 column.
+    A region whose year-N cells are only Tabel 3.3 (no other table of year N published) has no
+    year-N report here: those cells are the next report's previous-year column."""
+    reports = published.filter((pl.col("tahun") == tahun) & (pl.col("tabel") != "3.3")).select("kode_wilayah").unique()
+    cells = pl.concat([published.filter(tahun=tahun), published.filter(tahun=tahun - 1, tabel="3.3")])
+    return cells.join(reports, on="kode_wilayah", how="semi", maintain_order="left")
+
+
+def _this_and_last(key: list[str]) -> dg.AssetDep:
+    return dg.AssetDep(dg.AssetKey(key), partition_mapping=TAHUN_INI_DAN_LALU)
+
+
+def _quarters(key: list[str]) -> dg.AssetDep:
+    return dg.AssetDep(dg.AssetKey(key), partition_mapping=TRIWULAN_DALAM_TAHUN)
 
 
 @dg.asset(
     key=KEY,
     deps=[
-        dg.AssetKey(["staged", "angka_terbit"]),
-        dg.AssetKey(["staged", "perjanjian_kinerja"]),
-        dg.AssetKey(["staged", "sipd_sub_kegiatan"]),
-        dg.AssetKey(["staged", "sipd_subtotal_cetak"]),
+        _this_and_last(["staged", "angka_terbit"]),
+        _this_and_last(["staged", "perjanjian_kinerja"]),
+        _this_and_last(["staged", "umkm_desa"]),
+        _this_and_last(["kinerja", "iku_capaian"]),
         dg.AssetKey(["staged", "koperasi_penilaian"]),
-        dg.AssetKey(["staged", "umkm_desa"]),
         dg.AssetKey(["kinerja", "realisasi"]),
-        dg.AssetKey(["kinerja", "iku_capaian"]),
-        dg.AssetDep(dg.AssetKey(TREE.split(".")), partition_mapping=QUARTERS_TO_YEAR),
+        _quarters(["staged", "sipd_sub_kegiatan"]),
+        _quarters(["staged", "sipd_subtotal_cetak"]),
+        _quarters(TREE.split(".")),
     ],
     check_specs=[
         contract_check(KEY.path),
         *(dg.AssetCheckSpec(name, asset=KEY, description=f"No findings on {what}.") for name, (what, _) in FAMILIES.items()),
     ],
-    partitions_def=region_year,
-    metadata=PARTITION_METADATA,
+    **PER_TAHUN,
     group_name="reviu",
     owners=OWNERS,
     kinds=KINDS,
     description=(
-        "The automatic reviu of the region-year's published LKjIP, as the Inspektorat would do it: printed "
+        "The automatic reviu of each region's published LKjIP of the year, as the Inspektorat would do it: printed "
         "subtotals against the sums of their children (SIPD export and Tabel 3.7), printed percentages "
         "against their amounts, published targets, realisasi, capaian and predikat (Tabel 3.1–3.4, 3.6) "
         "against the recomputed ones and the catalog, capaian scored in the wrong direction, growth from "
@@ -64,24 +71,39 @@ def report_cells(this_year: pl.DataFrame, last_year: pl.DataFrame) -> pl.DataFra
     ),
 )
 def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
-    kode, tahun = region_and_year(context)
+    years = years_of(context)
+    with_last = sorted({y - 1 for y in years} | set(years))
 
-    def rows(table: str, year: int) -> pl.DataFrame:
-        return read_rows(warehouse, table, kode_wilayah=kode, tahun=year)
+    def rows(table: str, tahun: list[int]) -> pl.DataFrame:
+        return read_rows(warehouse, table, tahun=tahun)
 
-    published = report_cells(rows("staged.angka_terbit", tahun), rows("staged.angka_terbit", tahun - 1))
-    katalog = pl.concat([rows("staged.perjanjian_kinerja", y) for y in (tahun, tahun - 1)])
-    computed = pl.concat([rows("kinerja.iku_capaian", y) for y in (tahun, tahun - 1)])
-    tree = rows(TREE, tahun) if table_exists(warehouse, TREE) else empty_of(RealisasiAnggaran)
+    published = rows("staged.angka_terbit", with_last)
+    katalog = rows("staged.perjanjian_kinerja", with_last)
+    computed = rows("kinerja.iku_capaian", with_last)
+    realisasi = rows("kinerja.realisasi", years)
+    sub_kegiatan = rows("staged.sipd_sub_kegiatan", years)
+    printed = rows("staged.sipd_subtotal_cetak", years)
+    tree = rows(TREE, years) if table_exists(warehouse, TREE) else empty_of(RealisasiAnggaran)
+    umkm = rows("staged.umkm_desa", with_last)
+    penilaian = rows("staged.koperasi_penilaian", years)
+
+    def of_year(table: pl.DataFrame, tahun: int) -> pl.DataFrame:
+        return table.filter(pl.col("tahun") == tahun)
+
+    # One pass per report year (every region at once): a report reviews its own year and Tabel
+    # 3.3's previous-year column, and its findings carry the report's year.
     frame = pl.concat(
         [
-            anggaran_rules.findings(published, rows("staged.sipd_sub_kegiatan", tahun), rows("staged.sipd_subtotal_cetak", tahun), tree),
-            kinerja_rules.findings(published, katalog, computed, rows("kinerja.realisasi", tahun)),
-            data_rules.findings(
-                rows("staged.koperasi_penilaian", tahun), pl.concat([rows("staged.umkm_desa", y) for y in (tahun - 1, tahun)]), tahun
-            ),
+            pl.concat(
+                [
+                    anggaran_rules.findings(report_cells(published, y), of_year(sub_kegiatan, y), of_year(printed, y), of_year(tree, y)),
+                    kinerja_rules.findings(report_cells(published, y), katalog, computed, of_year(realisasi, y)),
+                    data_rules.findings(of_year(penilaian, y), umkm.filter(pl.col("tahun").is_in([y - 1, y])), y),
+                ]
+            ).with_columns(tahun=pl.lit(y, pl.Int64))
+            for y in years
         ]
-    ).with_columns(tahun=pl.lit(tahun, pl.Int64)).sort("severity", "rule", "tabel", "kunci")
+    ).sort("kode_wilayah", "tahun", "severity", "rule", "tabel", "kunci", "message")  # ties too: a stable file
     yield from staged_output(frame, Temuan, "reviu.findings")
     for name, (_, tables) in FAMILIES.items():
         found = frame.filter(pl.col("tabel").str.contains(f"^({tables})$"))

@@ -2,6 +2,7 @@
 
 
 from pipelines.defs.ingest import raw_asset, staged_asset
+from pipelines.defs.partitions import PER_TRIWULAN
 from pipelines.defs.resources import read_rows
 from pipelines.defs.sipd.reader import FOLDER, PATTERNS, read_rfk
 from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
@@ -32,9 +33,10 @@ sipd_sub_kegiatan = staged_asset(
     upstream=raw_sipd_rfk,
     model=SipdSubKegiatan,
     group=GROUP,
-    read=lambda warehouse, kode, tahun: sub_kegiatan(read_rows(warehouse, RAW_TABLE, kode_wilayah=kode, tahun=tahun)),
+    read=lambda warehouse, periodes: sub_kegiatan(read_rows(warehouse, RAW_TABLE, periode=periodes)),
+    partitioning=PER_TRIWULAN,
     description=(
-        "Sub kegiatan lines of the SIPD budget realisation for one region and year, per SKPD, "
+        "Sub kegiatan lines of the SIPD budget realisation for the quarters being built, every region and SKPD, "
         "DPA/DPPA and quarter: the budget data itself. Program, kegiatan and JUMLAH amounts are "
         "rebuilt from these rows for Tabel 3.7 and the anggaran columns of Tabel 3.6."
     ),
@@ -45,9 +47,10 @@ sipd_subtotal_cetak = staged_asset(
     upstream=raw_sipd_rfk,
     model=SipdSubtotalCetak,
     group=GROUP,
-    read=lambda warehouse, kode, tahun: printed_subtotals(read_rows(warehouse, RAW_TABLE, kode_wilayah=kode, tahun=tahun)),
+    read=lambda warehouse, periodes: printed_subtotals(read_rows(warehouse, RAW_TABLE, periode=periodes)),
+    partitioning=PER_TRIWULAN,
     description=(
-        "Program, kegiatan and JUMLAH lines exactly as SIPD printed them, for one region and year. "
+        "Program, kegiatan and JUMLAH lines exactly as SIPD printed them, for the quarters being built. "
         "Never summed as data: they are only compared with the sums of their sub kegiatan, and a "
         "difference becomes a subtotal_mismatch finding in the reviu."
     ),

@@ -1,4 +1,4 @@
-"""UMKM per village: raw files → validated table → one region-year slice."""
+"""UMKM per village: raw files → validated table → one slice per year, every region together."""
 
 from pipelines.defs.ingest import source_assets
 from pipelines.defs.umkm.reader import FOLDER, PATTERNS, read_umkm
@@ -17,5 +17,5 @@ raw_umkm_desa, umkm_desa = source_assets(
         "Every kode_desa is checked against the Kemendagri 2025 list; re-exported rows count once. "
         "Metadata lists each file with its sha256. Feeds umkm.jumlah (pertumbuhan UMKM, Tabel 3.1 and 3.6)."
     ),
-    staged_description="UMKM counts per village for one region and year, each row with its source file and row.",
+    staged_description="UMKM counts per village per year, every region, each row with its source file and row.",
 )

@@ -1,7 +1,7 @@
 """One WARN asset check per Great Expectations suite, on the asset whose table it reads.
 
-Each check validates the partition being materialised (one region-year, or one region-quarter
-for Tabel 3.7), never blocks anything downstream, and reports the failed expectations with
+Each check validates every year (or quarter, for Tabel 3.7) being materialised, every region of
+it together, one GX validation per year or quarter; it never blocks anything downstream, and reports the failed expectations with
 their observed values, and where the Data Docs are (<warehouse-dir>/data_docs/index.html). GX
 is imported only when a check runs (engine.py).
 """
@@ -12,10 +12,10 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.partitions import region_periode, region_year
+from pipelines.defs.partitions import column_values, tahunan, triwulan
 from pipelines.defs.reviu.gx.suites import IKU_CAPAIAN, KOPERASI, MEASURES, QUARTER, REALISASI_ANGGARAN, UMKM_DESA, Suite
 
-FAILED_COLUMNS = ["expectation", "column", "observed", "unexpected", "unexpected_percent", "sample", "description"]
+FAILED_COLUMNS = ["partition", "expectation", "column", "observed", "unexpected", "unexpected_percent", "sample", "description"]
 
 
 def check_name(suite: Suite) -> str:
@@ -29,8 +29,16 @@ def _failed_table(records: list[dict[str, str]]) -> dg.TableMetadataValue:
     )
 
 
+def _run(suite: Suite, warehouse: DuckDBResource, value: object):
+    from pipelines.defs.reviu.gx import engine
+
+    return engine.run_suite(
+        suite, database=Path(warehouse.database), connect=warehouse.get_connection, kode_wilayah=engine.SEMUA, slice_value=value
+    )
+
+
 def gx_check(suite: Suite) -> dg.AssetChecksDefinition:
-    partitions_def = region_periode if suite.slice_column == QUARTER else region_year
+    partitions_def = triwulan if suite.slice_column == QUARTER else tahunan
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", dg.PreviewWarning)  # partitions_def on an asset check
@@ -44,46 +52,42 @@ def gx_check(suite: Suite) -> dg.AssetChecksDefinition:
             metadata={"suite": suite.name, "table": suite.table},
         )
         def _check(context: dg.AssetCheckExecutionContext, warehouse: DuckDBResource) -> dg.AssetCheckResult:
-            from pipelines.defs.reviu.gx import engine
-
-            keys = context.partition_key.keys_by_dimension  # type: ignore[attr-defined]
-            kode, value = keys["kode_wilayah"], keys[suite.slice_column]
-            database = Path(warehouse.database)
-            try:
-                outcome = engine.run_suite(
-                    suite, database=database, connect=warehouse.get_connection, kode_wilayah=kode, slice_value=value
-                )
-            except Exception as err:  # noqa: BLE001 - a quality warning must not stop the run
-                context.log.exception(f"GX suite {suite.name} could not run on {kode} {value}")
-                return dg.AssetCheckResult(
-                    passed=False,
-                    severity=dg.AssetCheckSeverity.WARN,
-                    description=f"The suite could not run: {type(err).__name__}",
-                    metadata={"suite": suite.name, "partition": f"{kode} {value}", "error": f"{type(err).__name__}: {err}"},
-                )
+            values = column_values(partitions_def, context.partition_keys)
+            outcomes, errors, failures = [], [], []
+            for value in values:
+                try:
+                    outcome = _run(suite, warehouse, value)
+                except Exception as err:  # noqa: BLE001 - a quality warning must not stop the run
+                    context.log.exception(f"GX suite {suite.name} could not run on {value}")
+                    errors.append(f"{value}: {type(err).__name__}: {err}")
+                    continue
+                outcomes.append(outcome)
+                failures += [{**f.as_record(), "partition": str(value)} for f in outcome.failures]
             metadata: dict[str, object] = {
                 "suite": suite.name,
                 "table": suite.table,
-                "partition": f"{kode} {value}",
-                "rows": outcome.rows,
-                "evaluated_expectations": outcome.evaluated,
-                "failed_expectations": len(outcome.failures),
-                "failed": _failed_table([f.as_record() for f in outcome.failures]),
-                "data_docs": dg.MetadataValue.path(str(outcome.docs_index)),
-                "seconds": round(outcome.seconds, 2),
+                "partitions": ", ".join(map(str, values)),
+                "rows": sum(o.rows for o in outcomes),
+                "evaluated_expectations": sum(o.evaluated for o in outcomes),
+                "failed_expectations": len(failures),
+                "failed": _failed_table(failures),
+                "data_docs": dg.MetadataValue.path(str(outcomes[0].docs_index)) if outcomes else "",
+                "seconds": round(sum(o.seconds for o in outcomes), 2),
             }
-            if outcome.docs_page is not None:
-                metadata["data_docs_page"] = dg.MetadataValue.path(str(outcome.docs_page))
-            if outcome.docs_error:
-                metadata["data_docs_error"] = outcome.docs_error
-            failed = ", ".join(sorted({f"{f.expectation}({f.column})" if f.column else f.expectation for f in outcome.failures}))
+            if errors:
+                metadata["error"] = "; ".join(errors)
+            docs_errors = [o.docs_error for o in outcomes if o.docs_error]
+            if docs_errors:
+                metadata["data_docs_error"] = "; ".join(docs_errors)
+            failed = ", ".join(sorted({f"{f['expectation']}({f['column']})" if f["column"] else f["expectation"] for f in failures}))
+            passed = not errors and all(o.success for o in outcomes)
             return dg.AssetCheckResult(
-                passed=outcome.success,
+                passed=passed,
                 severity=dg.AssetCheckSeverity.WARN,
                 description=(
-                    f"All {outcome.evaluated} expectations met."
-                    if outcome.success
-                    else f"{len(outcome.failures)} of {outcome.evaluated} expectations not met: {failed}."
+                    "The suite could not run." if errors and not outcomes
+                    else f"All {metadata['evaluated_expectations']} expectations met." if passed
+                    else f"{len(failures)} expectations not met: {failed}."
                 ),
                 metadata=metadata,
             )

@@ -2,8 +2,8 @@
 
 Plain data, no Great Expectations import: `expectations(gxe)` receives the
 `great_expectations.expectations` module when a suite runs. A suite is the same for every
-region; what differs per region (the number of its villages) is a suite parameter
-(`{"$PARAMETER": name}`) filled in by `parameters(kode_wilayah)`.
+region and runs on every region of a year or quarter at once; what differs per region (the number
+of its villages) is joined in from the Kemendagri list.
 
 Notes for whoever adds an expectation here:
 - The regex expectations do not work on the duckdb dialect: write an UnexpectedRowsExpectation
@@ -17,7 +17,7 @@ Notes for whoever adds an expectation here:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -41,10 +41,9 @@ BENTUK_KOPERASI = [
 class Suite:
     name: str
     table: str
-    slice_column: str  # the partition dimension besides kode_wilayah: tahun or periode
+    slice_column: str  # the partition column: tahun or periode
     description: str
     expectations: Callable[[Any], list[Any]]
-    parameters: Callable[[str], dict[str, Any]] = field(default=lambda kode_wilayah: {})
 
     @property
     def asset_key(self) -> list[str]:
@@ -52,9 +51,10 @@ class Suite:
 
 
 @cache
-def jumlah_desa(kode_wilayah: str) -> int:
-    """Villages (desa and kelurahan) of a region in the Kemendagri 2025 list."""
-    return desa().filter(kode_wilayah=kode_wilayah).height
+def jumlah_desa_sql() -> str:
+    """(kode_wilayah, jumlah_desa) of every region in the Kemendagri 2025 list, as SQL VALUES."""
+    counts = desa().group_by("kode_wilayah").len().sort("kode_wilayah")
+    return "(VALUES " + ", ".join(f"('{k}', {n})" for k, n in counts.iter_rows()) + ") AS ref(kode_wilayah, jumlah_desa)"
 
 
 def _in_code_list(gxe: Any, column: str, values: list[str], mostly: float, why: str) -> Any:
@@ -85,11 +85,13 @@ def _filled(gxe: Any, column: str, mostly: float, why: str) -> Any:
 def _umkm_desa(gxe: Any) -> list[Any]:
     return [
         _in_code_list(gxe, "sektor", SEKTOR_UMKM, 0.9, "a misspelled sector is counted apart in the breakdown by sector"),
-        gxe.ExpectColumnUniqueValueCountToBeBetween(
-            column="kode_desa",
-            min_value=1,
-            max_value={"$PARAMETER": "jumlah_desa"},
-            description="Villages reporting: at least one, and no more than the region has in the Kemendagri 2025 list.",
+        gxe.UnexpectedRowsExpectation(
+            description="Villages reporting per region: no more than the region has in the Kemendagri 2025 list.",
+            unexpected_rows_query=(
+                "SELECT b.kode_wilayah, count(DISTINCT b.kode_desa) AS desa_melapor, ref.jumlah_desa "
+                f"FROM (SELECT * FROM {{batch}}) b JOIN {jumlah_desa_sql()} USING (kode_wilayah) "
+                "GROUP BY b.kode_wilayah, ref.jumlah_desa HAVING count(DISTINCT b.kode_desa) > ref.jumlah_desa"
+            ),
         ),
         gxe.ExpectColumnSumToBeBetween(
             column="jumlah_usaha", min_value=1, description="The region counts at least one UMKM this year."
@@ -203,7 +205,6 @@ UMKM_DESA = Suite(
     slice_column=YEAR,
     description="UMKM per village: usual sector names, villages reporting, total UMKM, filled names and workers.",
     expectations=_umkm_desa,
-    parameters=lambda kode_wilayah: {"jumlah_desa": jumlah_desa(kode_wilayah)},
 )
 KOPERASI = Suite(
     name="koperasi",

@@ -1,0 +1,85 @@
+"""Tables computed by DuckDB SQL inside the warehouse (the budget at national scale), validated
+by their pandera contract in batches before the transaction that wrote them commits.
+
+Tens of millions of budget lines never pass through Python: DuckDB computes and inserts, then
+the inserted rows are read back in batches of BATCH_ROWS and checked against the contract, so
+memory follows a batch, not the table. Keys are checked for uniqueness over the whole slice in
+SQL, since a batch only sees itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import dagster as dg
+import duckdb
+import pandera.polars as pa
+import polars as pl
+
+from pipelines.core.problems import ContractError, Problem
+from pipelines.core.validation import validate
+from pipelines.defs.ingest import CONTRACT, column_schema, contract_failure, problems_table
+from pipelines.defs.resources import replace_partitions, rows_per_region, transaction
+
+BATCH_ROWS = 1_000_000
+
+
+def _duplicate_keys(conn: duckdb.DuckDBPyConnection, table: str, where: str, params: list, key: list[str], what: str) -> list[Problem]:
+    cols = ", ".join(key)
+    rows = conn.execute(
+        f"SELECT {cols}, count(*) AS n FROM {table} WHERE {where} GROUP BY ALL HAVING count(*) > 1 LIMIT 20", params
+    ).fetchall()
+    return [
+        Problem(file=what, column=cols, value=" | ".join(map(str, r[:-1])), message=f"this key appears {r[-1]} times")
+        for r in rows
+    ]
+
+
+def write_validated(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    query: duckdb.DuckDBPyRelation,
+    model: type[pa.DataFrameModel],
+    column: str,
+    values: Sequence[object],
+) -> pl.DataFrame:
+    """Replace the rows of `values` (of partition column `column`) in `table` with the result of
+    `query`, in one transaction that commits only when every batch meets the contract. Returns
+    the rows per region (kode_wilayah, rows) for metadata. Raises ContractError otherwise."""
+    where, params = f"list_contains(?, {column})", [list(values)]
+    query.create_view("_hasil", replace=True)
+    with transaction(conn):
+        replace_partitions(conn, table, "_hasil", column, values)
+        reader = conn.execute(f"SELECT * FROM {table} WHERE {where}", params).fetch_record_batch(BATCH_ROWS)
+        for batch in reader:
+            validate(model, pl.from_arrow(batch), what=table)  # type: ignore[arg-type]
+        key = list(model.to_schema().unique or [])
+        duplicates = _duplicate_keys(conn, table, where, params, key, table) if key else []
+        if duplicates:
+            raise ContractError(duplicates)
+        counts = conn.execute(f"SELECT kode_wilayah, count(*) AS rows FROM {table} WHERE {where} GROUP BY 1", params).pl()
+    conn.execute("DROP VIEW IF EXISTS _hasil")
+    return counts
+
+
+def sql_output(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    query: duckdb.DuckDBPyRelation,
+    model: type[pa.DataFrameModel],
+    column: str,
+    values: Sequence[object],
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    """write_validated as an asset's result: the contract check's outcome and the row counts."""
+    try:
+        counts = write_validated(conn, table, query, model, column, values)
+    except ContractError as err:
+        yield dg.AssetCheckResult(check_name=CONTRACT, passed=False, metadata={"failure_cases": problems_table(err.problems)})
+        with contract_failure():
+            raise
+    rows = int(counts.get_column("rows").sum()) if counts.height else 0
+    metadata: dict[str, object] = {"dagster/table_name": table, "dagster/row_count": rows, "dagster/column_schema": column_schema(model)}
+    if counts.height:
+        metadata["rows_per_region"] = rows_per_region(counts)
+    yield dg.MaterializeResult(metadata=metadata)
+    yield dg.AssetCheckResult(check_name=CONTRACT, passed=True, metadata={"rows": rows})

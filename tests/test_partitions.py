@@ -1,0 +1,92 @@
+"""Years and quarters as partitions, regions as data: keys, ranges, the plan, declared cross-year reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.definitions import defs
+from pipelines.defs.partitions import contiguous_ranges, key_of_periode, periode_of, tahunan, triwulan
+from pipelines.defs.plan import DATA_JOB, LKJIP_JOB, TRIWULAN_JOB, Step, plan
+
+
+@pytest.mark.parametrize(("key", "periode"), [("2023-01", "2023-Q1"), ("2023-04", "2023-Q2"), ("2023-07", "2023-Q3"), ("2023-10", "2023-Q4")])
+def test_quarter_keys_and_periodes_name_the_same_quarter(key: str, periode: str):
+    assert periode_of(key) == periode and key_of_periode(periode) == key
+    assert triwulan.has_partition_key(key)
+
+
+def test_a_gap_splits_the_runs_so_no_partition_is_built_empty():
+    assert contiguous_ranges({"2021", "2022", "2023", "2025"}, tahunan) == [("2021", "2023"), ("2025", "2025")]
+    assert contiguous_ranges({"2023-04", "2023-10"}, triwulan) == [("2023-04", "2023-04"), ("2023-10", "2023-10")]
+    assert contiguous_ranges({"1999", "2023"}, tahunan) == [("2023", "2023")]  # before LKJIP_TAHUN_AWAL: no partition
+
+
+def raw_tables(database: Path, katalog: list[int], umkm: list[int], periodes: list[str]) -> Path:
+    with duckdb.connect(str(database)) as conn:
+        conn.execute("CREATE SCHEMA raw")
+        conn.execute("CREATE TABLE raw.perjanjian_kinerja AS SELECT unnest(?::BIGINT[]) AS tahun", [katalog])
+        conn.execute("CREATE TABLE raw.umkm_desa AS SELECT unnest(?::BIGINT[]) AS tahun", [umkm])
+        conn.execute("CREATE TABLE raw.sipd_rfk AS SELECT unnest(?::VARCHAR[]) AS periode, 2023::BIGINT AS tahun", [periodes])
+    return database
+
+
+def test_plan_builds_quarters_then_the_years_read_then_the_reports(tmp_path: Path):
+    database = raw_tables(tmp_path / "w.duckdb", katalog=[2023], umkm=[2020, 2021, 2022, 2023], periodes=["2022-Q4", "2023-Q2", "2023-Q3"])
+    assert plan(database) == [
+        Step(TRIWULAN_JOB, "2022-10", "2022-10"),  # 2023-Q1 has no workbook: a gap, two runs
+        Step(TRIWULAN_JOB, "2023-04", "2023-07"),
+        Step(DATA_JOB, "2021", "2023"),  # 2023 reads back to 2021; 2020 is not needed
+        Step(LKJIP_JOB, "2023", "2023"),
+    ]
+    # --year 2022: no catalog for it, so nothing is reported and only its data years are built
+    assert plan(database, 2022) == [Step(TRIWULAN_JOB, "2022-10", "2022-10"), Step(DATA_JOB, "2020", "2022")]
+    assert plan(tmp_path / "absent.duckdb") == []
+
+
+def mapping(child: list[str], parent: list[str]) -> dg.PartitionMapping:
+    graph = defs.resolve_asset_graph()
+    return graph.get_partition_mapping(dg.AssetKey(child), dg.AssetKey(parent))
+
+
+def downstream(child: list[str], parent: list[str], key: str) -> set[str]:
+    graph = defs.resolve_asset_graph()
+    parent_def, child_def = graph.get(dg.AssetKey(parent)).partitions_def, graph.get(dg.AssetKey(child)).partitions_def
+    subset = mapping(child, parent).get_downstream_partitions_for_partitions(
+        parent_def.empty_subset().with_partition_keys([key]), parent_def, child_def
+    )
+    return set(subset.get_partition_keys())
+
+
+def test_cross_year_reads_are_declared_so_a_changed_year_marks_the_later_ones_stale():
+    # growth and tahun_data offsets: the measures of 2022 feed the realisasi of 2022, 2023 and 2024
+    assert downstream(["kinerja", "realisasi"], ["staged", "measures"], "2022") == {"2022", "2023", "2024"}
+    assert downstream(["kinerja", "iku_capaian"], ["staged", "measures"], "2022") == {"2022", "2023", "2024"}
+    # Tabel 3.3 of 2023 reads the iku_capaian of 2022
+    assert downstream(["kinerja", "iku_perbandingan"], ["kinerja", "iku_capaian"], "2022") == {"2022", "2023"}
+    # a quarter feeds its year's measures and review; the year's lines feed nothing else
+    assert downstream(["staged", "measures"], ["staged", "sipd_sub_kegiatan"], "2023-10") == {"2023"}
+    assert downstream(["reviu", "findings"], ["anggaran", "realisasi_anggaran"], "2023-04") == {"2023"}
+    # built-in mappings only: the UI (which sees a serialised graph) draws and evaluates the same edges
+    builtin = (dg.TimeWindowPartitionMapping, dg.IdentityPartitionMapping, dg.AllPartitionMapping)
+    graph = defs.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        for parent in graph.get(key).parent_keys:
+            if graph.get(parent).partitions_def is not None:
+                assert isinstance(graph.get_partition_mapping(key, parent), builtin), (key, parent)
+
+
+def test_every_derived_asset_builds_a_range_of_years_or_quarters_in_one_run():
+    for spec in defs.resolve_all_asset_specs():
+        if spec.key.path[0] == "raw":
+            assert spec.partitions_def is None  # raw: every file, unpartitioned
+            continue
+        assert spec.partitions_def in (tahunan, triwulan), spec.key
+    graph = defs.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        if node.partitions_def is not None:
+            assert node.backfill_policy == dg.BackfillPolicy.single_run(), key
