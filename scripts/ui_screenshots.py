@@ -121,7 +121,7 @@ def check_instance(base: str) -> None:
     runs = graphql(base, "{ runsOrError(limit: 200) { ... on Runs { results { jobName status } } } }")
     results = runs["runsOrError"]["results"]
     jobs = {r["jobName"] for r in results if r["status"] == "SUCCESS"}
-    if not {"ingest", "lkjip_tahunan", "ekspor"} <= jobs:
+    if not {"ingest", "anggaran_triwulan", "data_tahunan", "lkjip_tahunan"} <= jobs:
         raise CheckFailed(f"the runs of `lkjip run` are not visible in the UI (successful jobs seen: {sorted(jobs)})")
     log(f"{len(results)} run(s) visible in the UI, successful jobs: {', '.join(sorted(jobs))}")
     repos = graphql(

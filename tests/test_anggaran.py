@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from pipelines.defs.anggaran.tabel import perubahan_pagu, realisasi_anggaran, serapan
+from pipelines.defs.anggaran.tabel import in_tree_order, perubahan_pagu, realisasi_anggaran, serapan
 from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
 from tests.test_sipd import read, title, write_rfk
 
@@ -32,7 +32,7 @@ def tabel_3_7(lines: pl.DataFrame, printed: pl.DataFrame) -> pl.DataFrame:
     with duckdb.connect() as conn:
         conn.register("lines", lines.to_arrow())
         conn.register("printed", printed.to_arrow())
-        return realisasi_anggaran(conn, "lines", "printed").pl()
+        return in_tree_order(realisasi_anggaran(conn, "lines", "printed").pl())
 
 
 def tree_of(raw: Path, periode: str) -> dict[tuple[str, str], dict]:

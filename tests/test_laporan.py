@@ -83,7 +83,7 @@ def test_run_writes_the_three_reports_and_parquet_copies(sample_run, folder: Pat
             expected = conn.execute(f"select * from {table} where kode_wilayah = '51.02' and tahun = 2023").pl()
             copy = pl.read_parquet(folder / "parquet" / f"{table.split('.')[1]}.parquet")
             assert copy.height == expected.height > 0
-            assert copy.sort(copy.columns[:4]).equals(expected.select(copy.columns).sort(copy.columns[:4]))
+            assert copy.sort(copy.columns).equals(expected.select(copy.columns).sort(copy.columns))  # a table has no row order
 
 
 def test_a_year_without_catalog_gets_no_report(sample_run):

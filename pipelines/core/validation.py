@@ -9,7 +9,9 @@ from pandera.config import ValidationDepth, config_context
 from pipelines.core.problems import PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem
 
 
-def validate(model: type[pa.DataFrameModel], frame: pl.DataFrame, what: str) -> pl.DataFrame:
+def validate(
+    model: type[pa.DataFrameModel] | pa.DataFrameSchema, frame: pl.DataFrame, what: str
+) -> pl.DataFrame:
     """Validate data, not just dtypes; raise ContractError naming file, sheet, row, column, value.
 
     `what` names the table in messages when rows carry no provenance (derived tables).

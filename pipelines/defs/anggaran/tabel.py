@@ -11,9 +11,13 @@ from pipelines.defs.anggaran.versions import reported_documents
 TREE_LEVELS = [TOTAL, "program", "kegiatan", SUB_KEGIATAN]
 BY = ["kode_wilayah", "tahun", "periode"]
 TREE_COLUMNS = [*BY, "level", "kode", "parent_kode", "uraian", "pagu", "realisasi", "persen_keuangan", "persen_fisik", "sumber"]
-# Region, year, quarter; within a quarter the order Tabel 3.7 prints: codes in order (a program
-# before its kegiatan before their sub kegiatan), the total (JUMLAH) last.
-TREE_ORDER = [*BY, f"level = '{TOTAL}'", "kode"]
+
+
+def in_tree_order(tree: pl.DataFrame) -> pl.DataFrame:
+    """Region, year, quarter; within a quarter the order Tabel 3.7 prints: codes in order (a
+    program before its kegiatan before their sub kegiatan), the total (JUMLAH) last. A table has
+    no row order, so whoever presents the tree sorts it."""
+    return tree.sort([*BY, pl.col("level") == TOTAL, "kode"])
 
 
 def persen(part: str, whole: str) -> pl.Expr:
@@ -23,7 +27,9 @@ def persen(part: str, whole: str) -> pl.Expr:
 def realisasi_anggaran(conn: duckdb.DuckDBPyConnection, lines: str, printed: str) -> duckdb.DuckDBPyRelation:
     """Tabel 3.7 rows for every region and periode in `lines`: the budget tree of each region and
     quarter, sums of the reported sub kegiatan lines (DPPA over DPA), every SKPD of the region
-    together, ordered by TREE_ORDER. Lazy: nothing runs until the caller fetches or inserts it.
+    together, unordered (in_tree_order sorts it for presentation; sorting 19 million rows at
+    national scale costs as much as summing them). Lazy: nothing runs until the caller fetches or
+    inserts it.
 
     `lines` / `printed`: relation text usable after FROM (a table, or a parenthesised query) with
     the columns of the staged SipdSubKegiatan / SipdSubtotalCetak tables. Sub kegiatan take the
@@ -50,7 +56,7 @@ tabel AS (
     CASE WHEN pagu <> 0 THEN realisasi * 100 / pagu END AS persen_keuangan
   FROM {tree} AS t LEFT JOIN printed_first AS p USING ({by}, kode) CROSS JOIN printed_names
 )
-SELECT {", ".join(TREE_COLUMNS)} FROM tabel ORDER BY {", ".join(TREE_ORDER)}"""
+SELECT {", ".join(TREE_COLUMNS)} FROM tabel"""
     return conn.sql(query)
 
 

@@ -5,7 +5,6 @@ does each region-year folder replace its old one whole (the old one is kept unti
 failed run therefore leaves the previous exports as they were.
 """
 
-import os
 import shutil
 from pathlib import Path
 
@@ -13,9 +12,10 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.ekspor.files import write_tables
+from pipelines.defs.anggaran.tabel import in_tree_order
+from pipelines.defs.ekspor.berkas import publish, write_all
 from pipelines.defs.ekspor.format import Laporan
-from pipelines.defs.ekspor.laporan import nama_wilayah, write_laporan, write_parquet
+from pipelines.defs.ekspor.laporan import nama_wilayah
 from pipelines.defs.ingest import OWNERS
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.plan import WILAYAH_TAG
@@ -42,47 +42,10 @@ def _of(frame: pl.DataFrame | None, kode: str, tahun: int) -> pl.DataFrame | Non
     return None if frame is None else frame.filter(kode_wilayah=kode, tahun=tahun)
 
 
-def write_region_year(folder: Path, laporan: Laporan) -> list[Path]:
-    """Every export file of one region-year: the CSV tables, the report and the Parquet marts."""
-    budget = laporan.realisasi_anggaran.sort("periode", pl.col("level") == "total", "kode") if laporan.realisasi_anggaran.height else laporan.realisasi_anggaran
-    findings = laporan.findings if laporan.findings is not None else pl.DataFrame()
-    written = write_tables(
-        folder,
-        {
-            "iku_capaian.csv": laporan.iku_capaian,
-            "iku_perbandingan.csv": laporan.iku_perbandingan,
-            "budget_realization.csv": budget,
-            "findings.csv": findings,
-        },
-    )
-    written += write_laporan(folder, laporan)
-    written += write_parquet(
-        folder,
-        {
-            "iku_capaian": laporan.iku_capaian,
-            "iku_perbandingan": laporan.iku_perbandingan,
-            "realisasi_anggaran": laporan.realisasi_anggaran if laporan.realisasi_anggaran.width else None,
-            "serapan": laporan.serapan if laporan.serapan.width else None,
-            "findings": laporan.findings,
-        },
-    )
-    return written
-
-
-def publish(staging: Path, root: Path) -> list[Path]:
-    """Swap each staged <kode>/<tahun> folder into the exports (old one out, new one in)."""
-    published = []
-    for folder in sorted(p for p in staging.glob("*/*") if p.is_dir()):
-        target = root / folder.relative_to(staging)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            os.replace(target, old)
-        os.replace(folder, target)
-        shutil.rmtree(old, ignore_errors=True)
-        published.append(target)
-    return published
+def _budget(warehouse: DuckDBResource, table: str, years: list[int]) -> pl.DataFrame | None:
+    """Tabel 3.7 or absorption rows of the years, in the order Tabel 3.7 prints them."""
+    rows = _rows(warehouse, table, years)
+    return None if rows is None else in_tree_order(rows)
 
 
 @dg.asset(
@@ -120,18 +83,19 @@ def ekspor_laporan(
     exports: ExportFolder,
 ) -> dg.MaterializeResult:
     years = years_of(context)
-    budget, serapan = _rows(warehouse, BUDGET, years), _rows(warehouse, SERAPAN, years)
+    budget, serapan = _budget(warehouse, BUDGET, years), _budget(warehouse, SERAPAN, years)
     findings, katalog = _rows(warehouse, FINDINGS, years), _rows(warehouse, KATALOG, years)
     only = context.run.tags.get(WILAYAH_TAG)
     if only:  # `lkjip run --region`: the other regions' folders stay as they are
         iku_capaian = iku_capaian.filter(kode_wilayah=only)
     root = Path(exports.root)
     staging = root / f"{STAGING}{context.run_id}"
+    reports: list[Laporan] = []
     try:
         for (kode, tahun), capaian in iku_capaian.group_by("kode_wilayah", "tahun", maintain_order=True):
             region_findings = _of(findings, kode, tahun)
             region_katalog = _of(katalog, kode, tahun)
-            laporan = Laporan(
+            laporan = Laporan(  # one region-year's marts, sliced here, written below
                 kode_wilayah=kode,
                 tahun=tahun,
                 iku_capaian=capaian,
@@ -142,7 +106,8 @@ def ekspor_laporan(
                 opd=None if region_katalog is None else region_katalog.get_column("opd").drop_nulls().first(),  # type: ignore[arg-type]
                 nama_wilayah=nama_wilayah(kode),
             )
-            write_region_year(staging / kode / str(tahun), laporan)
+            reports.append(laporan)
+        write_all(staging, reports)
         folders = publish(staging, root)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -116,10 +116,10 @@ def add_table(document, tabel: Tabel) -> None:  # noqa: ANN001
                 _shade(cells[pos], "E2EFDA")
     usable = PAGE_WIDTH - 2 * MARGIN
     total = sum(tabel.kolom[i].lebar for i in columns)
-    for pos, i in enumerate(columns):
-        width = int(usable * tabel.kolom[i].lebar / total)
-        for row in table.rows:
-            row.cells[pos].width = width
+    widths = [int(usable * tabel.kolom[i].lebar / total) for i in columns]
+    for row in table.rows:  # a row's cells are found by walking its XML: once per row, not per cell
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
     if not tabel.baris:
         document.add_paragraph(tabel.kosong).runs[0].italic = True
     for note in tabel.catatan:

@@ -18,17 +18,16 @@ def _kunci(kode: str) -> str:
     return kode or JUMLAH
 
 
-def _explain(gap: float, kolom: str, siblings: list[dict]) -> str:
+def _explanation(kolom: str, gap: float, child: dict) -> str:
     """Name the child whose amount is exactly the gap: the usual cause is a line left out (or
     counted twice) when the subtotal was typed."""
-    for child in siblings:
-        if abs(abs(gap) - child[kolom]) < 0.5:
-            how = "left out of" if gap > 0 else "counted twice in"
-            return (
-                f" The difference is exactly the {AMOUNTS[kolom]} of {child['kode']} {child.get('uraian') or ''}".rstrip()
-                + f" ({angka(child[kolom])}): it looks {how} the printed subtotal."
-            )
-    return ""
+    if child["child_kode"] is None:
+        return ""
+    how = "left out of" if gap > 0 else "counted twice in"
+    return (
+        f" The difference is exactly the {AMOUNTS[kolom]} of {child['child_kode']} {child['child_uraian'] or ''}".rstrip()
+        + f" ({angka(child['child_amount'])}): it looks {how} the printed subtotal."
+    )
 
 
 def _subtotal_findings(
@@ -36,18 +35,31 @@ def _subtotal_findings(
 ) -> list[dict]:
     """printed: one row per parent (level, kode, uraian, pagu, realisasi, + scope columns);
     children: (parent_kode, level, kode, uraian, pagu, realisasi) with the same scope columns.
-    A parent differing from the sum of its children beyond `tolerance` is a finding."""
-    scope = [c for c in ("scope",) if c in printed.columns]
-    sums = children.group_by([*scope, "parent_kode"]).agg(pl.col("pagu").sum().alias("sum_pagu"), pl.col("realisasi").sum().alias("sum_realisasi"))
-    joined = printed.join(sums, left_on=[*scope, "kode"], right_on=[*scope, "parent_kode"], how="inner").with_columns(tol=tolerance)
+    A parent differing from the sum of its children (same region, year and scope) beyond
+    `tolerance` is a finding; a child whose amount is exactly the gap is named."""
+    key = ["kode_wilayah", "tahun", *(c for c in ("scope",) if c in printed.columns)]
+    sums = children.group_by([*key, "parent_kode"]).agg(pl.col("pagu").sum().alias("sum_pagu"), pl.col("realisasi").sum().alias("sum_realisasi"))
+    joined = printed.join(sums, left_on=[*key, "kode"], right_on=[*key, "parent_kode"], how="inner").with_columns(tol=tolerance)
     rows = []
     for kolom in AMOUNTS:
-        off = joined.filter((pl.col(kolom) - pl.col(f"sum_{kolom}")).abs() > pl.col("tol"))
-        for rec in off.iter_rows(named=True):  # the mismatching subtotals only
-            gap = rec[f"sum_{kolom}"] - rec[kolom]
-            siblings = children.filter(pl.col("parent_kode") == rec["kode"])
-            if scope:
-                siblings = siblings.filter(pl.col("scope") == rec["scope"])
+        off = (
+            joined.filter((pl.col(kolom) - pl.col(f"sum_{kolom}")).abs() > pl.col("tol"))
+            .with_columns(gap=pl.col(f"sum_{kolom}") - pl.col(kolom))
+            .with_row_index("finding")
+        )
+        exact_child = (
+            off.select("finding", *key, "kode", "gap")
+            .join(
+                children.select(*key, "parent_kode", child_kode="kode", child_uraian="uraian", child_amount=kolom),
+                left_on=[*key, "kode"], right_on=[*key, "parent_kode"], how="inner",
+            )
+            .filter((pl.col("gap").abs() - pl.col("child_amount")).abs() < 0.5)
+            .group_by("finding", maintain_order=True)
+            .first()
+            .select("finding", "child_kode", "child_uraian", "child_amount")
+        )
+        for rec in off.join(exact_child, on="finding", how="left").iter_rows(named=True):  # the mismatching subtotals only
+            gap = rec["gap"]
             name = "JUMLAH" if rec["level"] == TOTAL else f"{rec['level']} {rec['kode']} {rec.get('uraian') or ''}".rstrip()
             rows.append(
                 {
@@ -55,7 +67,7 @@ def _subtotal_findings(
                     "kunci": _kunci(rec["kode"]), "expected": exact(rec[f"sum_{kolom}"]), "actual": exact(rec[kolom]),
                     "message": f"{where}{rec.get('where', '')}: the {AMOUNTS[kolom]} printed for {name} is {angka(rec[kolom])}, "
                     f"but its {CHILD[rec['level']].replace('_', ' ')} lines sum to {angka(rec[f'sum_{kolom}'])} "
-                    f"(difference {angka(gap)})." + _explain(gap, kolom, list(siblings.iter_rows(named=True))),
+                    f"(difference {angka(gap)})." + _explanation(kolom, gap, rec),
                 }
             )
     return rows
