@@ -2,7 +2,7 @@
 
 The pandera contracts in schemas/ own types, patterns and keys (and block a run); these suites
 own what a steward judges: values in official code lists, how complete descriptive fields are,
-counts and totals within expected ranges per region-year, and realization rates within
+counts and totals within expected ranges per year, and realization rates within
 plausible bounds. They run on one partition's slice of a DuckDB table through GX's SQL engine,
 surface as non-blocking WARN asset checks, and write Data Docs to <warehouse-dir>/data_docs/.
 

@@ -257,7 +257,7 @@ def write_index(site: Path, manifest: dict[str, Any]) -> Path:
 <body>
 <div class="container-fluid">
 <h2>LKjIP data quality: Great Expectations suites</h2>
-<p class="lkjip-note">The latest validation of every suite on every region-year (Tabel 3.7: region-quarter)
+<p class="lkjip-note">The latest validation of every suite on every year (Tabel 3.7: quarter), all regions together,
 the pipeline built. These are warnings for data stewards: tolerances, official code lists and
 plausibility. A value that breaks a table's contract (types, codes, keys) already stopped the run.
 {failed} of {len(entries)} validations have expectations not met.</p>

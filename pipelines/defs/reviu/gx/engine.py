@@ -262,7 +262,7 @@ def run_suite(
     warehouse_dir: Path | None = None,
     build_docs: bool = True,
 ) -> Outcome:
-    """Validate one region-year (or region-quarter) slice of `suite.table`, keep the result as
+    """Validate one year (or quarter) of `suite.table`, every region (or one), keep the result as
     the partition's latest and update the Data Docs. `connect()` opens the DuckDB connection."""
     started = time.perf_counter()
     import great_expectations as gx

@@ -156,7 +156,7 @@ def _measures(gxe: Any) -> list[Any]:
     stocks = ", ".join(f"'{m}'" for m in STOCK_MEASURES)
     percents = ", ".join(f"'{m}'" for m in PERCENT_MEASURES)
     return [
-        gxe.ExpectTableRowCountToBeBetween(min_value=1, description="The region-year has at least one measure."),
+        gxe.ExpectTableRowCountToBeBetween(min_value=1, description="The year has at least one measure."),
         gxe.ExpectColumnValuesToBeBetween(
             column="nilai", min_value=0, description="No measure is negative (counts, rupiah and percentages)."
         ),
@@ -224,7 +224,7 @@ MEASURES = Suite(
     name="measures",
     table="staged.measures",
     slice_column=YEAR,
-    description="Measures per region-year: at least one, none negative, percentages 0–100, stocks within half of last year.",
+    description="Measures per year, every region: at least one, none negative, percentages 0–100, stocks within half of last year.",
     expectations=_measures,
 )
 IKU_CAPAIAN = Suite(
