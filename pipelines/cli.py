@@ -32,6 +32,7 @@ def run(
     import dagster as dg
 
     from pipelines import runner
+    from pipelines.defs.partitions import TAHUN_AWAL
 
     warnings.filterwarnings("ignore", category=dg.BetaWarning)  # Output(data_version=…) is beta
     if not raw_dir.is_dir():
@@ -62,6 +63,8 @@ def run(
     for folder in outcome.exports:
         print(f"exports:   {folder}")
     print(f"runs:      ingest, {', '.join(outcome.steps) or 'nothing to build'}")
+    if outcome.outside:
+        print(f"not built: years {', '.join(map(str, outcome.outside))} have data but no partition (LKJIP_TAHUN_AWAL, now {TAHUN_AWAL})")
     print(f"reported:  {len(outcome.partitions)} region-year(s): regions {', '.join(regions) or '-'}; years {', '.join(map(str, years)) or '-'}")
 
 

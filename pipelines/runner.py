@@ -36,6 +36,7 @@ class Outcome:
     run_ids: list[str] = field(default_factory=list)
     exports: list[Path] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
+    outside: list[int] = field(default_factory=list)  # years with data but no partition
 
 
 def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
@@ -98,6 +99,7 @@ def run(
         return outcome
     steps = planning.plan(database, year)
     outcome.steps = [str(s) for s in steps]
+    outcome.outside = planning.outside_partitions(database)
     for i, step in enumerate(steps):
         if not execute(step.job, step.tags, i + 1, len(steps) + 1, str(step)):
             return outcome

@@ -72,7 +72,8 @@ def plan(database: Path, year: int | None = None) -> list[Step]:
         data = {t for t in years if min(reports) - LOOKBACK <= t <= max(reports)}
     else:  # no catalog: every year with data is staged and measured, nothing is reported
         data = {t for t in years if year is None or year - LOOKBACK <= t <= year}
-    quarters = {key_of_periode(p) for p in periodes if int(p[:4]) in data}
+    # Budget quarters are reported quarterly, catalog or not; a year asked for builds those it reads.
+    quarters = {key_of_periode(p) for p in periodes if year is None or int(p[:4]) in data}
     steps = [Step(TRIWULAN_JOB, a, b) for a, b in contiguous_ranges(quarters, triwulan)]
     steps += [Step(DATA_JOB, a, b) for a, b in contiguous_ranges({str(t) for t in data}, tahunan)]
     steps += [Step(LKJIP_JOB, a, b) for a, b in contiguous_ranges({str(t) for t in reports}, tahunan)]

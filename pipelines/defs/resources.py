@@ -105,9 +105,7 @@ class WarehouseIOManager(dg.ConfigurableIOManager):
         table = table_name(context.asset_key)
         column, values = partition_filter(context)
         with duckdb.connect(self.database) as conn:
-            if column is None:
-                return conn.execute(f"SELECT * FROM {table}").pl()
-            return conn.execute(f"SELECT * FROM {table} WHERE list_contains(?, {column})", [values]).pl()
+            return select_rows(conn, table, **({column: values} if column else {}))
 
 
 class ExportFolder(dg.ConfigurableResource):
@@ -115,16 +113,17 @@ class ExportFolder(dg.ConfigurableResource):
 
     root: str
 
-    def folder(self, kode_wilayah: str, tahun: int) -> Path:
-        return Path(self.root) / kode_wilayah / str(tahun)
 
-
-def read_rows(warehouse: DuckDBResource, table: str, **equal: object) -> pl.DataFrame:
+def select_rows(conn: duckdb.DuckDBPyConnection, table: str, **equal: object) -> pl.DataFrame:
     """Rows of a warehouse table where every given column equals its value (or, for a list, one
     of its values), filtered in DuckDB so memory follows the slice, not the table."""
     where = " AND ".join(f"list_contains(?, {c})" if isinstance(v, list) else f"{c} = ?" for c, v in equal.items()) or "TRUE"
+    return conn.execute(f"SELECT * FROM {table} WHERE {where}", list(equal.values())).pl()
+
+
+def read_rows(warehouse: DuckDBResource, table: str, **equal: object) -> pl.DataFrame:
     with warehouse.get_connection() as conn:
-        return conn.execute(f"SELECT * FROM {table} WHERE {where}", list(equal.values())).pl()
+        return select_rows(conn, table, **equal)
 
 
 def table_exists(warehouse: DuckDBResource, table: str) -> bool:

@@ -12,9 +12,10 @@ quarter of N+1: it needs the whole of year N (SIPD's year-end cut-off, the regis
 early November — those of N−1 for the usual `tahun_data: {bps: -1}`, and even those of N are out
 by January. So the annual run comes in January, after the Q4 budget run of 10 January, and builds
 the *last calendar year that has ended* (a tick in January 2025 builds 2024), every region
-together — the same runs as `lkjip run --year N` (defs/plan.py): the budget quarters and data
-years that year N reads (N−2 … N), then the LKjIP of N (and of N−1 when it has a catalog, since
-Tabel 3.3 of N reads it), with the exports. A dinas that wants a draft earlier (e.g. in October, right after BPS's release)
+together — the LKjIP runs of `lkjip run --year N` (defs/plan.py): `lkjip_tahunan` for N (and
+N−1 when it has a catalog, since Tabel 3.3 of N reads it), with the exports. A schedule launches
+only its own job (Dagster's scheduler ignores a request's job name), so the budget quarters and
+data years N reads are not rebuilt here: the raw-file sensor rebuilds them whenever a file changes. A dinas that wants a draft earlier (e.g. in October, right after BPS's release)
 sets LKJIP_JADWAL_TAHUNAN="0 7 1 10 *"; the rule "last year that has ended" stays the same.
 
 **Quarterly budget** (`anggaran_triwulan_schedule`, cron in LKJIP_JADWAL_TRIWULAN, default
@@ -120,11 +121,12 @@ def _database(warehouse: DuckDBResource) -> Path | None:
 # --- annual -------------------------------------------------------------------------------
 
 def annual_requests(database: Path | None, tahun: int) -> list[dg.RunRequest] | dg.SkipReason:
-    """The plan of `lkjip run --year tahun`: its budget quarters, its data years, its LKjIP."""
+    """The LKjIP runs of `lkjip run --year tahun` (a schedule launches only its own job; the
+    quarters and data years they read are kept current by the raw-file sensor)."""
     if database is None:
         return dg.SkipReason("no warehouse yet: nothing has been ingested (drop files in raw/ or run `lkjip run`)")
-    steps = planning.plan(database, tahun)
-    if not any(s.job == planning.LKJIP_JOB and s.first <= str(tahun) <= s.last for s in steps):
+    steps = [s for s in planning.plan(database, tahun) if s.job == planning.LKJIP_JOB]
+    if not any(s.first <= str(tahun) <= s.last for s in steps):
         return dg.SkipReason(f"no Perjanjian Kinerja catalog for {tahun} in the warehouse yet; nothing to build")
     return planning.run_requests(steps, f"tahunan|{tahun}", {"lkjip/tahun_laporan": str(tahun)})
 

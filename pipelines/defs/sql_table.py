@@ -51,21 +51,22 @@ def write_validated(
     query.create_view("_hasil", replace=True)
     # A table has no row order; keeping the insertion order of millions of rows costs memory.
     conn.execute("SET preserve_insertion_order = false")
-    with transaction(conn):
-        replace_partitions(conn, table, "_hasil", column, values)
-        rows = copy.copy(model.to_schema())  # the model's schema is shared: change a copy
-        key = list(rows.unique or [])
-        rows.unique = None  # a batch only sees itself: the key is checked over the slice below
-        reader = conn.execute(f"SELECT * FROM {table} WHERE {where}", params).fetch_record_batch(BATCH_ROWS)
-        for batch in reader:
-            validate(rows, pl.from_arrow(batch), what=table)  # type: ignore[arg-type]
-        duplicates = _duplicate_keys(conn, table, where, params, key, table) if key else []
-        if duplicates:
-            raise ContractError(duplicates)
-        counts = conn.execute(f"SELECT kode_wilayah, count(*) AS rows FROM {table} WHERE {where} GROUP BY 1", params).pl()
-    conn.execute("DROP VIEW IF EXISTS _hasil")
-    conn.execute("RESET preserve_insertion_order")
-    return counts
+    try:
+        with transaction(conn):
+            replace_partitions(conn, table, "_hasil", column, values)
+            rows = copy.copy(model.to_schema())  # the model's schema is shared: change a copy
+            key = list(rows.unique or [])
+            rows.unique = None  # a batch only sees itself: the key is checked over the slice below
+            reader = conn.execute(f"SELECT * FROM {table} WHERE {where}", params).fetch_record_batch(BATCH_ROWS)
+            for batch in reader:
+                validate(rows, pl.from_arrow(batch), what=table)  # type: ignore[arg-type]
+            duplicates = _duplicate_keys(conn, table, where, params, key, table) if key else []
+            if duplicates:
+                raise ContractError(duplicates)
+            return conn.execute(f"SELECT kode_wilayah, count(*) AS rows FROM {table} WHERE {where} GROUP BY 1", params).pl()
+    finally:
+        conn.execute("DROP VIEW IF EXISTS _hasil")
+        conn.execute("RESET preserve_insertion_order")
 
 
 def sql_output(

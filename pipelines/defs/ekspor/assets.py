@@ -12,10 +12,10 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
+from pipelines.core.wilayah import wilayah
 from pipelines.defs.anggaran.tabel import in_tree_order
 from pipelines.defs.ekspor.berkas import publish, write_all
 from pipelines.defs.ekspor.format import Laporan
-from pipelines.defs.ekspor.laporan import nama_wilayah
 from pipelines.defs.ingest import OWNERS
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.plan import WILAYAH_TAG
@@ -38,8 +38,16 @@ def _rows(warehouse: DuckDBResource, table: str, years: list[int]) -> pl.DataFra
     return read_rows(warehouse, table, tahun=years) if table_exists(warehouse, table) else None
 
 
-def _of(frame: pl.DataFrame | None, kode: str, tahun: int) -> pl.DataFrame | None:
-    return None if frame is None else frame.filter(kode_wilayah=kode, tahun=tahun)
+def _per_region_year(frame: pl.DataFrame | None) -> dict[tuple, pl.DataFrame] | None:
+    """One pass: the frame's rows per (kode_wilayah, tahun), instead of a filter per region."""
+    return None if frame is None else frame.partition_by("kode_wilayah", "tahun", as_dict=True, maintain_order=True)
+
+
+def _of(parts: dict[tuple, pl.DataFrame] | None, empty: pl.DataFrame | None, kode: str, tahun: int) -> pl.DataFrame | None:
+    """A region-year's rows, an empty frame of the table's columns when it has none, None without a table."""
+    if parts is None or empty is None:
+        return None
+    return parts.get((kode, tahun), empty)
 
 
 def _budget(warehouse: DuckDBResource, table: str, years: list[int]) -> pl.DataFrame | None:
@@ -83,30 +91,42 @@ def ekspor_laporan(
     exports: ExportFolder,
 ) -> dg.MaterializeResult:
     years = years_of(context)
-    budget, serapan = _budget(warehouse, BUDGET, years), _budget(warehouse, SERAPAN, years)
-    findings, katalog = _rows(warehouse, FINDINGS, years), _rows(warehouse, KATALOG, years)
+    tables = {
+        "budget": _budget(warehouse, BUDGET, years),
+        "serapan": _budget(warehouse, SERAPAN, years),
+        "findings": _rows(warehouse, FINDINGS, years),
+        "katalog": _rows(warehouse, KATALOG, years),
+        "perbandingan": iku_perbandingan,
+    }
+    parts = {name: _per_region_year(frame) for name, frame in tables.items()}
+    empty = {name: None if frame is None else frame.clear() for name, frame in tables.items()}
+
+    def of(name: str, kode: str, tahun: int) -> pl.DataFrame | None:
+        return _of(parts[name], empty[name], kode, tahun)
+
     only = context.run.tags.get(WILAYAH_TAG)
     if only:  # `lkjip run --region`: the other regions' folders stay as they are
         iku_capaian = iku_capaian.filter(kode_wilayah=only)
+    names = dict(wilayah().select("kode", "nama").iter_rows())
     root = Path(exports.root)
     staging = root / f"{STAGING}{context.run_id}"
     reports: list[Laporan] = []
     try:
         for (kode, tahun), capaian in iku_capaian.group_by("kode_wilayah", "tahun", maintain_order=True):
-            region_findings = _of(findings, kode, tahun)
-            region_katalog = _of(katalog, kode, tahun)
-            laporan = Laporan(  # one region-year's marts, sliced here, written below
-                kode_wilayah=kode,
-                tahun=tahun,
-                iku_capaian=capaian,
-                iku_perbandingan=iku_perbandingan.filter(kode_wilayah=kode, tahun=tahun),
-                realisasi_anggaran=_of(budget, kode, tahun) if budget is not None else pl.DataFrame(),
-                serapan=_of(serapan, kode, tahun) if serapan is not None else pl.DataFrame(),
-                findings=None if region_findings is None else region_findings.select(FINDINGS_COLUMNS),
-                opd=None if region_katalog is None else region_katalog.get_column("opd").drop_nulls().first(),  # type: ignore[arg-type]
-                nama_wilayah=nama_wilayah(kode),
+            findings, katalog = of("findings", kode, tahun), of("katalog", kode, tahun)
+            reports.append(
+                Laporan(  # one region-year's marts, sliced here, written below
+                    kode_wilayah=kode,
+                    tahun=tahun,
+                    iku_capaian=capaian,
+                    iku_perbandingan=of("perbandingan", kode, tahun),  # type: ignore[arg-type]
+                    realisasi_anggaran=of("budget", kode, tahun) if tables["budget"] is not None else pl.DataFrame(),  # type: ignore[arg-type]
+                    serapan=of("serapan", kode, tahun) if tables["serapan"] is not None else pl.DataFrame(),  # type: ignore[arg-type]
+                    findings=None if findings is None else findings.select(FINDINGS_COLUMNS),
+                    opd=None if katalog is None else katalog.get_column("opd").drop_nulls().first(),  # type: ignore[arg-type]
+                    nama_wilayah=names.get(kode),
+                )
             )
-            reports.append(laporan)
         write_all(staging, reports)
         folders = publish(staging, root)
     finally:
@@ -116,7 +136,7 @@ def ekspor_laporan(
             "exports": dg.MetadataValue.path(str(root)),
             "folders": dg.MetadataValue.table(
                 records=[
-                    dg.TableRecord({"wilayah": f"{f.parent.name} {nama_wilayah(f.parent.name) or ''}".strip(), "tahun": int(f.name), "folder": str(f), "files": sum(1 for p in f.rglob("*") if p.is_file())})
+                    dg.TableRecord({"wilayah": f"{f.parent.name} {names.get(f.parent.name) or ''}".strip(), "tahun": int(f.name), "folder": str(f), "files": sum(1 for p in f.rglob("*") if p.is_file())})
                     for f in folders
                 ],
                 schema=dg.TableSchema(

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.core.wilayah import wilayah
 from pipelines.defs.ekspor.files import write_atomic
 from pipelines.defs.ekspor.format import Laporan
 from pipelines.defs.ekspor.html_report import write_html
@@ -14,12 +13,6 @@ from pipelines.defs.ekspor.word import write_word
 from pipelines.defs.ekspor.workbook import write_workbook
 
 PARQUET = "parquet"
-
-
-def nama_wilayah(kode_wilayah: str) -> str | None:
-    """'51.02' → 'Kabupaten Tabanan' (Kemendagri 2025 list)."""
-    found = wilayah().filter(pl.col("kode") == kode_wilayah).get_column("nama")
-    return found[0] if found.len() else None
 
 
 def _atomic(path: Path, write) -> Path:  # noqa: ANN001

@@ -92,18 +92,18 @@ def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
 
     # One pass per report year (every region at once): a report reviews its own year and Tabel
     # 3.3's previous-year column, and its findings carry the report's year.
-    frame = pl.concat(
-        [
-            pl.concat(
-                [
-                    anggaran_rules.findings(report_cells(published, y), of_year(sub_kegiatan, y), of_year(printed, y), of_year(tree, y)),
-                    kinerja_rules.findings(report_cells(published, y), katalog, computed, of_year(realisasi, y)),
-                    data_rules.findings(of_year(penilaian, y), umkm.filter(pl.col("tahun").is_in([y - 1, y])), y),
-                ]
-            ).with_columns(tahun=pl.lit(y, pl.Int64))
-            for y in years
-        ]
-    ).sort("kode_wilayah", "tahun", "severity", "rule", "tabel", "kunci", "message")  # ties too: a stable file
+    def of_report(y: int) -> pl.DataFrame:
+        cells = report_cells(published, y)
+        return pl.concat(
+            [
+                anggaran_rules.findings(cells, of_year(sub_kegiatan, y), of_year(printed, y), of_year(tree, y)),
+                kinerja_rules.findings(cells, katalog, computed, of_year(realisasi, y)),
+                data_rules.findings(of_year(penilaian, y), umkm.filter(pl.col("tahun").is_in([y - 1, y])), y),
+            ]
+        ).with_columns(tahun=pl.lit(y, pl.Int64))
+
+    # sorted down to the message, so ties too come out in a stable order
+    frame = pl.concat([of_report(y) for y in years]).sort("kode_wilayah", "tahun", "severity", "rule", "tabel", "kunci", "message")
     yield from staged_output(frame, Temuan, "reviu.findings")
     for name, (_, tables) in FAMILIES.items():
         found = frame.filter(pl.col("tabel").str.contains(f"^({tables})$"))
