@@ -49,6 +49,8 @@ def run(
     else:
         outcome = runner.run(raw_dir, warehouse_dir, region, year)
 
+    for line in outcome.ignored:
+        err.print(f"[yellow]ignored:[/] {line}", highlight=False, soft_wrap=True)
     if not outcome.ok:
         err.print(
             f"[red]lkjip run failed[/] ({len(outcome.problems)} problem(s); files relative to {raw_dir.resolve()}); "

@@ -20,6 +20,7 @@ import duckdb
 from pipelines import settings
 from pipelines.defs import plan as planning
 from pipelines.defs.resources import run_config
+from pipelines.defs.writer_lock import WarehouseBusy, single_writer
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
@@ -37,6 +38,7 @@ class Outcome:
     exports: list[Path] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     outside: list[int] = field(default_factory=list)  # years with data but no partition
+    ignored: list[str] = field(default_factory=list)  # entries of raw/ not read, with the reason
 
 
 def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
@@ -50,6 +52,16 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
                 error = data.error.cause or data.error if data.error else None
                 messages.append(f"{event.step_key}: {error.message.strip() if error else 'failed'}")
     return messages or ["the run failed; see the Dagster UI for details"]
+
+
+def ignored_files(ingest: dg.ExecuteInProcessResult) -> list[str]:
+    """What the ingest left unread under raw/ (subfolders, other extensions), as its raw assets
+    recorded it in their materialisations."""
+    ignored = []
+    for event in ingest.get_asset_materialization_events():
+        entry = event.materialization.metadata.get("ignored_files")
+        ignored += list(entry.value) if entry is not None else []
+    return sorted(set(ignored))
 
 
 def reported(database: Path, steps: list[planning.Step], region: str | None) -> list[tuple[str, int]]:
@@ -85,7 +97,8 @@ def run(
     outcome = Outcome(ok=False, database=database)
     notify = progress or (lambda *_: None)
 
-    def execute(job: str, step_tags: dict[str, str], done: int, total: int, what: str) -> bool:
+    def execute(job: str, step_tags: dict[str, str], done: int, total: int, what: str) -> dg.ExecuteInProcessResult | None:
+        """The run's result, or None when it failed (its problems are in the outcome)."""
         notify(what, done, total)
         result = defs.resolve_job_def(job).execute_in_process(
             run_config=config, instance=instance, tags={**tags, **step_tags}, raise_on_error=False
@@ -93,15 +106,35 @@ def run(
         outcome.run_ids.append(result.run_id)
         if not result.success:
             outcome.problems = [f"{what}: {m}" if job != "ingest" else m for m in _failures(result)]
-        return result.success
+            return None
+        return result
 
-    if not execute("ingest", {}, 0, 1, "ingest: reading every file under raw/"):
+    try:
+        with single_writer(database.parent, "lkjip run"):
+            return _run_plan(execute, outcome, database, exports, region, year, notify)
+    except WarehouseBusy as err:
+        outcome.problems = [str(err)]
         return outcome
+
+
+def _run_plan(
+    execute: Callable[[str, dict[str, str], int, int, str], dg.ExecuteInProcessResult | None],
+    outcome: Outcome,
+    database: Path,
+    exports: Path,
+    region: str | None,
+    year: int | None,
+    notify: Progress,
+) -> Outcome:
+    ingest = execute("ingest", {}, 0, 1, "ingest: reading every file under raw/")
+    if ingest is None:
+        return outcome
+    outcome.ignored = ignored_files(ingest)
     steps = planning.plan(database, year)
     outcome.steps = [str(s) for s in steps]
     outcome.outside = planning.outside_partitions(database)
     for i, step in enumerate(steps):
-        if not execute(step.job, step.tags, i + 1, len(steps) + 1, str(step)):
+        if execute(step.job, step.tags, i + 1, len(steps) + 1, str(step)) is None:
             return outcome
     notify("done", len(steps) + 1, len(steps) + 1)
     outcome.partitions = reported(database, steps, region)

@@ -15,6 +15,8 @@ Not a test: it prints timings to compare changes against the project's targets. 
    (wall time and the child's peak RSS), and prints a table with the two target ratios:
    run / import for N = 1 (target <= 2.5) and (run(N) - run(1)) / bare read(N) (target <= 10
    at N = 64). N = 1 is always measured, since the second ratio needs it.
+4. after N = 1, times the Dagster floor: the same imports, then no-op jobs with as many runs and
+   steps as that run recorded, on a fresh instance: what the orchestration costs doing nothing.
 
 Run it from the repo root:
 
@@ -533,6 +535,32 @@ for p in sorted(Path(sys.argv[1]).rglob("*")):
 print(time.perf_counter() - start)
 """
 
+# The sample run's shape: steps per Dagster run, read from the instance it used.
+RUN_SHAPE = """
+import json, dagster as dg
+with dg.DagsterInstance.get() as instance:
+    runs = reversed(instance.get_runs())
+    print(json.dumps([len(instance.get_run_step_stats(r.run_id)) for r in runs]))
+"""
+
+# The Dagster floor: import the five libraries, then execute no-op jobs of the same shape (one
+# chain of steps per run) on a fresh instance; what Dagster costs before any work is done.
+DAGSTER_FLOOR = """
+import json, sys, time, warnings
+start = time.perf_counter()
+import dagster, great_expectations, polars, duckdb, pandera
+import dagster as dg
+warnings.filterwarnings("ignore")
+shape = json.loads(sys.argv[1])
+with dg.DagsterInstance.get() as instance:
+    for run, steps in enumerate(shape):
+        assets = [dg.asset(name=f"r{run}_s0")(lambda: 1)]
+        for i in range(1, steps):
+            assets.append(dg.asset(name=f"r{run}_s{i}", ins={"x": dg.AssetIn(f"r{run}_s{i - 1}")})(lambda x: x))
+        dg.materialize(assets, instance=instance)
+print(time.perf_counter() - start)
+"""
+
 # Runs one command and reports its wall time and peak RSS: RUSAGE_CHILDREN of this fresh
 # process covers that one command (and what it waited for), never an earlier measurement.
 MEASURE = """
@@ -553,6 +581,7 @@ class Result:
     import_s: float
     read_s: float
     run_s: float | None = None
+    dagster_s: float | None = None  # Dagster floor: same runs and steps, doing nothing
     rss_mb: float | None = None
     code: int | None = None
     problems: list[str] = field(default_factory=list)
@@ -570,6 +599,19 @@ def import_floor(repeat: int = 3) -> float:
 def bare_read(raw: Path) -> float:
     command = [sys.executable, "-c", BARE_READ, str(raw)]
     out = subprocess.run(command, check=True, cwd=ROOT, capture_output=True, text=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def dagster_floor(home: Path) -> float:
+    """Seconds for no-op jobs shaped like the runs recorded in `home` (a fresh instance)."""
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    shape = subprocess.run([sys.executable, "-c", RUN_SHAPE], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    floor_home = home.parent / "dagster_floor_home"
+    floor_home.mkdir()
+    (floor_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    env["DAGSTER_HOME"] = str(floor_home)
+    command = [sys.executable, "-c", DAGSTER_FLOOR, shape.stdout.strip().splitlines()[-1]]
+    out = subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True, text=True)
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -630,6 +672,8 @@ def measure(n: int, sample: Sample, regions: list[Region], raw: Path, work: Path
         print("\n".join(output.splitlines()[-30:]), flush=True)
     else:
         result.problems = check_exports(work / "warehouse", chosen)
+        if n == 1:
+            result.dagster_s = dagster_floor(work / "dagster_home")
         for p in result.problems[:20]:
             print(f"N={n}: export check: {p}", flush=True)
     verdict = "exports checked" if result.code == 0 and not result.problems else "see above"
@@ -638,7 +682,7 @@ def measure(n: int, sample: Sample, regions: list[Region], raw: Path, work: Path
     return result
 
 
-COLUMNS = ["N", "clone s", "import s", "bare read s", "run s", "peak MB", "exit", "run/import", "(run-run1)/read"]
+COLUMNS = ["N", "clone s", "import s", "dagster floor s", "bare read s", "run s", "peak MB", "exit", "run/import", "(run-run1)/read"]
 
 
 def print_table(results: list[Result]) -> None:
@@ -648,7 +692,7 @@ def print_table(results: list[Result]) -> None:
     for r in results:
         run = r.run_s if r.code == 0 else None
         cells = [
-            str(r.n), f"{r.clone_s:.1f}", f"{r.import_s:.2f}", f"{r.read_s:.3f}", fmt(r.run_s, 1), fmt(r.rss_mb, 0),
+            str(r.n), f"{r.clone_s:.1f}", f"{r.import_s:.2f}", fmt(r.dagster_s, 2), f"{r.read_s:.3f}", fmt(r.run_s, 1), fmt(r.rss_mb, 0),
             "-" if r.code is None else str(r.code),
             fmt(run / r.import_s, 2) if run is not None and r.n == 1 else "-",
             fmt((run - base) / r.read_s, 1) if run is not None and base is not None and r.n > 1 else "-",
@@ -656,6 +700,7 @@ def print_table(results: list[Result]) -> None:
         line = "  ".join(f"{v:>{len(c) + 2}}" for c, v in zip(COLUMNS, cells, strict=True))
         print(line + ("  (export check failed)" if r.problems else ""))
     print("targets: run/import <= 2.5 at N = 1; (run(N) - run(1)) / bare read(N) <= 10 at N = 64")
+    print("dagster floor: the five imports plus no-op jobs with the sample run's runs and steps")
 
 
 def fmt(value: float | None, places: int) -> str:

@@ -15,7 +15,7 @@ from pipelines.core.provenance import list_sources
 from pipelines.core.validation import validate
 from pipelines.defs.bps import kode
 from pipelines.defs.bps.assets import bps_tenaga_kerja, raw_bps_tenaga_kerja
-from pipelines.defs.bps.reader import COLUMNS, FOLDER, PATTERNS, read_bps
+from pipelines.defs.bps.reader import COLUMNS, FOLDER, EXTENSIONS, read_bps
 
 from pipelines.defs.resources import resources
 from schemas.bps import BpsTenagaKerja
@@ -56,7 +56,7 @@ def write(tmp_path: Path, name: str, body: dict | str) -> None:
 
 
 def read(tmp_path: Path) -> pl.DataFrame:
-    return read_bps(list_sources(tmp_path / "raw", FOLDER, PATTERNS))
+    return read_bps(list_sources(tmp_path / "raw", FOLDER, EXTENSIONS))
 
 
 def figures(frame: pl.DataFrame) -> dict[tuple[str, int, str], float]:

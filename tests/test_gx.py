@@ -319,3 +319,16 @@ def test_checks_run_as_warnings_in_lkjip_run(sample_run):
     assert not capaian.passed  # koperasi sehat printed at 1852% capaian
     failed = capaian.metadata["failed"].value.records
     assert any(r.data["column"] == "capaian" and r.data["partition"] == "2023" and "1851.85" in r.data["sample"] for r in failed)
+
+
+def test_markup_in_source_text_is_escaped_in_the_data_docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A sector typed as markup is shown as text on the validation page, never run as markup."""
+    planted = "<img src=x onerror=alert(1)>"
+    monkeypatch.setitem(MISSPELLED_SEKTOR, 0, planted)
+    database = small_warehouse(tmp_path / "wh", bad=True)
+    outcome = run(UMKM_DESA, database, build_docs=True)
+    sektor = next(f for f in outcome.failures if f.column == "sektor")
+    assert planted in sektor.sample  # the check's own record keeps the text as typed
+    page = outcome.docs_page.read_text(encoding="utf-8")
+    assert "<img src=x" not in page and "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page

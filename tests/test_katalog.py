@@ -10,7 +10,7 @@ import yaml
 from pipelines.core.problems import ContractError
 from pipelines.core.provenance import list_sources
 from pipelines.core.validation import validate
-from pipelines.defs.katalog.reader import FOLDER, PATTERNS, read_katalog
+from pipelines.defs.katalog.reader import FOLDER, EXTENSIONS, read_katalog
 from schemas.katalog import KatalogIndikator
 
 TPT = {
@@ -29,7 +29,7 @@ def catalog(tmp_path: Path, **changes: object) -> Path:
 
 
 def read(raw: Path):
-    return validate(KatalogIndikator, read_katalog(list_sources(raw, FOLDER, PATTERNS)), "katalog")
+    return validate(KatalogIndikator, read_katalog(list_sources(raw, FOLDER, EXTENSIONS)), "katalog")
 
 
 def test_offsets_resolved_per_indicator_and_default_scale(tmp_path: Path):

@@ -10,7 +10,7 @@ import yaml
 
 from pipelines.core.problems import ContractError
 from pipelines.core.provenance import list_sources
-from pipelines.defs.katalog.reader import FOLDER, PATTERNS, read_katalog
+from pipelines.defs.katalog.reader import FOLDER, EXTENSIONS, read_katalog
 from pipelines.defs.kinerja.tabel import hitung_realisasi, iku_capaian, iku_perbandingan
 from pipelines.defs.measures.ukuran import SCHEMA
 
@@ -20,7 +20,7 @@ def katalog(tmp_path: Path, indikator: list[dict], tahun: int = 2024, **extra: o
     path = tmp_path / "raw" / FOLDER / f"32.73_{tahun}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(body))
-    return read_katalog(list_sources(tmp_path / "raw", FOLDER, PATTERNS)).filter(pl.col("tahun") == tahun)
+    return read_katalog(list_sources(tmp_path / "raw", FOLDER, EXTENSIONS)).filter(pl.col("tahun") == tahun)
 
 
 def measures(rows: list[tuple[int, str, float]]) -> pl.DataFrame:

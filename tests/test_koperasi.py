@@ -77,11 +77,11 @@ def as_excel(row: list[object], **cells: object) -> list[object]:
 
 
 def read(raw: Path) -> pl.DataFrame:
-    return registry.read_registry(list_sources(raw, registry.FOLDER, registry.PATTERNS))
+    return registry.read_registry(list_sources(raw, registry.FOLDER, registry.EXTENSIONS))
 
 
 def read_assessments(raw: Path, reg: pl.DataFrame) -> pl.DataFrame:
-    files = list_sources(raw, penilaian.FOLDER, penilaian.PATTERNS)
+    files = list_sources(raw, penilaian.FOLDER, penilaian.EXTENSIONS)
     return penilaian.with_region(penilaian.read_penilaian(files), reg)
 
 

@@ -20,7 +20,7 @@ PUBLISHED = ["kode_wilayah", "tahun", "tabel", "kunci", "kolom", "nilai_terbit"]
 
 
 def read_manual(raw: Path):
-    return validate(ManualUkuran, manual.read_manual(list_sources(raw, manual.FOLDER, manual.PATTERNS)), "manual")
+    return validate(ManualUkuran, manual.read_manual(list_sources(raw, manual.FOLDER, manual.EXTENSIONS)), "manual")
 
 
 def test_manual_comma_and_dot_decimals(tmp_path: Path):
@@ -58,7 +58,7 @@ def test_published_values_and_precision(tmp_path: Path):
             ["51.02", 2022, "3.3", "koperasi_berkualitas", "realisasi", "-"],
         ],
     )
-    frame = validate(AngkaTerbit, published.read_published(list_sources(tmp_path, published.FOLDER, published.PATTERNS)), "p")
+    frame = validate(AngkaTerbit, published.read_published(list_sources(tmp_path, published.FOLDER, published.EXTENSIONS)), "p")
     got = {(r["kunci"], r["kolom"]): (r["nilai"], r["desimal"]) for r in frame.iter_rows(named=True)}
     assert got[("tpt", "realisasi")] == (3.83, 2)
     assert got[("tpt", "predikat")] == (None, 0)
@@ -69,5 +69,5 @@ def test_published_values_and_precision(tmp_path: Path):
 def test_published_unknown_table_rejected(tmp_path: Path):
     write_csv(tmp_path / "published/p.csv", PUBLISHED, [["51.02", 2023, "9.9", "tpt", "realisasi", "3"]])
     with pytest.raises(ContractError) as err:
-        validate(AngkaTerbit, published.read_published(list_sources(tmp_path, published.FOLDER, published.PATTERNS)), "p")
+        validate(AngkaTerbit, published.read_published(list_sources(tmp_path, published.FOLDER, published.EXTENSIONS)), "p")
     assert "'tabel'" in str(err.value) and "'9.9'" in str(err.value)

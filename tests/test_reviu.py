@@ -26,7 +26,7 @@ def published(cells: list[tuple[str, str, str, str]], tahun: int = 2024) -> pl.D
     folder = Path(tempfile.mkdtemp())
     write_csv(folder / "published/p.csv", ["kode_wilayah", "tahun", "tabel", "kunci", "kolom", "nilai_terbit"],
               [["32.73", tahun, *c] for c in cells])
-    return read_published(list_sources(folder, "published", ("*.csv",)))
+    return read_published(list_sources(folder, "published", (".csv",)))
 
 
 def review(tmp_path: Path, indikator: list[dict], rows: list[tuple[int, str, float]], cells: list[tuple[str, str, str, str]]) -> pl.DataFrame:
@@ -125,7 +125,8 @@ def test_assessment_band_and_missing_village():
     )
     umkm = pl.DataFrame(
         {"kode_wilayah": ["51.02"] * 3, "tahun": [2022, 2022, 2023], "kode_desa": ["51.02.01.2001", "51.02.01.2002", "51.02.01.2001"],
-         "nama_desa": ["Bajera", "Wanagiri", "Bajera"], "jumlah_usaha": [5, 7, 6]}
+         "nama_desa": ["Bajera", "Wanagiri", "Bajera"], "sektor": ["Jasa"] * 3, "skala": ["mikro"] * 3,
+         "jumlah_usaha": [5, 7, 6], "jumlah_tenaga_kerja": [6, 9, 6], "source_file": ["u.csv"] * 3, "source_row": [2, 3, 2]}
     )
     found = data_rules.findings(penilaian, umkm, 2023)
     assert [(r["rule"], r["kunci"]) for r in found.iter_rows(named=True)] == [

@@ -17,7 +17,7 @@ from pipelines.core.validation import validate
 
 from pipelines.defs.resources import resources
 from pipelines.defs.sipd.assets import raw_sipd_rfk, sipd_sub_kegiatan, sipd_subtotal_cetak
-from pipelines.defs.sipd.reader import FOLDER, PATTERNS, read_rfk
+from pipelines.defs.sipd.reader import FOLDER, EXTENSIONS, read_rfk
 from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
 from schemas.sipd import SipdRfk, SipdSubKegiatan, SipdSubtotalCetak
 
@@ -75,7 +75,7 @@ def write_rfk(path: Path, rows: list[tuple[object, ...]], title_rows: list[str] 
 
 
 def read(raw: Path) -> pl.DataFrame:
-    return validate(SipdRfk, read_rfk(list_sources(raw, FOLDER, PATTERNS)), "raw/SipdRfk")
+    return validate(SipdRfk, read_rfk(list_sources(raw, FOLDER, EXTENSIONS)), "raw/SipdRfk")
 
 
 def problems_of(raw: Path) -> list[str]:

@@ -14,7 +14,7 @@ from pipelines.core.validation import validate
 
 from pipelines.defs.resources import resources
 from pipelines.defs.umkm.assets import raw_umkm_desa, umkm_desa
-from pipelines.defs.umkm.reader import FOLDER, PATTERNS, read_umkm
+from pipelines.defs.umkm.reader import FOLDER, EXTENSIONS, read_umkm
 from schemas.umkm import UmkmDesa
 from tests.conftest import write_csv, write_xlsx
 
@@ -24,7 +24,7 @@ WANAGIRI = ["51.02.01.2002", "Wanagiri", "Selemadeg"]
 
 
 def read(raw: Path):
-    return validate(UmkmDesa, read_umkm(list_sources(raw, FOLDER, PATTERNS)), "umkm")
+    return validate(UmkmDesa, read_umkm(list_sources(raw, FOLDER, EXTENSIONS)), "umkm")
 
 
 def test_csv_and_titled_xlsx_with_indonesian_counts(tmp_path: Path):

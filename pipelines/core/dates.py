@@ -1,10 +1,16 @@
-"""Mixed date formats: 2023-05-17, 17/05/2023, 17-05-2023, and Excel's datetime text."""
+"""Mixed date formats: 2023-05-17, 17/05/2023, 17-05-2023, and Excel's datetime text.
+
+The year is always written with four digits: `17/05/23` could be 1923 or 2023 and is refused
+(the reader names the cell and quotes the text), never read as the year 23. A year outside
+1900–2099 is refused the same way.
+"""
 
 from __future__ import annotations
 
 import polars as pl
 
 _FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+_FOUR_DIGIT_YEAR = r"^(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2}|\d{1,2}-\d{1,2}-(?:19|20)\d{2})$"
 
 
 def _clean(text: pl.Expr) -> pl.Expr:
@@ -15,6 +21,7 @@ def _clean(text: pl.Expr) -> pl.Expr:
 
 def parse_date(text: pl.Expr) -> pl.Expr:
     t = _clean(text)
+    t = pl.when(t.str.contains(_FOUR_DIGIT_YEAR)).then(t)
     return pl.coalesce([t.str.strptime(pl.Date, f, strict=False) for f in _FORMATS])
 
 

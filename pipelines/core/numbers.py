@@ -42,7 +42,9 @@ def parse_number(text: pl.Expr, *, thousands: bool = False) -> pl.Expr:
 
     Callers report unreadable values with `unreadable_number`, so nothing is silently dropped.
     """
-    return _normalise(text, thousands=thousands).cast(pl.Float64, strict=False)
+    value = _normalise(text, thousands=thousands).cast(pl.Float64, strict=False)
+    # "inf" and "nan" cast to floats; no source means them, so they are unreadable like any text.
+    return pl.when(value.is_finite()).then(value)
 
 
 def unreadable_number(text: pl.Expr, *, thousands: bool = False) -> pl.Expr:

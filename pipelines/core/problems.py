@@ -32,7 +32,8 @@ class Problem:
         if self.column:
             where.append(f"column '{self.column}'")
         if self.value is not None:
-            where.append(f"value '{self.value}'")
+            # One problem is one line, whatever the cell holds.
+            where.append(f"value '{one_line(self.value)}'")
         return f"{', '.join(where)}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
@@ -44,6 +45,11 @@ class Problem:
             "value": self.value,
             "message": self.message,
         }
+
+
+def one_line(text: str) -> str:
+    """Line breaks inside a cell shown as \\n, so one problem is one line of output."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class ContractError(Exception):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from pipelines.core.problems import SOURCE_FILE
+from pipelines.core.problems import SOURCE_FILE, ContractError, Problem, raise_if
+
+OUTSIDE = "leads outside the raw folder (a symbolic link): refused; copy the file itself into raw/"
 
 
 def sha256_of(path: Path) -> str:
@@ -29,17 +32,62 @@ class SourceFile:
         return sha256_of(self.path)
 
 
-def list_sources(raw_dir: Path, folder: str, patterns: tuple[str, ...]) -> list[SourceFile]:
-    """Files of one source folder, sorted so runs are repeatable. Hidden/lock files skipped."""
+def max_file_bytes() -> int:
+    """The size limit per raw file (LKJIP_MAX_FILE_MB, default 200 MB): no file, however it
+    was made, makes a run hold more than a bounded amount of memory."""
+    return int(float(os.environ.get("LKJIP_MAX_FILE_MB", "200")) * 1024 * 1024)
+
+
+def inside(raw_dir: Path, path: Path) -> bool:
+    """True when `path` (following every link) stays inside `raw_dir`."""
+    return path.resolve().is_relative_to(raw_dir.resolve())
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One source folder: the files read, and the entries left alone with the reason."""
+
+    sources: list[SourceFile]
+    ignored: list[tuple[str, str]]
+
+
+def list_folder(raw_dir: Path, folder: str, extensions: tuple[str, ...]) -> Listing:
+    """Files directly in raw/<folder>/ whose extension (any case) is one of `extensions`,
+    sorted so runs are repeatable. Hidden and Office lock files (`.…`, `~$…`) are skipped;
+    subfolders and other extensions are listed as ignored. A file or folder that leads outside
+    raw/ (a symbolic link) or is larger than the limit stops the run, named."""
     base = raw_dir / folder
     if not base.is_dir():
-        return []
-    found = {p for pat in patterns for p in base.rglob(pat)}
-    return [
-        SourceFile(path=p.resolve(), name=p.relative_to(raw_dir).as_posix())
-        for p in sorted(found)
-        if p.is_file() and not p.name.startswith((".", "~$"))
-    ]
+        return Listing([], [])
+    problems: list[Problem] = []
+    if not inside(raw_dir, base):
+        raise ContractError([Problem(file=f"{folder}/", message=OUTSIDE)])
+    sources, ignored = [], []
+    limit = max_file_bytes()
+    for path in sorted(base.iterdir()):
+        name = path.relative_to(raw_dir).as_posix()
+        if path.name.startswith((".", "~$")):
+            continue
+        if not inside(raw_dir, path):
+            problems.append(Problem(file=name, message=OUTSIDE))
+        elif path.is_dir():
+            ignored.append((name + "/", "a subfolder: only files directly in the source folder are read"))
+        elif path.suffix.lower() not in extensions:
+            ignored.append((name, f"not a {' or '.join(e.lstrip('.') for e in extensions)} file"))
+        elif path.stat().st_size > limit:
+            size = path.stat().st_size / 1024 / 1024
+            problems.append(
+                Problem(file=name, message=f"{size:,.0f} MB is above the limit of {limit / 1024 / 1024:,.0f} MB per raw file (LKJIP_MAX_FILE_MB)")
+            )
+        elif path.is_file():
+            sources.append(SourceFile(path=path.resolve(), name=name))
+    raise_if(problems)
+    return Listing(sources, ignored)
+
+
+def list_sources(raw_dir: Path, folder: str, extensions: tuple[str, ...]) -> list[SourceFile]:
+    """The files list_folder reads."""
+    return list_folder(raw_dir, folder, extensions).sources
 
 
 def file_table(sources: list[SourceFile], frame: pl.DataFrame | None = None) -> pl.DataFrame:

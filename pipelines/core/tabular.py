@@ -12,7 +12,9 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+from pipelines.core.csv_text import read_csv_cells
 from pipelines.core.provenance import SourceFile
+from pipelines.core.xlsx_extent import used_sheets
 from pipelines.core.problems import SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem
 
 HEADER_SEARCH_ROWS = 30
@@ -23,17 +25,24 @@ def header_name(text: object) -> str:
     return re.sub(r"[^a-z0-9%]+", "_", str(text or "").strip().lower()).strip("_")
 
 
-def read_cells(path: Path) -> list[tuple[str | None, pl.DataFrame]]:
-    """Every sheet (one for CSV) as an all-text frame without header, columns c0, c1, …"""
+def read_cells(path: Path, display: str, first_sheet_only: bool = False) -> list[tuple[str | None, pl.DataFrame]]:
+    """Every sheet a source uses (one for CSV) as an all-text frame without header, columns c0, c1, …
+
+    A workbook's extent is checked before anything is loaded; what cannot be read is refused
+    naming the file (and sheet)."""
     if path.suffix.lower() == ".csv":
-        frame = pl.read_csv(path, has_header=False, infer_schema=False, truncate_ragged_lines=True)
-        return [(None, _positional(frame))]
-    reader = fastexcel.read_excel(path)
+        return [(None, _positional(read_csv_cells(path, display)))]
+    names = used_sheets(path, display, first_sheet_only)
     sheets = []
-    for name in reader.sheet_names:
-        # skip_rows=0: keep leading blank rows so source_row is the row number Excel shows.
-        sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
-        sheets.append((name, _positional(sheet.to_polars())))
+    try:
+        reader = fastexcel.read_excel(path)
+        for name in names:
+            # skip_rows=0: keep leading blank rows so source_row is the row number Excel shows.
+            sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
+            sheets.append((name, _positional(sheet.to_polars())))
+    except (fastexcel.FastExcelError, pl.exceptions.PolarsError) as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ContractError.single(display, f"not readable as an xlsx workbook ({first}); save it again from Excel as .xlsx") from None
     return sheets
 
 
@@ -64,8 +73,7 @@ def read_table(
     """
     required = columns if required is None else required
     frames = []
-    sheets = read_cells(path)
-    for sheet, cells in sheets[:1] if first_sheet_only else sheets:
+    for sheet, cells in read_cells(path, display, first_sheet_only):
         if cells.height == 0:
             continue
         header = find_header(cells, required)
@@ -86,6 +94,14 @@ def read_table(
                 ]
             )
         names = [header_name(v) for v in cells.row(header)]
+        repeated = sorted(n for n in set(names) if n in columns and names.count(n) > 1)
+        if repeated:
+            raise ContractError(
+                [
+                    Problem(file=display, sheet=sheet, row=header + 1, column=n, message=f"this column appears {names.count(n)} times in the header; keep one")
+                    for n in repeated
+                ]
+            )
         keep = {f"c{i}": n for i, n in enumerate(names) if n in columns}
         body = (
             cells.with_row_index(SOURCE_ROW, offset=1)

@@ -10,7 +10,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.core.problems import SOURCE_FILE, ContractError
-from pipelines.core.provenance import SourceFile, file_table, list_sources
+from pipelines.core.provenance import Listing, SourceFile, file_table, list_folder
 from pipelines.defs.partitions import PER_TAHUN, column_values
 from pipelines.defs.resources import RawFiles, read_rows
 from pipelines.core.validation import validate
@@ -98,19 +98,25 @@ def validated(
 
 
 def raw_output(
-    sources: list[SourceFile], read: Reader, model: type[pa.DataFrameModel], raw_dir: str
+    context: dg.AssetExecutionContext, listing: Listing, read: Reader, model: type[pa.DataFrameModel], raw_dir: str
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
-    """Read every file of a source, validate the contract, record path, sha256 and rows per file.
+    """Read every file of a source, validate the contract, record path, sha256 and rows per file
+    (and the entries of the folder left unread, with the reason).
 
     Nothing is output (so nothing is written) unless every file passes.
     """
+    for name, reason in listing.ignored:
+        context.log.warning(f"{name}: ignored ({reason})")
 
     def files(frame: pl.DataFrame) -> dict:
-        table = file_table(sources, frame)
+        table = file_table(listing.sources, frame)
         fingerprint = hashlib.sha256("".join(table.get_column("sha256").to_list()).encode()).hexdigest()
-        return {"metadata": {"raw_dir": raw_dir, "files": files_metadata(table)}, "data_version": dg.DataVersion(fingerprint[:16])}
+        metadata: dict[str, object] = {"raw_dir": raw_dir, "files": files_metadata(table)}
+        if listing.ignored:
+            metadata["ignored_files"] = [f"{name}: {reason}" for name, reason in listing.ignored]
+        return {"metadata": metadata, "data_version": dg.DataVersion(fingerprint[:16])}
 
-    return validated(model, f"raw/{model.__name__}", lambda: read(sources), files)
+    return validated(model, f"raw/{model.__name__}", lambda: read(listing.sources), files)
 
 
 def staged_output(frame: pl.DataFrame, model: type[pa.DataFrameModel], what: str) -> Iterator[dg.Output | dg.AssetCheckResult]:
@@ -128,7 +134,7 @@ def raw_asset(
     *,
     name: str,
     folder: str,
-    patterns: tuple[str, ...],
+    extensions: tuple[str, ...],
     read: Reader,
     model: type[pa.DataFrameModel],
     group: str,
@@ -141,8 +147,10 @@ def raw_asset(
         key=["raw", name], group_name=group, owners=OWNERS, kinds=KINDS | file_kinds, description=description,
         check_specs=[contract_check(["raw", name])],
     )
-    def _raw(raw_files: RawFiles):
-        yield from raw_output(list_sources(raw_files.path, folder, patterns), read, model, raw_files.raw_dir)
+    def _raw(context: dg.AssetExecutionContext, raw_files: RawFiles):
+        with contract_failure():
+            listing = list_folder(raw_files.path, folder, extensions)
+        yield from raw_output(context, listing, read, model, raw_files.raw_dir)
 
     return _raw
 
@@ -189,7 +197,7 @@ def source_assets(
     *,
     name: str,
     folder: str,
-    patterns: tuple[str, ...],
+    extensions: tuple[str, ...],
     read: Reader,
     model: type[pa.DataFrameModel],
     group: str,
@@ -199,7 +207,7 @@ def source_assets(
 ) -> list[dg.AssetsDefinition]:
     """The usual pair for a source: raw/<name> and its per-year slice staged/<name>."""
     raw = raw_asset(
-        name=name, folder=folder, patterns=patterns, read=read, model=model, group=group,
+        name=name, folder=folder, extensions=extensions, read=read, model=model, group=group,
         description=raw_description, file_kinds=file_kinds,
     )
     return [raw, staged_asset(name=name, upstream=raw, model=model, group=group, description=staged_description)]

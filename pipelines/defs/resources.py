@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines import settings
 from pipelines.core.wilayah import wilayah
 from pipelines.defs.partitions import column_values
+from pipelines.defs.writer_lock import single_writer, wait_seconds
 
 
 class RawFiles(dg.ConfigurableResource):
@@ -89,6 +90,12 @@ class WarehouseIOManager(dg.ConfigurableIOManager):
     """
 
     database: str
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseIOManager]:
+        """Every run that writes holds the warehouse's writer lock for its whole length."""
+        with single_writer(Path(self.database).parent, f"Dagster run {context.run_id}", wait_seconds()):
+            yield self
 
     def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame) -> None:
         table = table_name(context.asset_key)

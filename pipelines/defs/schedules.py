@@ -65,7 +65,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.core.provenance import sha256_of
+from pipelines.core.provenance import inside, sha256_of
 from pipelines.defs import plan as planning
 from pipelines.defs.jobs import data_job, ingest_job, lkjip_job, triwulan_job
 from pipelines.defs.partitions import key_of_periode, triwulan
@@ -209,7 +209,8 @@ def scan(raw_dir: Path, before: dict[str, dict], now: float | None = None) -> di
     if not raw_dir.is_dir():
         return after
     for path in sorted(raw_dir.rglob("*")):
-        if path.name.startswith((".", "~$")) or not path.is_file():
+        # A link leading outside raw/ is never opened here; the ingest refuses it by name.
+        if path.name.startswith((".", "~$")) or not inside(raw_dir, path) or not path.is_file():
             continue
         name = path.relative_to(raw_dir).as_posix()
         stat = path.stat()

@@ -1,13 +1,13 @@
 """BPS labour figures: raw JSON answers → validated table → one slice per year, every region together."""
 
-from pipelines.defs.bps.reader import FOLDER, PATTERNS, read_bps
+from pipelines.defs.bps.reader import FOLDER, EXTENSIONS, read_bps
 from pipelines.defs.ingest import source_assets
 from schemas.bps import BpsTenagaKerja
 
 raw_bps_tenaga_kerja, bps_tenaga_kerja = source_assets(
     name="bps_tenaga_kerja",
     folder=FOLDER,
-    patterns=PATTERNS,
+    extensions=EXTENSIONS,
     read=read_bps,
     model=BpsTenagaKerja,
     group="bps",

@@ -41,7 +41,7 @@ from pipelines.core.problems import (
 from pipelines.core.provenance import SourceFile
 from pipelines.defs.bps.kode import TOTAL, kode_wilayah_for, province_of_total
 
-FOLDER, PATTERNS = "bps", ("*.json",)
+FOLDER, EXTENSIONS = "bps", (".json",)
 VARIABLES_FILE = f"{FOLDER}/variabel.yaml"  # relative to the raw folder, like source names
 MEASURE_PATTERN = r"^bps\.[a-z_]+$"
 
@@ -106,7 +106,33 @@ def read_bps(sources: list[SourceFile]) -> pl.DataFrame:
         "measure, or two BPS codes to one region)",
     ))
     frame = drop_reexports(frame, key=key, values=["nilai", "satuan"], what="BPS figure")
+    raise_if(unemployed_beyond_labour_force(frame))
     return frame.sort(key)
+
+
+def unemployed_beyond_labour_force(frame: pl.DataFrame) -> list[Problem]:
+    """The unemployed are part of the labour force: more of them than the labour force means a
+    unit is wrong (thousands read as persons, or the reverse)."""
+    ukuran = {"bps.pengangguran_terbuka": "unemployed", "bps.angkatan_kerja": "labour"}
+    pairs = (
+        frame.filter(pl.col("ukuran").is_in(list(ukuran)))
+        .with_columns(pl.col("ukuran").replace_strict(ukuran))
+        .pivot(on="ukuran", index=["kode_wilayah", "tahun"], values=["nilai", SOURCE_FILE, "bps_key"], aggregate_function="first")
+    )
+    needed = {"nilai_unemployed", "nilai_labour"}
+    if not needed <= set(pairs.columns):
+        return []
+    wrong = pairs.filter(pl.col("nilai_unemployed") > pl.col("nilai_labour"))
+    return [
+        Problem(
+            file=r[f"{SOURCE_FILE}_unemployed"],
+            column="datacontent",
+            value=f"{r['bps_key_unemployed']}: {r['nilai_unemployed']:,.0f}",
+            message=f"{r['kode_wilayah']} {r['tahun']}: more unemployed than the labour force "
+            f"({r['nilai_labour']:,.0f} in {r[f'{SOURCE_FILE}_labour']}, key {r['bps_key_labour']}); check the units (Ribu Orang or Orang)",
+        )
+        for r in wrong.head(200).iter_rows(named=True)  # offending pairs only
+    ]
 
 
 # --- one file ------------------------------------------------------------------------------

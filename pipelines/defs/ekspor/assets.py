@@ -14,7 +14,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.core.wilayah import wilayah
 from pipelines.defs.anggaran.tabel import in_tree_order
-from pipelines.defs.ekspor.berkas import publish, write_all
+from pipelines.defs.ekspor.berkas import STAGING, publish, write_all
 from pipelines.defs.ekspor.format import Laporan
 from pipelines.defs.ingest import OWNERS
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
@@ -26,7 +26,6 @@ BUDGET = "anggaran.realisasi_anggaran"
 SERAPAN = "anggaran.serapan"
 FINDINGS = "reviu.findings"
 KATALOG = "staged.perjanjian_kinerja"
-STAGING = ".staging-"
 
 
 def _key(table: str) -> dg.AssetKey:

@@ -18,6 +18,8 @@ from pipelines.defs.ekspor.files import write_tables
 from pipelines.defs.ekspor.format import Laporan
 from pipelines.defs.ekspor.laporan import write_laporan, write_parquet
 
+STAGING = ".staging-"  # exports/.staging-<run id>/: a run's folders before they are swapped in
+
 # Below this many region-years, starting worker processes costs more than it saves.
 PARALLEL_FROM = 16
 

@@ -6,10 +6,12 @@ file; the CLI additionally stages whole folders so a failed run keeps the previo
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import polars as pl
+
+from pipelines.core.atomic import write_atomic
+from pipelines.defs.ekspor.netral import neutralise_text_columns
 
 COLUMNS = {
     "iku_capaian.csv": ["indicator_id", "jenis", "sasaran", "indikator", "satuan", "arah", "target", "realisasi", "capaian", "predikat"],
@@ -17,14 +19,6 @@ COLUMNS = {
     "budget_realization.csv": ["periode", "level", "kode", "parent_kode", "uraian", "pagu", "realisasi", "persen_keuangan", "persen_fisik"],
     "findings.csv": ["severity", "rule", "tabel", "kunci", "expected", "actual", "message"],
 }
-
-
-def write_atomic(path: Path, write: "callable[[Path], None]") -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
-    return path
 
 
 def _whole(values: pl.Series) -> bool:
@@ -40,7 +34,7 @@ def whole_numbers_as_integers(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def write_csv(frame: pl.DataFrame, folder: Path, name: str) -> Path:
-    table = whole_numbers_as_integers(frame.select(COLUMNS[name]))
+    table = neutralise_text_columns(whole_numbers_as_integers(frame.select(COLUMNS[name])))
     return write_atomic(folder / name, lambda tmp: table.write_csv(tmp, null_value=""))
 
 

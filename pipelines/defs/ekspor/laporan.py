@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.defs.ekspor.files import write_atomic
+from pipelines.core.atomic import write_atomic
 from pipelines.defs.ekspor.format import Laporan
 from pipelines.defs.ekspor.html_report import write_html
 from pipelines.defs.ekspor.word import write_word
@@ -15,23 +15,14 @@ from pipelines.defs.ekspor.workbook import write_workbook
 PARQUET = "parquet"
 
 
-def _atomic(path: Path, write) -> Path:  # noqa: ANN001
-    """write_atomic, and no temporary file left behind when the writer fails."""
-    try:
-        return write_atomic(path, write)
-    except BaseException:
-        path.with_name(f".{path.name}.tmp").unlink(missing_ok=True)
-        raise
-
-
 def write_laporan(folder: Path, laporan: Laporan) -> list[Path]:
     """The workbook, the Word tables and the HTML report of one region-year, each written to a
     temporary name and renamed into place (a failure keeps the previous file)."""
     name = laporan.nama_berkas
     return [
-        _atomic(folder / f"{name}.xlsx", lambda tmp: write_workbook(tmp, laporan)),
-        _atomic(folder / f"{name}.docx", lambda tmp: write_word(tmp, laporan)),
-        _atomic(folder / f"{name}.html", lambda tmp: write_html(tmp, laporan)),
+        write_atomic(folder / f"{name}.xlsx", lambda tmp: write_workbook(tmp, laporan)),
+        write_atomic(folder / f"{name}.docx", lambda tmp: write_word(tmp, laporan)),
+        write_atomic(folder / f"{name}.html", lambda tmp: write_html(tmp, laporan)),
     ]
 
 
@@ -44,5 +35,5 @@ def write_parquet(folder: Path, marts: dict[str, pl.DataFrame | None]) -> list[P
         if frame is None:
             path.unlink(missing_ok=True)
             continue
-        written.append(_atomic(path, lambda tmp, frame=frame: frame.write_parquet(tmp)))
+        written.append(write_atomic(path, lambda tmp, frame=frame: frame.write_parquet(tmp)))
     return written

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipelines.defs.ekspor.netral import neutralise
 from pipelines.defs.ekspor.format import (
     NILAI, NO, NUMBER_FORMAT, Laporan, Tabel, angka_dari_teks, kosong, tabel_bab3, tabel_temuan,
 )
@@ -39,10 +40,10 @@ def _header(ws: Worksheet, tabel: Tabel, columns: list[int]) -> int:
     two = tabel.bertingkat
     for pos, i in enumerate(columns, start=1):
         kolom = tabel.kolom[i]
-        top = ws.cell(HEADER_ROW, pos, kolom.kelompok or kolom.judul)
+        top = _text(ws, HEADER_ROW, pos, kolom.kelompok or kolom.judul)
         cells = [top]
         if two:
-            bottom = ws.cell(HEADER_ROW + 1, pos, kolom.judul if kolom.kelompok else None)
+            bottom = _text(ws, HEADER_ROW + 1, pos, kolom.judul if kolom.kelompok else None)
             cells.append(bottom)
             if not kolom.kelompok:
                 ws.merge_cells(start_row=HEADER_ROW, start_column=pos, end_row=HEADER_ROW + 1, end_column=pos)
@@ -64,6 +65,15 @@ def _header(ws: Worksheet, tabel: Tabel, columns: list[int]) -> int:
     return HEADER_ROW + (2 if two else 1)
 
 
+def _text(ws: Worksheet, row: int, column: int, text: str | None):  # noqa: ANN202
+    """A text cell that stays text (see _write_value)."""
+    cell = ws.cell(row, column)
+    if text is not None:
+        cell.value = neutralise(text)
+        cell.data_type = "s"
+    return cell
+
+
 def _write_value(cell, kolom, value) -> None:  # noqa: ANN001
     if kolom.jenis == NILAI:  # findings values are text; numbers among them become numbers
         number = angka_dari_teks(None if kosong(value) else str(value))
@@ -74,6 +84,11 @@ def _write_value(cell, kolom, value) -> None:  # noqa: ANN001
     if kosong(value):
         cell.value = None
         return
+    if isinstance(value, str):
+        # Always a text cell: openpyxl would store a text starting with "=" as a formula.
+        cell.value = neutralise(value)
+        cell.data_type = "s"
+        return
     cell.value = value
     if kolom.jenis in NUMBER_FORMAT:
         cell.number_format = NUMBER_FORMAT[kolom.jenis]
@@ -81,8 +96,8 @@ def _write_value(cell, kolom, value) -> None:  # noqa: ANN001
 
 def write_sheet(ws: Worksheet, tabel: Tabel, subtitle: str) -> None:
     columns = tabel.kolom_untuk(xlsx=True)
-    ws.cell(TITLE_ROW, 1, tabel.judul).font = Font(bold=True, size=13)
-    ws.cell(SUBTITLE_ROW, 1, subtitle).font = Font(italic=True, color="595959")
+    _text(ws, TITLE_ROW, 1, tabel.judul).font = Font(bold=True, size=13)
+    _text(ws, SUBTITLE_ROW, 1, subtitle).font = Font(italic=True, color="595959")
     first = _header(ws, tabel, columns)
     row_no = first
     for baris in tabel.baris:
@@ -105,11 +120,11 @@ def write_sheet(ws: Worksheet, tabel: Tabel, subtitle: str) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top", indent=indent)
         row_no += 1
     if not tabel.baris:
-        ws.cell(row_no, 1, tabel.kosong).font = Font(italic=True)
+        _text(ws, row_no, 1, tabel.kosong).font = Font(italic=True)
         row_no += 1
     for note in tabel.catatan:
         row_no += 1
-        ws.cell(row_no, 1, f"Catatan: {note}").font = Font(italic=True, color="595959")
+        _text(ws, row_no, 1, f"Catatan: {note}").font = Font(italic=True, color="595959")
     for pos, i in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(pos)].width = tabel.kolom[i].lebar
     ws.freeze_panes = ws.cell(first, 1)

@@ -1,13 +1,13 @@
 """Perjanjian Kinerja catalogs: YAML files → validated indicator table → one slice per year, every region together."""
 
 from pipelines.defs.ingest import source_assets
-from pipelines.defs.katalog.reader import FOLDER, PATTERNS, read_katalog
+from pipelines.defs.katalog.reader import FOLDER, EXTENSIONS, read_katalog
 from schemas.katalog import KatalogIndikator
 
 raw_perjanjian_kinerja, perjanjian_kinerja = source_assets(
     name="perjanjian_kinerja",
     folder=FOLDER,
-    patterns=PATTERNS,
+    extensions=EXTENSIONS,
     read=read_katalog,
     model=KatalogIndikator,
     group="kinerja",

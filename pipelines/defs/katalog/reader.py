@@ -11,7 +11,7 @@ from pipelines.core.problems import PROVENANCE, ContractError, Problem
 from pipelines.core.provenance import SourceFile
 from pipelines.defs.katalog.model import SOURCES, Katalog
 
-FOLDER, PATTERNS = "perjanjian_kinerja", ("*.yaml", "*.yml")
+FOLDER, EXTENSIONS = "perjanjian_kinerja", (".yaml", ".yml")
 
 INDICATOR_FIELDS = [
     "jenis", "sasaran", "indikator", "definisi", "satuan", "arah", "target", "rumus",

@@ -5,8 +5,8 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.core.provenance import list_sources
-from pipelines.defs.ingest import KINDS, OWNERS, contract_check, raw_asset, raw_output, staged_asset
+from pipelines.core.provenance import list_folder
+from pipelines.defs.ingest import KINDS, OWNERS, contract_check, contract_failure, raw_asset, raw_output, staged_asset
 from pipelines.defs.koperasi import penilaian, registry
 from pipelines.defs.resources import RawFiles, read_rows
 from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry
@@ -17,7 +17,7 @@ GROUP = "koperasi"
 raw_ods_koperasi = raw_asset(
     name="ods_koperasi",
     folder=registry.FOLDER,
-    patterns=registry.PATTERNS,
+    extensions=registry.EXTENSIONS,
     read=registry.read_registry,
     model=KoperasiRegistry,
     group=GROUP,
@@ -70,11 +70,13 @@ def registry_regions(warehouse: DuckDBResource) -> pl.DataFrame:
         "Feeds koperasi.sehat and koperasi.berkualitas (koperasi sehat, koperasi berkualitas, Tabel 3.1/3.6)."
     ),
 )
-def raw_koperasi_penilaian(raw_files: RawFiles, warehouse: DuckDBResource):
-    sources = list_sources(raw_files.path, penilaian.FOLDER, penilaian.PATTERNS)
+def raw_koperasi_penilaian(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse: DuckDBResource):
+    with contract_failure():
+        listing = list_folder(raw_files.path, penilaian.FOLDER, penilaian.EXTENSIONS)
     regions = registry_regions(warehouse)
     yield from raw_output(
-        sources,
+        context,
+        listing,
         lambda files: penilaian.with_region(penilaian.read_penilaian(files), regions),
         KoperasiPenilaian,
         raw_files.raw_dir,

@@ -15,7 +15,7 @@ from pipelines.core.tabular import read_tables
 
 COLUMNS = ["nomor_induk_koperasi", "nama_koperasi", "tahun_penilaian", "jenis_penilaian", "skor", "predikat"]
 REQUIRED = ["nomor_induk_koperasi", "tahun_penilaian", "jenis_penilaian", "skor", "predikat"]
-FOLDER, PATTERNS = "koperasi_penilaian", ("*.csv", "*.xlsx")
+FOLDER, EXTENSIONS = "koperasi_penilaian", (".csv", ".xlsx")
 OUTPUT = ["kode_wilayah", "tahun", "nomor_induk_koperasi", "nama_koperasi", "jenis_penilaian", "skor", "predikat", *PROVENANCE]
 
 

@@ -21,7 +21,7 @@ COLUMNS = [
 ]
 REQUIRED = ["nama_koperasi", "nomor_badan_hukum", "tanggal_badan_hukum", "kode_desa"]
 DATES = ["tanggal_badan_hukum", "tanggal_pembubaran"]
-FOLDER, PATTERNS = "ods_koperasi", ("*.csv", "*.xlsx")
+FOLDER, EXTENSIONS = "ods_koperasi", (".csv", ".xlsx")
 
 OUTPUT = [
     "kode_wilayah", "koperasi_id", "nomor_induk_koperasi", "nama_koperasi", "nomor_badan_hukum",
@@ -36,7 +36,7 @@ def read_registry(sources: list[SourceFile]) -> pl.DataFrame:
     problems: list[Problem] = []
     for col in DATES:
         bad = text.filter(unreadable_date(pl.col(col)))
-        problems += problems_from_rows(bad, col, "not a date (expected 2023-05-17, 17/05/2023 or 17-05-2023)")
+        problems += problems_from_rows(bad, col, "not a date with a four-digit year (expected 2023-05-17, 17/05/2023 or 17-05-2023)")
     raise_if(problems)
 
     frame = text.with_columns(

@@ -1,13 +1,13 @@
 """Manual measures: raw files → validated table → one slice per year, every region together."""
 
 from pipelines.defs.ingest import source_assets
-from pipelines.defs.manual.reader import FOLDER, PATTERNS, read_manual
+from pipelines.defs.manual.reader import FOLDER, EXTENSIONS, read_manual
 from schemas.manual import ManualUkuran
 
 raw_manual_ukuran, manual_ukuran = source_assets(
     name="manual_ukuran",
     folder=FOLDER,
-    patterns=PATTERNS,
+    extensions=EXTENSIONS,
     read=read_manual,
     model=ManualUkuran,
     group="manual",

@@ -10,7 +10,7 @@ from pipelines.core.tabular import read_tables
 
 COLUMNS = ["kode_wilayah", "tahun", "ukuran", "nilai", "satuan", "sumber"]
 REQUIRED = ["kode_wilayah", "tahun", "ukuran", "nilai", "sumber"]
-FOLDER, PATTERNS = "manual", ("*.csv", "*.xlsx")
+FOLDER, EXTENSIONS = "manual", (".csv", ".xlsx")
 
 
 def read_manual(sources: list[SourceFile]) -> pl.DataFrame:

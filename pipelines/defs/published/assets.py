@@ -1,13 +1,13 @@
 """Published figures: raw transcription → validated table → one slice per year, every region together."""
 
 from pipelines.defs.ingest import source_assets
-from pipelines.defs.published.reader import FOLDER, PATTERNS, read_published
+from pipelines.defs.published.reader import FOLDER, EXTENSIONS, read_published
 from schemas.published import AngkaTerbit
 
 raw_angka_terbit, angka_terbit = source_assets(
     name="angka_terbit",
     folder=FOLDER,
-    patterns=PATTERNS,
+    extensions=EXTENSIONS,
     read=read_published,
     model=AngkaTerbit,
     group="reviu",

@@ -9,7 +9,7 @@ from pipelines.core.provenance import SourceFile
 from pipelines.core.tabular import read_tables
 
 COLUMNS = ["kode_wilayah", "tahun", "tabel", "kunci", "kolom", "nilai_terbit"]
-FOLDER, PATTERNS = "published", ("*.csv", "*.xlsx")
+FOLDER, EXTENSIONS = "published", (".csv", ".xlsx")
 
 
 def read_published(sources: list[SourceFile]) -> pl.DataFrame:

@@ -3,6 +3,8 @@ amounts, published Tabel 3.6/3.7 amounts against the SIPD data."""
 
 from __future__ import annotations
 
+import os
+
 import duckdb
 import polars as pl
 
@@ -193,6 +195,32 @@ def published_amounts(published: pl.DataFrame, tree: pl.DataFrame) -> list[dict]
     return rows
 
 
+def realisasi_tolerance() -> float:
+    """How far a sub kegiatan's realisasi may exceed its pagu before it is a finding
+    (LKJIP_TOLERANSI_REALISASI, default 1.0: any overspending)."""
+    return float(os.environ.get("LKJIP_TOLERANSI_REALISASI", "1.0"))
+
+
+def realisasi_over_pagu(tree: pl.DataFrame) -> list[dict]:
+    """Sub kegiatan of the document in effect (DPPA over DPA) whose realisasi to date exceeds
+    its pagu: spending beyond the budget, or a typing error in SIPD."""
+    if tree.is_empty():
+        return []
+    factor = realisasi_tolerance()
+    latest = tree.filter(pl.col("periode") == pl.col("periode").max().over("kode_wilayah", "tahun"))
+    over = latest.filter((pl.col("level") == "sub_kegiatan") & (pl.col("realisasi") > pl.col("pagu") * factor))
+    return [
+        {
+            "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "realisasi_over_pagu", "tabel": "3.7",
+            "kunci": r["kode"], "expected": exact(r["pagu"] * factor), "actual": exact(r["realisasi"]),
+            "message": f"SIPD ({r['periode']}): {r['kode']} {r['uraian'] or ''} has realisasi {angka(r['realisasi'])} "
+            f"against a pagu of {angka(r['pagu'])} ({angka(r['persen_keuangan'])}%), above the tolerance of "
+            f"{factor:g} × pagu (LKJIP_TOLERANSI_REALISASI).",
+        }
+        for r in over.iter_rows(named=True)
+    ]
+
+
 def findings(published: pl.DataFrame, sub_kegiatan: pl.DataFrame, printed: pl.DataFrame, tree: pl.DataFrame) -> pl.DataFrame:
     names = pl.concat([tree.select("kode", "uraian"), printed.select("kode", "uraian")]).unique("kode", keep="first")
     rows = (
@@ -201,5 +229,6 @@ def findings(published: pl.DataFrame, sub_kegiatan: pl.DataFrame, printed: pl.Da
         + sipd_percentages(pl.concat([sub_kegiatan, printed], how="diagonal_relaxed"))
         + published_percentages(published)
         + published_amounts(published, tree)
+        + realisasi_over_pagu(tree)
     )
     return frame(rows)

@@ -42,5 +42,19 @@ def missing_villages(umkm: pl.DataFrame, tahun: int) -> list[dict]:
     ]
 
 
+def fewer_workers_than_enterprises(umkm: pl.DataFrame, tahun: int) -> list[dict]:
+    """umkm_workers_below_enterprises: every enterprise has at least its owner at work, so a line
+    with fewer workers than enterprises is a typing error or two columns swapped."""
+    off = umkm.filter((pl.col("tahun") == tahun) & (pl.col("jumlah_tenaga_kerja") < pl.col("jumlah_usaha")))
+    return [
+        {"kode_wilayah": r["kode_wilayah"], "tahun": tahun, "rule": "umkm_workers_below_enterprises", "tabel": "umkm_desa",
+         "kunci": f"{r['kode_desa']} {r['sektor']} {r['skala']}", "expected": f">= {r['jumlah_usaha']}", "actual": str(r["jumlah_tenaga_kerja"]),
+         "message": f"Desa {r['nama_desa'] or ''} ({r['kode_desa']}), {r['sektor']} {r['skala']}: {angka(r['jumlah_tenaga_kerja'])} "
+         f"workers for {angka(r['jumlah_usaha'])} enterprises ({r['source_file']} row {r['source_row']}); every enterprise "
+         "has at least its owner at work. Check the two columns."}
+        for r in off.iter_rows(named=True)
+    ]
+
+
 def findings(penilaian: pl.DataFrame, umkm: pl.DataFrame, tahun: int) -> pl.DataFrame:
-    return frame(assessment_bands(penilaian) + missing_villages(umkm, tahun))
+    return frame(assessment_bands(penilaian) + missing_villages(umkm, tahun) + fewer_workers_than_enterprises(umkm, tahun))

@@ -17,6 +17,8 @@ SEVERITY = {
     "zero_base_growth": "warning",
     "assessment_band_mismatch": "warning",
     "missing_village": "warning",
+    "realisasi_over_pagu": "warning",
+    "umkm_workers_below_enterprises": "warning",
 }
 RULES = list(SEVERITY)
 

@@ -4,7 +4,7 @@
 from pipelines.defs.ingest import raw_asset, staged_asset
 from pipelines.defs.partitions import PER_TRIWULAN
 from pipelines.defs.resources import read_rows
-from pipelines.defs.sipd.reader import FOLDER, PATTERNS, read_rfk
+from pipelines.defs.sipd.reader import FOLDER, EXTENSIONS, read_rfk
 from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
 from schemas.sipd import SipdRfk, SipdSubKegiatan, SipdSubtotalCetak
 
@@ -14,7 +14,7 @@ RAW_TABLE = "raw.sipd_rfk"
 raw_sipd_rfk = raw_asset(
     name="sipd_rfk",
     folder=FOLDER,
-    patterns=PATTERNS,
+    extensions=EXTENSIONS,
     read=read_rfk,
     model=SipdRfk,
     group=GROUP,

@@ -22,7 +22,7 @@ from pipelines.core.tabular import HEADER_SEARCH_ROWS, header_name, read_cells
 from pipelines.core.wilayah import region_by_name
 from schemas.sipd import KEGIATAN, KEY, KODE_SKPD_PATTERN, PROGRAM, SUB_KEGIATAN, TOTAL, level_of
 
-FOLDER, PATTERNS = "sipd", ("*.xlsx",)
+FOLDER, EXTENSIONS = "sipd", (".xlsx",)
 
 # Our column -> how the printed header reads, for messages and for "not found" problems.
 HEADERS = {
@@ -69,7 +69,7 @@ def read_rfk(sources: list[SourceFile]) -> pl.DataFrame:
 
 def read_workbook(source: SourceFile) -> tuple[pl.DataFrame | None, list[Problem]]:
     """First sheet only: SIPD prints the report there (later sheets are not part of it)."""
-    sheet, cells = read_cells(source.path)[0]
+    sheet, cells = read_cells(source.path, source.name, first_sheet_only=True)[0]
     header = find_rfk_header(cells)
     title_rows = cells.head(header if header is not None else TITLE_ROWS)
     title, problems = parse_title(title_rows, source.name, sheet)

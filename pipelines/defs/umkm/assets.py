@@ -1,13 +1,13 @@
 """UMKM per village: raw files → validated table → one slice per year, every region together."""
 
 from pipelines.defs.ingest import source_assets
-from pipelines.defs.umkm.reader import FOLDER, PATTERNS, read_umkm
+from pipelines.defs.umkm.reader import FOLDER, EXTENSIONS, read_umkm
 from schemas.umkm import UmkmDesa
 
 raw_umkm_desa, umkm_desa = source_assets(
     name="umkm_desa",
     folder=FOLDER,
-    patterns=PATTERNS,
+    extensions=EXTENSIONS,
     read=read_umkm,
     model=UmkmDesa,
     group="umkm",

@@ -14,7 +14,7 @@ from pipelines.core.tabular import read_tables
 COLUMNS = ["tahun", "kode_desa", "nama_desa", "kecamatan", "sektor", "skala", "jumlah_usaha", "jumlah_tenaga_kerja"]
 REQUIRED = ["tahun", "kode_desa", "sektor", "skala", "jumlah_usaha"]
 COUNTS = ["tahun", "jumlah_usaha", "jumlah_tenaga_kerja"]
-FOLDER, PATTERNS = "umkm_desa", ("*.csv", "*.xlsx")
+FOLDER, EXTENSIONS = "umkm_desa", (".csv", ".xlsx")
 
 
 def read_umkm(sources: list[SourceFile]) -> pl.DataFrame:

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from pipelines.core.atomic import write_text_atomic
+
 if TYPE_CHECKING:
     from pipelines.defs.reviu.gx.engine import Outcome
     from pipelines.defs.reviu.gx.suites import Suite
@@ -119,7 +121,8 @@ def publish(context: Any, site: Path, suite: Suite, outcome: Outcome, result_key
     suite_page = site / "expectations" / f"{suite.name}.html"
     known = manifest["suites"].get(suite.name, {})
     resources = [result_key]
-    if known.get("fingerprint") != fingerprint or not suite_page.exists():
+    # A page without the offline marker was cut short (a killed run) or never rewritten: render again.
+    if known.get("fingerprint") != fingerprint or not suite_page.exists() or MARKER not in suite_page.read_text(encoding="utf-8"):
         resources.append(ExpectationSuiteIdentifier(name=suite.name))
     context.build_data_docs(site_names=[SITE], resource_identifiers=resources, build_index=False)
     parts = result_key.to_tuple()
@@ -146,6 +149,37 @@ def publish(context: Any, site: Path, suite: Suite, outcome: Outcome, result_key
     return page
 
 
+def escape_source_text(results: Any) -> None:
+    """HTML-escape every text a validation result carries from the data (unexpected values,
+    observed values, error messages): GX's page renderer writes them into the page as markup."""
+    for result in results.results:
+        result.result = _escaped(result.result)
+        result.exception_info = _escaped(result.exception_info)
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return htmllib.escape(value, quote=True)
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_escaped(v) for v in value)
+    return value
+
+
+def remove_orphans(site: Path) -> list[Path]:
+    """Validation pages no manifest entry points to: GX wrote them in a run killed before it
+    recorded them (pages are rendered first, the manifest and index.html written last)."""
+    folder = site / "validations"
+    if not folder.is_dir():
+        return []
+    referenced = {site / entry["page"] for entry in read_manifest(site)["results"].values()}
+    orphans = [page for page in folder.rglob("*.html") if page not in referenced]
+    for page in orphans:
+        page.unlink(missing_ok=True)
+    return orphans
+
+
 def entry_key(suite_name: str, kode_wilayah: str, partition: str) -> str:
     return f"{suite_name}|{kode_wilayah}|{partition}"
 
@@ -165,17 +199,14 @@ def read_manifest(site: Path) -> dict[str, Any]:
 
 def write_manifest(site: Path, manifest: dict[str, Any]) -> None:
     path = site / STORE / MANIFEST
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomic(path, json.dumps(manifest, indent=1, sort_keys=True))
 
 
 def write_stylesheet(site: Path) -> Path:
     css = site / "static" / "styles" / STYLESHEET
     css.parent.mkdir(parents=True, exist_ok=True)
     if not css.exists() or css.read_text(encoding="utf-8") != CSS:
-        css.write_text(CSS, encoding="utf-8")
+        write_text_atomic(css, CSS)
     return css
 
 
@@ -183,7 +214,7 @@ def make_page_offline(site: Path, page: Path) -> None:
     html = page.read_text(encoding="utf-8")
     if MARKER not in html:
         root = Path(os.path.relpath(site, page.parent)).as_posix()
-        page.write_text(offline_html(html, "" if root == "." else root + "/"), encoding="utf-8")
+        write_text_atomic(page, offline_html(html, "" if root == "." else root + "/"))
 
 
 def make_offline(site: Path) -> list[Path]:
@@ -274,7 +305,5 @@ plausibility. A value that breaks a table's contract (types, codes, keys) alread
 </html>
 """
     index = site / "index.html"
-    tmp = index.with_suffix(".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, index)
+    write_text_atomic(index, page)
     return index

@@ -315,6 +315,8 @@ def run_suite(
             run_id=results.meta["run_id"],
             batch_identifier=f"{DATASOURCE}-{asset_name}",
         )
+        docs.escape_source_text(results)
+        context.validation_results_store.set(key, results)
         try:
             outcome.docs_page = docs.publish(context, site, suite, outcome, key, expectation_suite.to_json_dict())
         except Exception as err:  # noqa: BLE001 - the docs are a report; the check still reports its result

@@ -99,14 +99,6 @@ def _umkm_desa(gxe: Any) -> list[Any]:
         _filled(gxe, "nama_desa", 0.95, "the village name a steward recognises"),
         _filled(gxe, "kecamatan", 0.95, "needed to confirm the village lies in the area of the export"),
         _filled(gxe, "jumlah_tenaga_kerja", 0.9, "workers per village and sector"),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="jumlah_tenaga_kerja",
-            column_B="jumlah_usaha",
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            mostly=0.95,
-            description="A business employs at least one person, its owner: jumlah_tenaga_kerja ≥ jumlah_usaha in at least 95% of rows.",
-        ),
         _name_is_not_a_number(gxe, "nama_desa"),
     ]
 

@@ -1,0 +1,72 @@
+"""CSV files as stewards save them: UTF-8 (with or without BOM) or UTF-16 from Excel's
+"Unicode text", separated by commas, or by semicolons where Excel runs in an Indonesian locale
+(the comma is the decimal mark there). Anything else is refused, naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.core.problems import ContractError
+
+SEPARATORS = (",", ";", "\t")
+SNIFF_LINES = 30
+SAVE_AS = "in Excel choose Save As › 'CSV UTF-8 (Comma delimited)'"
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def decode(data: bytes, display: str) -> str:
+    """The file's text; UTF-8 and UTF-16 with a byte-order mark are read, others refused."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ContractError.single(display, f"not readable as UTF-16 text; {SAVE_AS}") from None
+    if b"\x00" in data[:4096]:
+        raise ContractError.single(display, f"looks like UTF-16 text without a byte-order mark; {SAVE_AS}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ContractError.single(
+            display,
+            f"not UTF-8 text (byte 0x{data[err.start]:02x} on line {line}, e.g. Windows-1252 from an older Excel); {SAVE_AS}",
+            row=line,
+        ) from None
+
+
+def separator(text: str) -> str:
+    """The separator most lines agree on: for each candidate, how many of the first lines hold
+    the same number of it (outside quotes). A decimal comma in a semicolon file varies from line
+    to line; the separator does not."""
+    lines = [_QUOTED.sub("", line) for line in text.splitlines()[:SNIFF_LINES] if line.strip()]
+    best, score = ",", (0, 0)
+    for candidate in SEPARATORS:
+        counts = Counter(line.count(candidate) for line in lines if candidate in line)
+        if counts:
+            n, agreeing = counts.most_common(1)[0]
+            if (agreeing, n) > score:
+                best, score = candidate, (agreeing, n)
+    return best
+
+
+def read_csv_cells(path: Path, display: str) -> pl.DataFrame:
+    """Every cell as text, no header, columns as polars names them (column_1, …)."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise ContractError.single(display, "the file is empty")
+    text = decode(data, display)
+    try:
+        return pl.read_csv(
+            text.encode("utf-8"), has_header=False, infer_schema=False, truncate_ragged_lines=True, separator=separator(text)
+        )
+    except pl.exceptions.PolarsError as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ContractError.single(display, f"not readable as CSV ({first}); {SAVE_AS}") from None
