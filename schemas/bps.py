@@ -17,11 +17,13 @@ class BpsTenagaKerja(Provenance):
     # BPS series reach back before 2000 (common.tahun starts there), so the year range is wider.
     tahun: int = pa.Field(ge=1900, le=2100, nullable=False, description="Year of the figure (tahun.label)")
     kode_wilayah: str = kode_wilayah()
-    kode_bps: str = pa.Field(str_matches=r"^\d{4}$", nullable=False, description="BPS vervar code (5102; 9999 = total)")
+    kode_bps: str = pa.Field(str_matches=r"^\d+$", nullable=False, description="BPS vervar code (5102; 9999 = total), or the table's own item number (placed by name)")
     nama_wilayah: str = pa.Field(nullable=False, description="BPS vervar label (Tabanan)")
-    ukuran: str = pa.Field(str_matches=r"^bps\.[a-z_]+$", nullable=False, description="Measure name (bps.tpt)")
-    nilai: float = pa.Field(ge=0, nullable=False, description="Persons, or percent when satuan is persen")
-    satuan: str = pa.Field(isin=["orang", "persen"], nullable=False)
+    ukuran: str = pa.Field(str_matches=r"^bps\.[a-z0-9_]+$", nullable=False, description="Measure name (bps.tpt; bps.var<id> when not a standard one)")
+    periode: str = pa.Field(str_matches=r"^[a-z0-9_]+$", nullable=False, description="BPS period (turtahun): tahunan, februari, agustus, …")
+    turvar: str = pa.Field(str_matches=r"^[a-z0-9_]+$", nullable=False, description="BPS turvar label, 'total' for the whole")
+    nilai: float = pa.Field(nullable=False, description="In satuan: persons, percent, or the variable's own unit")
+    satuan: str = pa.Field(str_matches=r"^[a-z0-9_%/]+$", nullable=False, description="orang, persen, or BPS's unit in lower case (ribu/juta scaled)")
     var_id: int = pa.Field(ge=0, nullable=False, description="BPS variable id (differs per domain)")
     var_label: str = pa.Field(nullable=False, description="BPS variable label")
     bps_key: str = pa.Field(str_matches=r"^\d+$", nullable=False, description="datacontent key the value came from")
@@ -29,7 +31,7 @@ class BpsTenagaKerja(Provenance):
     class Config:
         strict = True
         coerce = True
-        unique = ["kode_wilayah", "tahun", "ukuran"]
+        unique = ["kode_wilayah", "tahun", "ukuran", "periode", "turvar"]
 
     @pa.dataframe_check(name="satuan_of_ukuran", description="bps.tpt is in persen, the counts in orang")
     @classmethod
@@ -37,7 +39,9 @@ class BpsTenagaKerja(Provenance):
         expected = pl.col("ukuran").replace_strict(SATUAN, default=None)
         return data.lazyframe.select(expected.is_null() | (expected == pl.col("satuan")))
 
-    @pa.dataframe_check(name="persen_at_most_100", description="a percentage is at most 100")
+    @pa.dataframe_check(name="standard_measure_in_range", description="persons at least 0; bps.tpt between 0 and 100")
     @classmethod
-    def persen_at_most_100(cls, data: PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select((pl.col("satuan") != "persen") | (pl.col("nilai") <= 100))
+    def standard_measure_in_range(cls, data: PolarsData) -> pl.LazyFrame:
+        standard = pl.col("ukuran").is_in(list(SATUAN))
+        in_range = pl.when(pl.col("satuan") == "persen").then(pl.col("nilai").is_between(0, 100)).otherwise(pl.col("nilai") >= 0)
+        return data.lazyframe.select(~standard | in_range)

@@ -56,7 +56,7 @@ SAMPLE_RAW = ROOT / "raw"
 SAMPLE_KODE = "51.02"
 SAMPLE_NAMA = "Kabupaten Tabanan"
 SAMPLE_SLUG = "tabanan"  # how the sample's file names spell the region
-BPS_OVERRIDES = ROOT / "pipelines" / "reference" / "bps_kemendagri.csv"
+BPS_CODES = ROOT / "pipelines" / "reference" / "bps_kemendagri.csv"
 REPORT_YEAR = 2023
 EXPORTS = ["iku_capaian.csv", "iku_perbandingan.csv", "budget_realization.csv", "findings.csv"]
 COMPARED = ["indicator_id", "target", "realisasi", "capaian", "predikat"]  # iku_capaian numbers
@@ -96,15 +96,10 @@ class Region:
         return re.sub(r"[^a-z0-9]+", "_", self.short.lower()).strip("_")
 
 
-def bps_codes() -> tuple[dict[str, str], set[str]]:
-    """(kode_wilayah -> kode_bps from the override table, BPS codes the table reassigns).
-
-    A region named by an override is written under that BPS code; a region whose default code
-    PPKK is reassigned to another region by the table cannot be written under either, so it is
-    left out (none is today: the table lists no exceptions)."""
-    with BPS_OVERRIDES.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return {r["kode_wilayah"]: r["kode_bps"] for r in rows}, {r["kode_bps"] for r in rows}
+def bps_codes() -> dict[str, str]:
+    """kode_wilayah -> the BPS code (2023 numbering) the shipped table gives it."""
+    with BPS_CODES.open(encoding="utf-8", newline="") as fh:
+        return {r["kode_wilayah"]: r["kode_bps"] for r in csv.DictReader(fh) if "2023" in r["vintage"]}
 
 
 def load_regions() -> list[Region]:
@@ -116,21 +111,17 @@ def load_regions() -> list[Region]:
         desa().sort("kode_desa").select("kode_desa", "nama_desa", "nama_kecamatan", "kode_wilayah").iter_rows()
     ):
         villages.setdefault(region, []).append(Desa(kode, nama, kecamatan))
-    override, reassigned = bps_codes()
-    regions = []
-    for kode, nama in w.filter(pl.col("tingkat") == "kabupaten_kota").sort("kode").select("kode", "nama").iter_rows():
-        default = kode.replace(".", "")
-        if kode not in override and default in reassigned:
-            continue
-        bps = override.get(kode, default)
-        regions.append(Region(kode, nama, provinsi[kode[:2]], bps, tuple(villages.get(kode, ()))))
-    return benchmark_order(regions, set(override))
+    codes = bps_codes()
+    regions = [
+        Region(kode, nama, provinsi[kode[:2]], codes[kode], tuple(villages.get(kode, ())))
+        for kode, nama in w.filter(pl.col("tingkat") == "kabupaten_kota").sort("kode").select("kode", "nama").iter_rows()
+    ]
+    return benchmark_order(regions)
 
 
-def benchmark_order(regions: list[Region], overridden: set[str]) -> list[Region]:
+def benchmark_order(regions: list[Region]) -> list[Region]:
     """Tabanan first, then round-robin over the provinces (first kabupaten of every province,
-    then the second, ...), so any N is spread over the country. Regions whose BPS code needs an
-    override come last: N < 514 avoids them."""
+    then the second, ...), so any N is spread over the country."""
     by_province: dict[str, list[Region]] = {}
     for r in regions:
         if r.kode != SAMPLE_KODE and r.villages:
@@ -138,7 +129,7 @@ def benchmark_order(regions: list[Region], overridden: set[str]) -> list[Region]
     order = [r for r in regions if r.kode == SAMPLE_KODE]
     for depth in range(max(len(v) for v in by_province.values())):
         order += [rs[depth] for _, rs in sorted(by_province.items()) if depth < len(rs)]
-    return [r for r in order if r.kode not in overridden] + [r for r in order if r.kode in overridden]
+    return order
 
 
 # --------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import pytest
 from pipelines.core.problems import ContractError
 from pipelines.core.provenance import list_sources
 from pipelines.core.validation import validate
-from pipelines.defs.bps import kode
 from pipelines.defs.bps.assets import bps_tenaga_kerja, raw_bps_tenaga_kerja
 from pipelines.defs.bps.reader import COLUMNS, FOLDER, EXTENSIONS, read_bps
 
@@ -127,16 +126,12 @@ def test_non_numeric_value_is_a_problem(tmp_path: Path) -> None:
     assert "bps/pt.json" in str(err.value) and "n.a." in str(err.value)
 
 
-def test_unknown_variable_names_file_and_config(tmp_path: Path) -> None:
-    other = {**PENGANGGURAN, "val": 600, "label": "Penduduk Bekerja"}
-    write(tmp_path, "bekerja.json", answer(other, {key(5102, 600, 122): 270000}))
-
-    with pytest.raises(ContractError) as err:
-        read(tmp_path)
-    (problem,) = err.value.problems
-    assert problem.file == "bps/bekerja.json"
-    assert problem.value == "600"
-    assert "Penduduk Bekerja" in problem.message and "raw/bps/variabel.yaml" in problem.message
+def test_any_variable_is_read_as_its_var_id(tmp_path: Path) -> None:
+    other = {**PENGANGGURAN, "val": 600, "label": "Penduduk Bekerja", "unit": "Ribu Jiwa"}
+    write(tmp_path, "bekerja.json", answer(other, {key(5102, 600, 122): 270}))
+    frame = read(tmp_path)
+    assert figures(frame) == {("51.02", 2022, "bps.var600"): 270000.0}
+    assert frame.item(0, "satuan") == "orang"
 
 
 def test_variabel_yaml_maps_other_ids_and_labels(tmp_path: Path) -> None:
@@ -162,18 +157,24 @@ def test_bps_code_with_another_name_is_a_problem(tmp_path: Path) -> None:
     (problem,) = err.value.problems
     assert (problem.file, problem.column, problem.value) == ("bps/pt.json", "vervar", "5102")
     assert "Badung" in problem.message and "Kabupaten Tabanan" in problem.message
-    assert "bps_kemendagri.csv" in problem.message
+    assert "raw/bps/kode_wilayah.csv" in problem.message
 
 
-def test_override_table_maps_codes_the_default_gets_wrong(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    renumbered = [{"val": 5190, "label": "Tabanan Lama"}]
+def test_a_stewards_file_under_raw_adds_a_code_and_is_in_lineage(tmp_path: Path) -> None:
+    renumbered = [{"val": 5190, "label": "Tabanan"}]
     write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5190, 543, 122): 11000}, vervar=renumbered))
     with pytest.raises(ContractError, match="5190"):
         read(tmp_path)
 
-    monkeypatch.setattr(kode, "overrides", lambda: pl.DataFrame({"kode_bps": ["5190"], "kode_wilayah": ["51.02"]}))
-
+    (tmp_path / "raw/bps/kode_wilayah.csv").write_text("kode_bps,kode_wilayah\n5190,51.02\n", encoding="utf-8")
     assert figures(read(tmp_path)) == {("51.02", 2022, "bps.pengangguran_terbuka"): 11000.0}
+    names = [s.name for s in list_sources(tmp_path / "raw", FOLDER, EXTENSIONS)]
+    assert names == ["bps/kode_wilayah.csv", "bps/pt.json"]  # hashed and listed with the answers
+
+    # the steward's row is name-checked too: 5190 'Tabanan' is not Kabupaten Badung
+    (tmp_path / "raw/bps/kode_wilayah.csv").write_text("kode_bps,kode_wilayah\n5190,51.03\n", encoding="utf-8")
+    with pytest.raises(ContractError, match="Kabupaten Badung"):
+        read(tmp_path)
 
 
 def test_redownloaded_identical_figure_counts_once(tmp_path: Path) -> None:
@@ -219,21 +220,20 @@ def test_broken_files_name_the_file(tmp_path: Path) -> None:
     ]
 
 
-def test_august_kept_when_february_and_august_are_listed(tmp_path: Path) -> None:
+def test_every_period_is_kept(tmp_path: Path) -> None:
     months = [{"val": 1, "label": "Februari"}, {"val": 2, "label": "Agustus"}]
     content = {key(5102, 31, 122, turtahun=1): 4.1, key(5102, 31, 122, turtahun=2): 3.83}
     write(tmp_path, "tpt.json", answer(TPT, content, turtahun=months))
 
-    assert figures(read(tmp_path)) == {("51.02", 2022, "bps.tpt"): 3.83}
+    assert sorted(read(tmp_path).select("periode", "turvar", "nilai").rows()) == [("agustus", "total", 3.83), ("februari", "total", 4.1)]
 
 
 def test_contract_rejects_negative_value_naming_the_file(tmp_path: Path) -> None:
     write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5102, 543, 122): -5}))
 
-    with pytest.raises(ContractError) as err:
+    with pytest.raises(ContractError, match="standard_measure_in_range") as err:
         validate(BpsTenagaKerja, read(tmp_path), "bps")
-    (problem,) = err.value.problems
-    assert (problem.file, problem.column, problem.value) == ("bps/pt.json", "nilai", "-5.0")
+    assert [p.file for p in err.value.problems] == ["bps/pt.json"]
 
 
 def test_contract_rejects_percentage_mapped_to_a_count(tmp_path: Path) -> None:

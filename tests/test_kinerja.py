@@ -118,11 +118,27 @@ def test_unknown_measure_names_file_indicator_and_measure(tmp_path: Path):
     assert "manual.tidak_ada" in message and "unknown measure" in message
 
 
-def test_measure_without_data_for_the_year_read(tmp_path: Path):
+def test_measure_without_data_for_the_year_read_is_empty_with_its_reason(tmp_path: Path):
+    """Missing is not zero and not a crash: the other indicators are computed as usual."""
+    rows = [(2024, "umkm.jumlah", 5.0), (2024, "manual.skor", 90.0)]
+    got = table(
+        tmp_path,
+        [ind("tumbuh", rumus="pertumbuhan", ukuran="umkm.jumlah"), ind("tpt", rumus="nilai", ukuran="bps.tpt", satuan="%"),
+         ind("skor", rumus="nilai", ukuran="manual.skor", target=80, satuan="nilai")],
+        rows,
+    )
+    assert got["tumbuh"]["realisasi"] is None and got["tumbuh"]["capaian"] is None and got["tumbuh"]["predikat"] is None
+    assert got["tumbuh"]["keterangan"] == "data belum tersedia: pendataan UMKM desa belum menyediakan data 2023 untuk umkm.jumlah (32.73)"
+    assert got["tpt"]["keterangan"] == "data belum tersedia: BPS belum menyediakan data 2024 untuk bps.tpt (32.73)"
+    assert got["skor"]["realisasi"] == 90.0 and got["skor"]["keterangan"] is None
+
+
+def test_a_period_the_figures_do_not_have_names_the_choices(tmp_path: Path):
+    rows = [(2023, "bps.var543[februari/laki_laki]", 1.0), (2023, "bps.var543[agustus/laki_laki]", 2.0)]
     with pytest.raises(ContractError) as err:
-        table(tmp_path, [ind("tumbuh", rumus="pertumbuhan", ukuran="umkm.jumlah")], [(2024, "umkm.jumlah", 5.0)])
-    message = str(err.value)
-    assert "indicator 'tumbuh'" in message and "umkm.jumlah has no value for 32.73 in 2023" in message
+        table(tmp_path, [ind("x", rumus="nilai", ukuran="bps.var543")], rows)
+    assert "unknown measure bps.var543" in str(err.value)
+    assert "(the measures hold bps.var543[agustus/laki_laki], bps.var543[februari/laki_laki])" in str(err.value)
 
 
 def test_perbandingan_uses_last_years_own_rows(tmp_path: Path):

@@ -62,6 +62,22 @@ def name_key(expr: pl.Expr, *, drop_kabupaten: bool = False) -> pl.Expr:
     return n.str.replace_all(r"\s+", " ").str.strip_chars()
 
 
+# BPS abbreviations, spelled out as Kemendagri writes them ("KEP. RIAU", "DKI JAKARTA", "DI YOGYAKARTA").
+_ABBREVIATIONS = {"kep": "kepulauan", "dki": "daerah khusus ibukota", "di": "daerah istimewa", "adm": "administrasi"}
+_NOT_THE_NAME = r"\b(pemerintah|pemkab|pemkot|pemprov|provinsi|prov|kabupaten|kab|kota|administrasi)\b"
+
+
+def region_name_key(expr: pl.Expr) -> pl.Expr:
+    """A region name reduced to what names it, for BPS labels against Kemendagri names:
+    'PROV BALI' ~ 'Bali', 'KEP. RIAU' ~ 'Kepulauan Riau', 'DKI JAKARTA' ~ 'Daerah Khusus Ibukota
+    Jakarta', 'Kab. Kepulauan Mentawai' ~ 'Kabupaten Kepulauan Mentawai', 'FAKFAK' ~ 'Fak Fak'.
+    'Kota' is dropped too (BPS often omits it): whether a region is a kota is compared apart."""
+    words = expr.str.to_lowercase().str.replace_all(r"[^a-z0-9]+", " ")
+    for short, full in _ABBREVIATIONS.items():
+        words = words.str.replace_all(rf"\b{short}\b", full)
+    return words.str.replace_all(_NOT_THE_NAME, " ").str.replace_all(r"\s+", "")
+
+
 def region_by_name(name: str) -> list[str]:
     """Region codes whose name matches a printed name ('PEMERINTAH KOTA DENPASAR', 'PROVINSI BALI')."""
     key = pl.select(name_key(pl.lit(name))).item()

@@ -6,9 +6,12 @@ widths, so keys are decoded by joining them to every key the file's listed value
 (a cross product of the short metadata lists), never by character positions. The year is
 `tahun.label` (`tahun.val` is year − 1900).
 
-Variables are recognised by label, case- and space-insensitive: "Angkatan Kerja",
-"Pengangguran Terbuka", "Tingkat Pengangguran Terbuka" (with or without "(TPT)"). Others are
-mapped in the optional `raw/bps/variabel.yaml`, by var id (first) or label:
+Every variable is read, without configuration, as `bps.var<id>` (`bps.var543`). The standard
+labels are recognised with BPS's suffixes and variants, case- and space-insensitive ("Angkatan
+Kerja", "Jumlah Angkatan Kerja", "Pengangguran Terbuka", "Tingkat Pengangguran Terbuka (TPT)
+Menurut Provinsi", "... Menurut Kabupaten/Kota") and are also named bps.angkatan_kerja,
+bps.pengangguran_terbuka and bps.tpt. Others may be named in the optional `raw/bps/variabel.yaml`,
+by var id (first) or label:
 
     var:
       "543": bps.pengangguran_terbuka
@@ -16,19 +19,19 @@ mapped in the optional `raw/bps/variabel.yaml`, by var id (first) or label:
       Jumlah Penganggur: bps.pengangguran_terbuka
 
 Units: `Ribu Orang`/`Ribu Jiwa` are scaled to persons, `Orang`/`Jiwa` kept, `Persen` stays a
-percentage. When a file holds several sub-years (turtahun, e.g. Februari and Agustus) only
-`Tahun`, else `Agustus` (the Sakernas month LKjIP figures use) is kept; with several turvar only
-the total (`Tidak Ada`, `Jumlah`, `Total`). Anything else is a problem, never a silent choice.
+percentage. Every period (turtahun: Februari, Agustus, Tahunan) and every turvar is kept, in
+the columns `periode` and `turvar` (`total` for Tidak Ada / Jumlah / Total); which one a measure
+reads is decided in measures (ukuran.from_bps), never here.
 
-`data-availability: list-not-available` without datacontent is a valid empty answer. Null or
-empty values are cells BPS has not filled and are skipped. JSON has no rows, so source_row is
-null and `bps_key` (the datacontent key) says where a value came from.
+`data-availability: list-not-available` without datacontent is a valid empty answer. An answer
+with status Error (or no answer) is refused quoting BPS's own message. Null or empty values are
+cells BPS has not filled and are skipped. JSON has no rows, so source_row is null and `bps_key`
+(the datacontent key) says where a value came from.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import PurePosixPath
 
 import polars as pl
 import yaml
@@ -39,47 +42,72 @@ from pipelines.core.problems import (
     PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem, problems_from_rows, raise_if,
 )
 from pipelines.core.provenance import SourceFile
-from pipelines.defs.bps.kode import TOTAL, kode_wilayah_for, province_of_total
+from pipelines.core.tabular import read_table
+from pipelines.defs.bps.kode import STEWARD_FILE, TOTAL, kode_wilayah_for, province_of_total, steward_rows
 
-FOLDER, EXTENSIONS = "bps", (".json",)
+# BPS answers are .json; the folder also holds the steward's two optional settings files.
+FOLDER, EXTENSIONS = "bps", (".json", ".yaml", ".yml", ".csv")
 VARIABLES_FILE = f"{FOLDER}/variabel.yaml"  # relative to the raw folder, like source names
-MEASURE_PATTERN = r"^bps\.[a-z_]+$"
+SETTINGS = (VARIABLES_FILE, STEWARD_FILE)
+MEASURE_PATTERN = r"^bps\.[a-z0-9_]+$"
 
+# Labels as BPS writes them in Indonesian and in English (lang=eng), suffixes removed by label_key.
 STANDARD_LABELS = {
     "Angkatan Kerja": "bps.angkatan_kerja",
+    "Labor Force": "bps.angkatan_kerja",
+    "Labour Force": "bps.angkatan_kerja",
     "Pengangguran Terbuka": "bps.pengangguran_terbuka",
+    "Open Unemployment": "bps.pengangguran_terbuka",
     "Tingkat Pengangguran Terbuka": "bps.tpt",
+    "Open Unemployment Rate": "bps.tpt",
+    "Unemployment Rate": "bps.tpt",
 }
-# unit as BPS writes it (lower case) → (satuan, factor to that satuan)
+# unit as BPS writes it (lower case, without Ribu/Juta/Thousand/Million; English too) → satuan
 UNITS = pl.DataFrame(
     {
-        "unit_key": ["orang", "jiwa", "ribu orang", "ribu jiwa", "persen", "%"],
-        "satuan": ["orang", "orang", "orang", "orang", "persen", "persen"],
-        "factor": [1.0, 1.0, 1000.0, 1000.0, 1.0, 1.0],
+        "unit_key": ["orang", "jiwa", "persen", "%", "percent", "person", "persons", "people"],
+        "satuan": ["orang", "orang", "persen", "persen", "persen", "orang", "orang", "orang"],
     }
 )
-TURTAHUN_KEPT = ["tahun", "agustus"]  # in order of preference
-TURVAR_TOTAL = ["tidak ada", "jumlah", "total"]
+SCALE = {"ribu": 1000.0, "thousand": 1000.0, "juta": 1_000_000.0, "million": 1_000_000.0}
+TURVAR_TOTAL = ["tidak ada", "jumlah", "total", "none"]
+TOTAL_TURVAR = "total"
+ANNUAL = "tahunan"  # the periode of a table without sub-years, and of BPS's "Tahun"/"Tahunan"
+# turtahun labels → periode (Indonesian; English answers translated)
+PERIODE = {
+    "tahun": ANNUAL, "tidak_ada": ANNUAL, "yearly": ANNUAL, "annual": ANNUAL, "year": ANNUAL, "none": ANNUAL,
+    "january": "januari", "february": "februari", "march": "maret", "may": "mei", "june": "juni",
+    "july": "juli", "august": "agustus", "october": "oktober", "december": "desember",
+}
 # A listing without turvar/turtahun means the table has no breakdown: BPS writes 0 then.
 NO_BREAKDOWN = [{"val": 0, "label": "Tidak Ada"}]
 
 COLUMNS = [
-    "tahun", "kode_wilayah", "kode_bps", "nama_wilayah", "ukuran", "nilai", "satuan",
+    "tahun", "kode_wilayah", "kode_bps", "nama_wilayah", "ukuran", "periode", "turvar", "nilai", "satuan",
     "var_id", "var_label", "bps_key", *PROVENANCE,
 ]
+KEY = ["kode_wilayah", "tahun", "ukuran", "periode", "turvar"]
 DECODED = {
     "bps_key": pl.String, "value": pl.Float64, "kode_bps": pl.String, "nama_wilayah": pl.String,
     "kode_provinsi": pl.String, "var_id": pl.String, "var_label": pl.String, "unit": pl.String,
-    "tahun_label": pl.String, SOURCE_FILE: pl.String,
+    "tahun_label": pl.String, "turvar_label": pl.String, "turtahun_label": pl.String, "labelvervar": pl.String,
+    SOURCE_FILE: pl.String,
 }
 
 
 def read_bps(sources: list[SourceFile]) -> pl.DataFrame:
-    """One row per (kode_wilayah, tahun, ukuran) from every BPS file; all problems at once."""
-    labels, by_id = variable_map(sources)
-    problems: list[Problem] = []
+    """One row per region, year, measure, period and turvar from every BPS answer, read with the
+    steward's settings files; all problems at once."""
+    answers = [s for s in sources if s.path.suffix.lower() == ".json"]
+    settings = {s.name: s for s in sources if s.name in SETTINGS}
+    problems: list[Problem] = [
+        Problem(file=s.name, message=f"not a BPS answer (.json); besides answers only {' and '.join(SETTINGS)} are read here")
+        for s in sources if s not in answers and s.name not in SETTINGS
+    ]
+    labels, by_id = variable_map(settings.get(VARIABLES_FILE))
+    steward = steward_rows(read_table(s.path, s.name, ["kode_bps", "kode_wilayah"]) if (s := settings.get(STEWARD_FILE)) else pl.DataFrame())
     frames = []
-    for source in sources:
+    for source in answers:
         try:
             frames.append(read_file(source))
         except ContractError as err:
@@ -90,20 +118,25 @@ def read_bps(sources: list[SourceFile]) -> pl.DataFrame:
     rows = name_measures(rows, labels, by_id)
     rows = to_units(rows)
     rows = to_years(rows)
-    rows = kode_wilayah_for(rows)
+    rows = kode_wilayah_for(rows, steward)
     frame = rows.with_columns(
+        periode=slug(pl.col("turtahun_label")).replace(PERIODE),
+        turvar=pl.when(pl.col("turvar_label").str.to_lowercase().str.strip_chars().is_in(TURVAR_TOTAL))
+        .then(pl.lit(TOTAL_TURVAR))
+        .otherwise(slug(pl.col("turvar_label"))),
+    ).with_columns(
         pl.col("var_id").cast(pl.Int64, strict=False),
         pl.lit(None, pl.String).alias(SOURCE_SHEET),
         pl.lit(None, pl.Int64).alias(SOURCE_ROW),
     ).select(COLUMNS)
 
-    key = ["kode_wilayah", "tahun", "ukuran"]
+    key = KEY
     # drop_reexports cannot tell two keys of one file apart (source_row is null), so say it here.
     twice = frame.filter(pl.struct(SOURCE_FILE, *key).is_duplicated())
     raise_if(problems_from_rows(
         twice, "bps_key",
-        "gives the same region, year and measure as another key of this file (two variables mapped to one "
-        "measure, or two BPS codes to one region)",
+        "gives the same region, year, measure, period and turvar as another key of this file (two variables "
+        "mapped to one measure, or two BPS codes to one region)",
     ))
     frame = drop_reexports(frame, key=key, values=["nilai", "satuan"], what="BPS figure")
     raise_if(unemployed_beyond_labour_force(frame))
@@ -117,7 +150,7 @@ def unemployed_beyond_labour_force(frame: pl.DataFrame) -> list[Problem]:
     pairs = (
         frame.filter(pl.col("ukuran").is_in(list(ukuran)))
         .with_columns(pl.col("ukuran").replace_strict(ukuran))
-        .pivot(on="ukuran", index=["kode_wilayah", "tahun"], values=["nilai", SOURCE_FILE, "bps_key"], aggregate_function="first")
+        .pivot(on="ukuran", index=["kode_wilayah", "tahun", "periode", "turvar"], values=["nilai", SOURCE_FILE, "bps_key"], aggregate_function="first")
     )
     needed = {"nilai_unemployed", "nilai_labour"}
     if not needed <= set(pairs.columns):
@@ -141,9 +174,13 @@ def unemployed_beyond_labour_force(frame: pl.DataFrame) -> list[Problem]:
 def read_file(source: SourceFile) -> pl.DataFrame:
     """Decoded datacontent of one file: one row per filled value, before measures and units."""
     body = load_json(source)
+    status = str(body.get("status") or "").strip()
+    if status.lower() not in ("", "ok"):
+        message = str(body.get("message") or body.get("data") or "no message").strip()
+        raise ContractError.single(source.name, f"BPS answered with status {status}: \"{message}\"; download the table again")
     content = body.get("datacontent")
     if content in (None, "", {}):
-        if body.get("data-availability") == "list-not-available":
+        if body.get("data-availability") in ("list-not-available", "not-available"):
             return pl.DataFrame(schema=DECODED)  # BPS's own "no data for this request"
         raise ContractError.single(source.name, "no datacontent although data-availability is not 'list-not-available'")
     if not isinstance(content, dict):
@@ -158,9 +195,9 @@ def read_file(source: SourceFile) -> pl.DataFrame:
     candidates = (
         vervar.select(kode_bps="val", nama_wilayah="label")
         .join(var.select(var_id="val", var_label="label", unit="unit"), how="cross")
-        .join(turvar.select(turvar="val"), how="cross")
+        .join(turvar.select(turvar="val", turvar_label="label"), how="cross")
         .join(tahun.select(tahun_val="val", tahun_label="label"), how="cross")
-        .join(turtahun.select(turtahun="val"), how="cross")
+        .join(turtahun.select(turtahun="val", turtahun_label="label"), how="cross")
         .with_columns(bps_key=pl.concat_str("kode_bps", "var_id", "turvar", "tahun_val", "turtahun"))
     )
     data = content_frame(content, source.name)
@@ -179,17 +216,15 @@ def read_file(source: SourceFile) -> pl.DataFrame:
     ]
     raise_if(problems)
 
-    decoded = decoded.filter(
-        pl.col("turvar") == pick(turvar, TURVAR_TOTAL, "turvar", source.name),
-        pl.col("turtahun") == pick(turtahun, TURTAHUN_KEPT, "turtahun", source.name),
-        pl.col("value").is_not_null(),
-    )
+    decoded = decoded.filter(pl.col("value").is_not_null())
     provinsi = None
     if decoded.filter(pl.col("kode_bps") == TOTAL).height:
         provinsi = province_of_total(vervar.get_column("val"), source.name)
         if provinsi is None:  # national table: its total is Indonesia, not a region
             decoded = decoded.filter(pl.col("kode_bps") != TOTAL)
-    return decoded.with_columns(kode_provinsi=pl.lit(provinsi, pl.String)).select(list(DECODED))
+    return decoded.with_columns(
+        kode_provinsi=pl.lit(provinsi, pl.String), labelvervar=pl.lit(str(body.get("labelvervar") or ""), pl.String)
+    ).select(list(DECODED))
 
 
 def load_json(source: SourceFile) -> dict:
@@ -198,7 +233,7 @@ def load_json(source: SourceFile) -> dict:
     except (ValueError, UnicodeDecodeError) as err:
         raise ContractError.single(source.name, f"not a valid JSON file ({err})") from None
     if not isinstance(body, dict):
-        raise ContractError.single(source.name, "not a BPS WebAPI answer (expected a JSON object)")
+        raise ContractError.single(source.name, f"not a BPS WebAPI answer (expected a JSON object, got {json.dumps(body)[:80]})")
     return body
 
 
@@ -235,36 +270,30 @@ def content_frame(content: dict, file: str) -> pl.DataFrame:
     raise ContractError.single(file, f"datacontent values are {value.dtype}, not numbers", column="datacontent")
 
 
-def pick(options: pl.DataFrame, preferred: list[str], name: str, file: str) -> str:
-    """The one turvar/turtahun value kept (see module docstring)."""
-    if options.height == 1:
-        return options.item(0, "val")
-    labels = options.get_column("label").str.to_lowercase().to_list()
-    for wanted in preferred:
-        if wanted in labels:
-            return options.item(labels.index(wanted), "val")
-    raise ContractError.single(
-        file, f"several {name} values ({', '.join(options.get_column('label'))}) and none of "
-        f"{', '.join(preferred)}: download the table for one of them", column=name,
-    )
-
-
 # --- all files -----------------------------------------------------------------------------
 
 
 def label_key(label: pl.Expr) -> pl.Expr:
-    """'Tingkat  Pengangguran Terbuka (TPT)' ~ 'tingkat pengangguran terbuka'."""
+    """'Tingkat  Pengangguran Terbuka (TPT) Menurut Provinsi' ~ 'tingkat pengangguran terbuka':
+    case, spaces, parenthesised notes, a leading 'Jumlah' and a 'Menurut …' suffix do not matter."""
     return (
         label.str.to_lowercase()
-        .str.replace_all(r"\(\s*tpt\s*\)", " ")
+        .str.replace_all(r"\([^)]*\)", " ")
+        .str.replace(r"\s+(menurut|by)\s.*$", "")
+        .str.replace(r"^\s*jumlah\s+", "")
         .str.replace_all(r"\s+", " ")
         .str.strip_chars()
     )
 
 
-def variable_map(sources: list[SourceFile]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def slug(label: pl.Expr) -> pl.Expr:
+    """A period or turvar label as it appears in a measure name: 'Laki-laki' → laki_laki."""
+    return label.str.to_lowercase().str.replace_all(r"[^a-z0-9]+", "_").str.strip_chars("_")
+
+
+def variable_map(settings: SourceFile | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(label_key → ukuran, var_id → ukuran): the standard labels plus raw/bps/variabel.yaml."""
-    config = read_variables(sources)
+    config = read_variables(settings)
     labels = (
         pl.DataFrame(
             {"label": [*STANDARD_LABELS, *config.get("label", {})],
@@ -281,17 +310,12 @@ def variable_map(sources: list[SourceFile]) -> tuple[pl.DataFrame, pl.DataFrame]
     return labels, by_id
 
 
-def read_variables(sources: list[SourceFile]) -> dict[str, dict[str, str]]:
-    """The steward's variabel.yaml beside the JSON files, checked; {} when there is none."""
-    if not sources:
-        return {}
-    first = sources[0]
-    raw_dir = first.path.parents[len(PurePosixPath(first.name).parts) - 1]
-    path = raw_dir / VARIABLES_FILE
-    if not path.is_file():
+def read_variables(settings: SourceFile | None) -> dict[str, dict[str, str]]:
+    """The steward's variabel.yaml, checked; {} when there is none."""
+    if settings is None:
         return {}
     try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        config = yaml.safe_load(settings.path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as err:
         raise ContractError.single(VARIABLES_FILE, f"not valid YAML ({err})") from None
     problems = []
@@ -312,36 +336,29 @@ def read_variables(sources: list[SourceFile]) -> dict[str, dict[str, str]]:
 
 
 def name_measures(rows: pl.DataFrame, labels: pl.DataFrame, by_id: pl.DataFrame) -> pl.DataFrame:
-    """ukuran from the steward's var id mapping, else the label (theirs or the standard one)."""
+    """ukuran from the steward's var id mapping, else the label (theirs or the standard one),
+    else bps.var<id>: every variable is readable (measures also names it bps.var<id>)."""
     named = (
         rows.with_columns(label_key=label_key(pl.col("var_label")))
         .join(by_id, on="var_id", how="left")
         .join(labels, on="label_key", how="left")
-        .with_columns(ukuran=pl.coalesce("ukuran_var", "ukuran_label"))
+        .with_columns(ukuran=pl.coalesce("ukuran_var", "ukuran_label", pl.format("bps.var{}", "var_id")))
     )
-    unknown = named.filter(pl.col("ukuran").is_null()).unique([SOURCE_FILE, "var_id"], maintain_order=True)
-    raise_if([
-        Problem(
-            file=rec[SOURCE_FILE], column="var", value=rec["var_id"],
-            message=f"variable {rec['var_id']} '{rec['var_label']}' is not a known measure; map it in raw/{VARIABLES_FILE} "
-            f"(var: {{\"{rec['var_id']}\": bps.<measure>}})",
-        )
-        for rec in unknown.head(200).iter_rows(named=True)  # one per unknown variable
-    ])
     return named.drop("label_key", "ukuran_var", "ukuran_label")
 
 
 def to_units(rows: pl.DataFrame) -> pl.DataFrame:
-    """nilai in persons or percent; satuan says which."""
-    joined = rows.with_columns(unit_key=pl.col("unit").str.to_lowercase().str.replace_all(r"\s+", " ")).join(
-        UNITS, on="unit_key", how="left"
-    )
-    unknown = joined.filter(pl.col("satuan").is_null()).unique([SOURCE_FILE, "var_id"], maintain_order=True)
-    raise_if([
-        Problem(file=rec[SOURCE_FILE], column="unit", value=rec["unit"],
-                message=f"variable {rec['var_id']} '{rec['var_label']}': unit not one of Orang, Jiwa, Ribu Orang, Persen")
-        for rec in unknown.head(200).iter_rows(named=True)
-    ])
+    """nilai in persons or percent for those units, else in BPS's own unit; `Ribu …` and
+    `Juta …` are scaled (Ribu Ton → ton × 1000). satuan says which."""
+    unit = pl.col("unit").str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+    scale = unit.str.extract(r"^(ribu|juta|thousand|million)\b", 1)
+    base = unit.str.replace(r"^(ribu|juta|thousand|million)\s*", "")
+    joined = rows.with_columns(
+        unit_key=pl.when(scale.is_not_null() & (base == "")).then(unit).otherwise(base),
+        factor=pl.when(base == "").then(1.0).otherwise(scale.replace_strict(SCALE, default=1.0)),
+    ).join(UNITS.select("unit_key", "satuan"), on="unit_key", how="left")
+    own = pl.col("unit_key").str.replace_all(r"[^a-z0-9%/]+", "_").str.strip_chars("_")
+    joined = joined.with_columns(satuan=pl.coalesce("satuan", pl.when(own != "").then(own), pl.lit("tanpa_satuan")))
     # Rounding removes float noise of the ×1000 (287.569 × 1000 = 287568.99999999997).
     return joined.with_columns(nilai=(pl.col("value") * pl.col("factor")).round(6)).drop("unit_key", "factor")
 

@@ -11,7 +11,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SOURCES = ("bps", "koperasi", "umkm", "anggaran", "manual")
-MEASURE_PATTERN = r"^(bps|koperasi|umkm|manual)\.[a-z0-9_]+$|^anggaran\.(pagu|realisasi)(\[\d+(\.\d+)*\])?$"
+# bps.tpt, bps.var543, and a BPS period (and turvar) in brackets: bps.tpt[februari], bps.var543[agustus/laki_laki]
+MEASURE_PATTERN = (
+    r"^(koperasi|umkm|manual)\.[a-z0-9_]+$"
+    r"|^bps\.[a-z0-9_]+(\[[a-z0-9_]+(/[a-z0-9_]+)?\])?$"
+    r"|^anggaran\.(pagu|realisasi)(\[\d+(\.\d+)*\])?$"
+)
 KODE_PROGRAM_PATTERN = r"^\d\.\d{2}\.\d{2}$"
 
 

@@ -12,6 +12,7 @@ import polars as pl
 
 from pipelines.core.problems import ContractError, Problem
 from pipelines.defs.katalog.model import SOURCES
+from pipelines.defs.measures.ukuran import could_be_given
 
 ROLES = ["ukuran", "pembilang", "penyebut"]
 READ_COLUMNS = ["kode_wilayah", "tahun", "indicator_id", "source_file", "peran", "ukuran_dibaca", "tahun_dibaca"]
@@ -34,35 +35,51 @@ def measure_reads(katalog: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([reads, growth_base]).select(READ_COLUMNS)
 
 
+DATA_BELUM_TERSEDIA = "data belum tersedia"  # how keterangan starts when a measure has no value
+PROVIDER = {"bps": "BPS", "koperasi": "ODS", "umkm": "pendataan UMKM desa", "anggaran": "SIPD", "manual": "isian manual"}
+
+
 def read_measures(reads: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:
-    """Attach each read's value and source files; a measure that is unknown or has no value for
-    the year it is read at stops the run, naming catalog file, indicator and measure."""
+    """Attach each read's value and source files. A measure without a value for the year it is
+    read at leaves the value empty with the reason in `kosong` (missing is not zero, and not a
+    crash); a name no source gives, anywhere, stops the run naming catalog file, indicator and
+    measure, with the names of that measure the data does hold (its periods and turvar)."""
     found = reads.join(
         measures.select("kode_wilayah", tahun_dibaca="tahun", ukuran_dibaca="ukuran", nilai="nilai", sumber="sumber"),
         on=["kode_wilayah", "tahun_dibaca", "ukuran_dibaca"],
         how="left",
     )
-    missing = found.filter(pl.col("nilai").is_null())
-    if missing.height:
-        known = set(measures.get_column("ukuran").unique().to_list())
+    known = measures.get_column("ukuran").unique()
+    bases = known.str.replace(r"\[.*$", "").unique()
+    name = pl.col("ukuran_dibaca")
+    # Unknown: a name no source gives, or a period/turvar the source's figures do not have.
+    unknown = found.filter(
+        pl.col("nilai").is_null()
+        & ~name.is_in(known.implode())
+        & (~could_be_given(name) | name.str.replace(r"\[.*$", "").is_in(bases.implode()))
+    )
+    if unknown.height:
         problems = []
-        for rec in missing.head(200).iter_rows(named=True):  # the missing reads only
-            name = rec["ukuran_dibaca"]
-            why = (
-                f"measure {name} has no value for {rec['kode_wilayah']} in {rec['tahun_dibaca']}"
-                if name in known
-                else f"unknown measure {name}: no source gives it for {rec['kode_wilayah']} in any year"
-            )
+        for rec in unknown.head(200).iter_rows(named=True):  # the unknown reads only
+            base = rec["ukuran_dibaca"].split("[")[0]
+            similar = sorted(n for n in known.to_list() if n.split("[")[0] == base)[:12]
+            hint = f" (the measures hold {', '.join(similar)})" if similar else ""
             problems.append(
                 Problem(
                     file=rec["source_file"],
                     column=rec["peran"].replace("ukuran_lalu", "ukuran"),
-                    value=name,
-                    message=f"indicator '{rec['indicator_id']}' (tahun {rec['tahun']}): {why}",
+                    value=rec["ukuran_dibaca"],
+                    message=f"indicator '{rec['indicator_id']}' (tahun {rec['tahun']}): unknown measure "
+                    f"{rec['ukuran_dibaca']}: no source gives it for any region or year{hint}",
                 )
             )
         raise ContractError(problems)
-    return found
+    source = name.str.extract(r"^([a-z]+)\.").replace_strict(PROVIDER, default="sumber data")
+    return found.with_columns(
+        kosong=pl.when(pl.col("nilai").is_null()).then(
+            pl.format(f"{DATA_BELUM_TERSEDIA}: {{}} belum menyediakan data {{}} untuk {{}} ({{}})", source, "tahun_dibaca", name, "kode_wilayah")
+        )
+    )
 
 
 def realisasi(katalog: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
@@ -73,8 +90,9 @@ def realisasi(katalog: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
     wide = wide.with_columns(pl.lit(None, pl.Float64).alias(r) for r in roles if r not in wide.columns)
     wide = wide.rename({r: f"nilai_{r}" for r in roles})
     used = values.group_by(key).agg(
-        ukuran_dipakai=pl.format("{} {} = {}", "ukuran_dibaca", "tahun_dibaca", "nilai").sort().str.join("; "),
+        ukuran_dipakai=pl.format("{} {} = {}", "ukuran_dibaca", "tahun_dibaca", pl.col("nilai").cast(pl.String).fill_null("-")).sort().str.join("; "),
         sumber=pl.col("sumber").str.split("; ").list.explode(keep_nulls=False, empty_as_null=False).unique().sort().str.join("; "),
+        kosong=pl.col("kosong").drop_nulls().unique().sort().str.join("; "),
     )
     frame = katalog.join(wide, on=key, how="left").join(used, on=key, how="left")
     # ×100 wherever the unit is % — also when no satuan is given (ratios and growth are reported
@@ -83,14 +101,21 @@ def realisasi(katalog: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
     rumus, now, before = pl.col("rumus"), pl.col("nilai_ukuran"), pl.col("nilai_ukuran_lalu")
     zero_denominator = (rumus == "rasio") & (pl.col("nilai_penyebut") == 0)
     zero_base = (rumus == "pertumbuhan") & (before == 0)
+    missing = pl.col("kosong").fill_null("") != ""
     value = (
-        pl.when(zero_denominator | zero_base).then(None)
+        pl.when(missing | zero_denominator | zero_base).then(None)
         .when(rumus == "nilai").then(now)
         .when(rumus == "rasio").then(pl.col("nilai_pembilang") * scale / pl.col("nilai_penyebut"))
         .otherwise((now - before) * scale / before)
     )
+    # The BPS period read is said where it is not obvious (every BPS figure is read at one).
+    periode = pl.col("sumber").str.extract_all(r"bps/[^;]*?, periode (\w+)").list.eval(
+        pl.element().str.extract(r"periode (\w+)$")
+    ).list.unique().sort().list.join(", ")
     why = (
-        pl.when(zero_denominator).then(pl.format("undefined: penyebut {} is 0", "penyebut"))
+        pl.when(missing).then(pl.col("kosong"))
+        .when(zero_denominator).then(pl.format("undefined: penyebut {} is 0", "penyebut"))
         .when(zero_base).then(pl.format("undefined: growth from zero ({} was 0 the year before)", "ukuran"))
+        .when(periode.fill_null("") != "").then(pl.format("BPS periode {}", periode))
     )
-    return frame.with_columns(realisasi=value.cast(pl.Float64), keterangan=why.cast(pl.String))
+    return frame.with_columns(realisasi=value.cast(pl.Float64), keterangan=why.cast(pl.String)).drop("kosong")

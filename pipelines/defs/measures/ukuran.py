@@ -10,8 +10,19 @@ import polars as pl
 from pipelines.core.problems import SOURCE_FILE
 from pipelines.defs.anggaran.rollup import SEGMENTS, TOTAL, rollup
 from pipelines.defs.anggaran.versions import reported_documents
+from pipelines.defs.bps.reader import STANDARD_LABELS
 
 KEY = ["kode_wilayah", "tahun"]
+# Measures a source gives whenever it has data (others exist only where a file names them:
+# manual.*, and a BPS variable under a steward's own name). A catalog naming one of these where
+# the data is missing gets an empty realisasi; a name no source can give is a catalog error.
+GIVEN = {"koperasi.jumlah", "koperasi.baru", "koperasi.sehat", "koperasi.berkualitas", "umkm.jumlah", *STANDARD_LABELS.values()}
+GIVEN_PATTERN = r"^(bps\.(var\d+|angkatan_kerja|pengangguran_terbuka|tpt)(\[[a-z0-9_/]+\])?|anggaran\.(pagu|realisasi)(\[[\d.]+\])?)$"
+
+
+def could_be_given(ukuran: pl.Expr) -> pl.Expr:
+    """True for a measure name some source gives whenever it has the data."""
+    return ukuran.is_in(list(GIVEN)) | ukuran.str.contains(GIVEN_PATTERN)
 COLUMNS = [*KEY, "ukuran", "nilai", "sumber"]
 SCHEMA = {"kode_wilayah": pl.String, "tahun": pl.Int64, "ukuran": pl.String, "nilai": pl.Float64, "sumber": pl.String}
 
@@ -27,8 +38,31 @@ def _counted(frame: pl.LazyFrame, measures: dict[str, pl.Expr]) -> pl.LazyFrame:
     return wide.unpivot(index=[*KEY, "sumber"], on=list(measures), variable_name="ukuran", value_name="nilai").select(COLUMNS)
 
 
+# BPS periods in the order the unqualified measure prefers them: the annual figure where BPS
+# filled it, else Agustus (Sakernas' reference month, the one LKjIP figures use).
+PERIODE_PREFERRED = {"tahunan": 0, "agustus": 1}
+
+
 def from_bps(bps: pl.LazyFrame) -> pl.LazyFrame:
-    return bps.select(*KEY, "ukuran", "nilai", pl.col(SOURCE_FILE).alias("sumber"))
+    """Every BPS figure under its period and turvar (`bps.tpt[februari]`,
+    `bps.var543[agustus/laki_laki]`), and the unqualified measure (`bps.tpt`): the total turvar
+    (or the only one) at the preferred period present for that region and year, else the only
+    period. A variable recognised under a standard name is also bps.var<id>. `sumber` names the
+    file and the period read ("bps/tpt.json, periode Agustus")."""
+    rows = bps.with_columns(
+        sumber=pl.format("{}, periode {}", SOURCE_FILE, pl.col("periode").str.to_titlecase()),
+        names=pl.concat_list(pl.col("ukuran"), pl.format("bps.var{}", "var_id")).list.unique(maintain_order=True),
+    ).explode("names")
+    qualifier = pl.when(pl.col("turvar") == "total").then(pl.col("periode")).otherwise(pl.format("{}/{}", "periode", "turvar"))
+    qualified = rows.select(*KEY, pl.format("{}[{}]", "names", qualifier).alias("ukuran"), "nilai", "sumber")
+    group = [*KEY, "names"]
+    whole = rows.filter((pl.col("turvar") == "total") | (pl.col("turvar").n_unique().over(group) == 1))
+    rank = pl.col("periode").replace_strict(PERIODE_PREFERRED, default=len(PERIODE_PREFERRED))
+    chosen = whole.filter(
+        (rank == rank.min().over(group)) & ((rank < len(PERIODE_PREFERRED)) | (pl.col("periode").n_unique().over(group) == 1))
+    )
+    default = chosen.select(*KEY, pl.col("names").alias("ukuran"), "nilai", "sumber")
+    return pl.concat([default, qualified])
 
 
 def from_manual(manual: pl.LazyFrame) -> pl.LazyFrame:

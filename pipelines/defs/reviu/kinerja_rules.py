@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.defs.kinerja.capaian import predikat
+from pipelines.defs.kinerja.rumus import DATA_BELUM_TERSEDIA
 from pipelines.defs.reviu.temuan import angka, exact, frame, half_unit
 
 INDICATOR_TABLES = ["3.1", "3.2", "3.3", "3.4", "3.6"]
@@ -159,6 +160,20 @@ def zero_base(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
     ]
 
 
+def missing_data(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
+    """missing_data: an indicator whose measure has no value for the year it reads (BPS has not
+    published it yet, a file was not collected): realisasi, capaian and predikat stay empty."""
+    hits = realisasi.filter(pl.col("keterangan").str.starts_with(DATA_BELUM_TERSEDIA)).join(
+        katalog.select(*KEY, "jenis"), on=KEY, how="left"
+    )
+    return [
+        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "missing_data",
+         "tabel": TABEL_OF_JENIS.get(r["jenis"], "3.1"), "kunci": r["indicator_id"], "expected": "", "actual": "",
+         "message": f"{r['indicator_id']}: {r['keterangan']}; realisasi, capaian and predikat stay empty until the data is in raw/."}
+        for r in hits.iter_rows(named=True)
+    ]
+
+
 def findings(published: pl.DataFrame, katalog: pl.DataFrame, computed: pl.DataFrame, realisasi: pl.DataFrame) -> pl.DataFrame:
     """All performance rules for the published cells of the given years (catalog and computed
     rows of the same years)."""
@@ -168,4 +183,5 @@ def findings(published: pl.DataFrame, katalog: pl.DataFrame, computed: pl.DataFr
     skip = {(r["tabel"], r["tahun"], r["kunci"], "capaian") for r in direction if r["rule"] == "capaian_direction"}
     return frame(
         direction + published_values(printed, computed, skip) + targets(printed) + predikats(printed) + zero_base(realisasi, katalog)
+        + missing_data(realisasi, katalog)
     )

@@ -15,6 +15,7 @@ SEVERITY = {
     "target_mismatch": "warning",
     "predikat_mismatch": "warning",
     "zero_base_growth": "warning",
+    "missing_data": "warning",
     "assessment_band_mismatch": "warning",
     "missing_village": "warning",
     "realisasi_over_pagu": "warning",
