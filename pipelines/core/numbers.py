@@ -42,9 +42,10 @@ def parse_number(text: pl.Expr, *, thousands: bool = False) -> pl.Expr:
 
     Callers report unreadable values with `unreadable_number`, so nothing is silently dropped.
     """
-    value = _normalise(text, thousands=thousands).cast(pl.Float64, strict=False)
-    # "inf" and "nan" cast to floats; no source means them, so they are unreadable like any text.
-    return pl.when(value.is_finite()).then(value)
+    # "inf" and "nan" cast to floats; no source means them, so they are unreadable like any text
+    # (tested on the text as given: the cleaned text would be worked out twice).
+    written = ~text.cast(pl.String).str.contains("(?i)inf|nan")
+    return pl.when(written).then(_normalise(text, thousands=thousands).cast(pl.Float64, strict=False))
 
 
 def unreadable_number(text: pl.Expr, *, thousands: bool = False) -> pl.Expr:

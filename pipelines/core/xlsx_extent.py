@@ -23,6 +23,7 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([A-Z]+)?(\d+)?(?::(
 _CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})\d')
 _ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 CHUNK = 1 << 20
+MAX_COLUMNS = 16_384  # XFD, the last column Excel has
 
 
 def max_cells() -> int:
@@ -70,23 +71,35 @@ def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     return sheets
 
 
-def extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
-    """(rows, columns) the sheet spans: the larger of what it declares and what its cells name."""
-    rows = columns = 0
+def extent(archive: zipfile.ZipFile, part: str, limit: int) -> tuple[int, int]:
+    """(rows, columns) the sheet spans: the larger of what it declares and what its cells name.
+    Rows come in order, so the last row tag gives the rows; the columns are only looked for
+    when the rows times Excel's 16,384 columns could pass `limit`."""
+    declared_rows = declared_columns = last_row = 0
     tail = b""
     with archive.open(part) as fh:
         while chunk := fh.read(CHUNK):
             text = tail + chunk
-            if not rows and not columns and (dim := _DIMENSION.search(text)):
+            if not tail and (dim := _DIMENSION.search(text)):
                 first, top, last, bottom = (g.decode() if g else None for g in dim.groups())
-                columns = column_number(last or first or "A")
-                rows = int(bottom or top or 0)
-            for letters in set(_CELL_COLUMN.findall(text)):
-                columns = max(columns, column_number(letters.decode()))
-            found = _ROW.findall(text)
-            if found:
-                rows = max(rows, max(int(r) for r in found))
+                declared_columns = column_number(last or first or "A")
+                declared_rows = int(bottom or top or 0)
+            at = text.rfind(b"<row ")
+            if at < 0:
+                at = text.rfind(b":row ")
+            if at >= 0 and (row := _ROW.search(text, max(at - 4, 0))):
+                last_row = max(last_row, int(row.group(1)))
             tail = text[-256:]  # a tag cut at the chunk's end is seen whole in the next round
+    rows = max(declared_rows, last_row)
+    columns = declared_columns
+    if rows * MAX_COLUMNS > limit:
+        tail = b""
+        with archive.open(part) as fh:
+            while chunk := fh.read(CHUNK):
+                text = tail + chunk
+                for letters in set(_CELL_COLUMN.findall(text)):
+                    columns = max(columns, column_number(letters.decode()))
+                tail = text[-256:]
     return rows, columns
 
 
@@ -106,7 +119,7 @@ def used_sheets(path: Path, display: str, first_only: bool = False) -> list[str]
             chosen = sheets[:1] if first_only else sheets
             problems = []
             for name, part in chosen:
-                rows, columns = extent(archive, part)
+                rows, columns = extent(archive, part, max_cells())
                 if rows * columns > max_cells():
                     problems.append(
                         Problem(
