@@ -70,6 +70,27 @@ def run(
     print(f"reported:  {len(outcome.partitions)} region-year(s): regions {', '.join(regions) or '-'}; years {', '.join(map(str, years)) or '-'}")
 
 
+@app.command()
+def trace(
+    indicator_id: Annotated[str, typer.Argument(help="Indicator id of the catalog, e.g. tpt")],
+    region: Annotated[str, typer.Option(help="kode_wilayah, e.g. 51.02")],
+    year: Annotated[int, typer.Option(help="Report year, e.g. 2023")],
+    warehouse_dir: Annotated[Path, typer.Option(help="Folder of lkjip.duckdb")] = Path("warehouse"),
+) -> None:
+    """Print, in Indonesian, the chain behind one indicator's number: capaian ← target and
+    realisasi ← formula ← each measure with its year and value ← the raw files (path, sha256,
+    sheet, rows)."""
+    from pipelines.trace import NotFound, trace as chain
+
+    try:
+        lines = chain(warehouse_dir, indicator_id, region, year)
+    except NotFound as problem:
+        err.print(f"[red]{problem}[/]", highlight=False)
+        raise typer.Exit(1) from None
+    for line in lines:
+        print(line)
+
+
 UI_WORKSPACE = """\
 # Written by `lkjip ui`: the one code location, named as in pyproject.toml ([tool.dagster]),
 # so schedule and sensor state is the same as under `dagster dev` / `dg dev` from the repo root.

@@ -150,3 +150,9 @@ def test_perbandingan_uses_last_years_own_rows(tmp_path: Path):
     row = iku_perbandingan(this, last).row(0, named=True)
     assert (row["tahun_lalu"], row["target_lalu"], row["realisasi_lalu"], row["target"], row["realisasi"]) == (2023, 75.0, 70.0, 80.0, 90.0)
     assert row["capaian_lalu"] == pytest.approx(70 / 75 * 100)
+
+
+def test_measures_used_reads_the_realisasi_record():
+    from pipelines.defs.kinerja.jejak import measures_used
+
+    assert measures_used("bps.tpt[agustus] 2022 = 3.83; umkm.jumlah 2023 = -") == [("bps.tpt[agustus]", 2022, 3.83), ("umkm.jumlah", 2023, None)]

@@ -77,6 +77,18 @@ def files_metadata(files: pl.DataFrame) -> dg.TableMetadataValue:
     )
 
 
+def raw_file_hashes(instance: dg.DagsterInstance) -> dict[str, str]:
+    """file (relative to raw/) → sha256, as the latest materialisation of each raw asset recorded
+    it: the files a run read, not what raw/ holds now."""
+    hashes: dict[str, str] = {}
+    for key in instance.get_asset_keys(prefix=["raw"]):
+        event = instance.get_latest_materialization_event(key)
+        files = event.asset_materialization.metadata.get("files") if event and event.asset_materialization else None
+        for record in files.value.records if files is not None else []:
+            hashes[str(record.data["file"])] = str(record.data["sha256"])
+    return hashes
+
+
 def validated(
     model: type[pa.DataFrameModel], what: str, compute: Callable[[], pl.DataFrame], metadata: Callable[[pl.DataFrame], dict]
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
@@ -119,13 +131,17 @@ def raw_output(
     return validated(model, f"raw/{model.__name__}", lambda: read(listing.sources), files)
 
 
-def staged_output(frame: pl.DataFrame, model: type[pa.DataFrameModel], what: str) -> Iterator[dg.Output | dg.AssetCheckResult]:
-    """Validate a derived table or a slice of years or quarters and name the source files its rows came from."""
+def staged_output(
+    frame: pl.DataFrame, model: type[pa.DataFrameModel], what: str, metadata: dict | None = None
+) -> Iterator[dg.Output | dg.AssetCheckResult]:
+    """Validate a derived table or a slice of years or quarters and name the source files its rows
+    came from (plus any other `metadata`)."""
 
     def sources(valid: pl.DataFrame) -> dict:
-        if SOURCE_FILE not in valid.columns:
-            return {}
-        return {"metadata": {"source_files": sorted(valid.get_column(SOURCE_FILE).unique().drop_nulls().to_list())}}
+        extra = dict(metadata or {})
+        if SOURCE_FILE in valid.columns:
+            extra["source_files"] = sorted(valid.get_column(SOURCE_FILE).unique().drop_nulls().to_list())
+        return {"metadata": extra}
 
     return validated(model, what, lambda: frame, sources)
 

@@ -2,9 +2,12 @@
 
 import dagster as dg
 import polars as pl
+from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.ingest import KINDS, OWNERS, contract_check, contract_failure, staged_output
-from pipelines.defs.kinerja import tabel
+from pipelines.core.wilayah import wilayah
+
+from pipelines.defs.ingest import KINDS, OWNERS, contract_check, contract_failure, raw_file_hashes, staged_output
+from pipelines.defs.kinerja import jejak, tabel
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TIGA_TAHUN, years_of
 from schemas.kinerja import IkuCapaian, IkuPerbandingan, Realisasi
 
@@ -43,13 +46,42 @@ def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame):
         "(tambahan) and Tabel 3.6 (program, with the program's pagu and realisasi anggaran from SIPD). "
         "Capaian follows arah (naik: realisasi/target; turun: (2·target − realisasi)/target, or "
         "target/realisasi with rumus_capaian rasio_terbalik) and the catalog's predikat scale. Full "
-        "precision; rounding happens only in presentation."
+        "precision; rounding happens only in presentation. The materialisation lists, per indicator "
+        "(jejak/<id>), each measure, its year and value and the raw files behind it with sha256, sheet "
+        "and rows (for the first ten region-years); `lkjip trace <id> --region <kode> --year <tahun>` "
+        "prints the same chain for any."
     ),
     **COMMON,
 )
-def iku_capaian(realisasi: pl.DataFrame, katalog: pl.DataFrame, measures: pl.DataFrame):
+def iku_capaian(
+    context: dg.AssetExecutionContext, realisasi: pl.DataFrame, katalog: pl.DataFrame, measures: pl.DataFrame, warehouse: DuckDBResource
+):
     frame = tabel.iku_capaian(realisasi, katalog, measures)
-    yield from staged_output(frame, IkuCapaian, "kinerja.iku_capaian")
+    # The chain costs a few queries per indicator: the metadata carries it for CHAIN_REGION_YEARS.
+    shown = realisasi.select("kode_wilayah", "tahun").unique().sort("kode_wilayah", "tahun").head(CHAIN_REGION_YEARS)
+    with warehouse.get_connection() as conn:
+        rows = jejak.chain(conn, realisasi.join(shown, on=["kode_wilayah", "tahun"]), raw_file_hashes(context.instance))
+    yield from staged_output(frame, IkuCapaian, "kinerja.iku_capaian", chain_metadata(rows))
+
+
+CHAIN_REGION_YEARS = 10  # in the metadata; `lkjip trace` gives any region-year
+
+
+def chain_metadata(rows: pl.DataFrame) -> dict[str, dg.TableMetadataValue]:
+    """jejak/<indicator>: measure, year, value and the raw files behind it (path, sha256, sheet,
+    rows), region by region, so the asset page answers where each number came from."""
+    names = dict(wilayah().select("kode", "nama").iter_rows())
+    columns = ["wilayah", "tahun", "ukuran", "tahun_data", "nilai", "berkas", "sha256", "lembar", "baris"]
+    tables = {}
+    for (indicator_id,), part in rows.sort("indicator_id").group_by(["indicator_id"], maintain_order=True):
+        part = part.with_columns(
+            wilayah=pl.format("{} {}", "kode_wilayah", pl.col("kode_wilayah").replace_strict(names, default=""))
+        )
+        tables[f"jejak/{indicator_id}"] = dg.MetadataValue.table(
+            records=[dg.TableRecord({c: ("" if r[c] is None else r[c]) for c in columns}) for r in part.iter_rows(named=True)],
+            schema=dg.TableSchema(columns=[dg.TableColumn(c, "int" if c in ("tahun", "tahun_data") else "float" if c == "nilai" else "string") for c in columns]),
+        )
+    return tables
 
 
 @dg.asset(

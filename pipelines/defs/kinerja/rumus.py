@@ -111,7 +111,7 @@ def realisasi(katalog: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
     # The BPS period read is said where it is not obvious (every BPS figure is read at one).
     periode = pl.col("sumber").str.extract_all(r"bps/[^;]*?, periode (\w+)").list.eval(
         pl.element().str.extract(r"periode (\w+)$")
-    ).list.unique().sort().list.join(", ")
+    ).list.unique().list.sort().list.join(", ")
     why = (
         pl.when(missing).then(pl.col("kosong"))
         .when(zero_denominator).then(pl.format("undefined: penyebut {} is 0", "penyebut"))

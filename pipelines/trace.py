@@ -1,0 +1,43 @@
+"""`lkjip trace`: the chain behind one indicator's number, from the warehouse and the instance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines import settings
+from pipelines.core.wilayah import wilayah
+from pipelines.defs.ingest import raw_file_hashes
+from pipelines.defs.kinerja import jejak
+
+
+class NotFound(Exception):
+    """No such indicator, region or year in the warehouse."""
+
+
+def trace(warehouse_dir: Path, indicator_id: str, kode_wilayah: str, tahun: int) -> list[str]:
+    database = settings.database_path(warehouse_dir.resolve())
+    if not database.exists():
+        raise NotFound(f"tidak ada gudang data di {database}: jalankan `lkjip run` dahulu")
+    settings.ensure_dagster_home()
+    with duckdb.connect(str(database), read_only=True) as conn:
+        key = [kode_wilayah, tahun, indicator_id]
+        where = "WHERE kode_wilayah = ? AND tahun = ? AND indicator_id = ?"
+        capaian = conn.execute(f"SELECT * FROM kinerja.iku_capaian {where}", key).pl()
+        realisasi = conn.execute(f"SELECT * FROM kinerja.realisasi {where}", key).pl()
+        if capaian.is_empty() or realisasi.is_empty():
+            known = conn.execute(
+                "SELECT string_agg(DISTINCT indicator_id, ', ' ORDER BY indicator_id) FROM kinerja.iku_capaian WHERE kode_wilayah = ? AND tahun = ?",
+                [kode_wilayah, tahun],
+            ).fetchone()[0]
+            raise NotFound(
+                f"indikator {indicator_id} untuk {kode_wilayah} tahun {tahun} tidak ada di gudang data"
+                + (f" (yang ada: {known})" if known else "")
+            )
+        with dg.DagsterInstance.get() as instance:
+            hashes = raw_file_hashes(instance)
+        rows = jejak.chain(conn, realisasi, hashes)
+    names = dict(wilayah().select("kode", "nama").iter_rows())
+    return jejak.describe(capaian.row(0, named=True), realisasi.row(0, named=True), rows, names.get(kode_wilayah, kode_wilayah))
