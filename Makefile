@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install run test sample clean
+.PHONY: install run test sample messages clean
 
 $(BIN)/lkjip: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ test: install
 ## Rebuild the shipped sample files in raw/ from the deterministic generator.
 sample: install
 	$(BIN)/python scripts/make_sample.py
+
+## Compile the Indonesian message catalogue after editing its .po (needs GNU gettext's msgfmt).
+PO := pipelines/locale/id/LC_MESSAGES/lkjip.po
+messages: install
+	$(BIN)/python scripts/extract_messages.py --check
+	msgfmt -o $(PO:.po=.mo) $(PO)
 
 clean:
 	rm -rf $(VENV) warehouse/lkjip.duckdb warehouse/exports

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pipelines.core.pesan import BAHASA, _
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="LKjIP pipeline: ingest, compute, review, export.")
 err = Console(stderr=True)
@@ -20,12 +23,21 @@ def lkjip() -> None:
     """LKjIP pipeline for Indonesian regional government agencies."""
 
 
+def choose_language(bahasa: str | None) -> None:
+    """--bahasa sets LKJIP_BAHASA for this process and every run it starts."""
+    if bahasa is not None:
+        if bahasa not in BAHASA:
+            raise typer.BadParameter(f"--bahasa must be one of {', '.join(BAHASA)}")
+        os.environ["LKJIP_BAHASA"] = bahasa
+
+
 @app.command()
 def run(
     raw_dir: Annotated[Path, typer.Option(help="Folder of raw exports (raw/<source>/…)")] = Path("raw"),
     warehouse_dir: Annotated[Path, typer.Option(help="Folder for lkjip.duckdb and exports/")] = Path("warehouse"),
     region: Annotated[str | None, typer.Option(help="Export and print only this kode_wilayah, e.g. 51.02 (every region is still computed)")] = None,
     year: Annotated[int | None, typer.Option(help="Only this year's LKjIP and what it reads, e.g. 2023")] = None,
+    bahasa: Annotated[str | None, typer.Option(help="Language of messages, findings and reports: id (default) or en; or LKJIP_BAHASA")] = None,
 ) -> None:
     """Ingest raw/, then build every year and quarter with data, every region together, through
     the Dagster instance (visible in the UI); or only the year given and what it reads."""
@@ -35,8 +47,9 @@ def run(
     from pipelines.defs.partitions import TAHUN_AWAL
 
     warnings.filterwarnings("ignore", category=dg.BetaWarning)  # Output(data_version=…) is beta
+    choose_language(bahasa)
     if not raw_dir.is_dir():
-        err.print(f"[red]raw folder not found:[/] {raw_dir}")
+        err.print("[red]" + _("raw folder not found: {folder}").format(folder=raw_dir) + "[/]", highlight=False)
         raise typer.Exit(2)
     if sys.stderr.isatty():
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
@@ -50,24 +63,29 @@ def run(
         outcome = runner.run(raw_dir, warehouse_dir, region, year)
 
     for line in outcome.ignored:
-        err.print(f"[yellow]ignored:[/] {line}", highlight=False, soft_wrap=True)
+        err.print(_("ignored: {entry}").format(entry=line), markup=False, highlight=False, soft_wrap=True)
     if not outcome.ok:
         err.print(
-            f"[red]lkjip run failed[/] ({len(outcome.problems)} problem(s); files relative to {raw_dir.resolve()}); "
-            "every table and export folder it did not reach was left as it was:"
+            "[red]" + _(
+                "lkjip run failed ({count} problem(s); files relative to {raw}); every table and export folder it did "
+                "not reach was left as it was:"
+            ).format(count=len(outcome.problems), raw=raw_dir.resolve()) + "[/]",
+            highlight=False,
         )
         for line in outcome.problems:
             err.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1)
-    regions = sorted({k for k, _ in outcome.partitions})
-    years = sorted({t for _, t in outcome.partitions})
-    print(f"warehouse: {outcome.database}")
+    regions = sorted({kode for kode, _tahun in outcome.partitions})
+    years = sorted({tahun for _kode, tahun in outcome.partitions})
+    print(_("warehouse: {path}").format(path=outcome.database))
     for folder in outcome.exports:
-        print(f"exports:   {folder}")
-    print(f"runs:      ingest, {', '.join(outcome.steps) or 'nothing to build'}")
+        print(_("exports:   {path}").format(path=folder))
+    print(_("runs:      ingest, {runs}").format(runs=", ".join(outcome.steps) or _("nothing to build")))
     if outcome.outside:
-        print(f"not built: years {', '.join(map(str, outcome.outside))} have data but no partition (LKJIP_TAHUN_AWAL, now {TAHUN_AWAL})")
-    print(f"reported:  {len(outcome.partitions)} region-year(s): regions {', '.join(regions) or '-'}; years {', '.join(map(str, years)) or '-'}")
+        print(_("not built: years {years} have data but no partition (LKJIP_TAHUN_AWAL, now {first})").format(
+            years=", ".join(map(str, outcome.outside)), first=TAHUN_AWAL))
+    print(_("reported:  {count} region-year(s): regions {regions}; years {years}").format(
+        count=len(outcome.partitions), regions=", ".join(regions) or "-", years=", ".join(map(str, years)) or "-"))
 
 
 @app.command()
@@ -76,12 +94,14 @@ def trace(
     region: Annotated[str, typer.Option(help="kode_wilayah, e.g. 51.02")],
     year: Annotated[int, typer.Option(help="Report year, e.g. 2023")],
     warehouse_dir: Annotated[Path, typer.Option(help="Folder of lkjip.duckdb")] = Path("warehouse"),
+    bahasa: Annotated[str | None, typer.Option(help="id (default) or en; or LKJIP_BAHASA")] = None,
 ) -> None:
     """Print, in Indonesian, the chain behind one indicator's number: capaian ← target and
     realisasi ← formula ← each measure with its year and value ← the raw files (path, sha256,
     sheet, rows)."""
     from pipelines.trace import NotFound, trace as chain
 
+    choose_language(bahasa)
     try:
         lines = chain(warehouse_dir, indicator_id, region, year)
     except NotFound as problem:

@@ -19,6 +19,7 @@ import duckdb
 
 from pipelines import settings
 from pipelines.defs import plan as planning
+from pipelines.defs.ekspor.perbandingan_wilayah import FOLDER as PERBANDINGAN
 from pipelines.defs.resources import run_config
 from pipelines.defs.writer_lock import WarehouseBusy, single_writer
 
@@ -139,5 +140,8 @@ def _run_plan(
     notify("done", len(steps) + 1, len(steps) + 1)
     outcome.partitions = reported(database, steps, region)
     outcome.exports = [p for k, t in outcome.partitions if (p := exports / k / str(t)).is_dir()]
+    if region is None:  # regions side by side, where the run wrote them
+        years = sorted({t for _k, t in outcome.partitions})
+        outcome.exports += [p for t in years if (p := exports / PERBANDINGAN / str(t)).is_dir()]
     outcome.ok = True
     return outcome

@@ -8,6 +8,7 @@ import dagster as dg
 import duckdb
 
 from pipelines import settings
+from pipelines.core.pesan import _
 from pipelines.core.wilayah import wilayah
 from pipelines.defs.ingest import raw_file_hashes
 from pipelines.defs.kinerja import jejak
@@ -20,7 +21,7 @@ class NotFound(Exception):
 def trace(warehouse_dir: Path, indicator_id: str, kode_wilayah: str, tahun: int) -> list[str]:
     database = settings.database_path(warehouse_dir.resolve())
     if not database.exists():
-        raise NotFound(f"tidak ada gudang data di {database}: jalankan `lkjip run` dahulu")
+        raise NotFound(_("no warehouse in {path}: run `lkjip run` first").format(path=database))
     settings.ensure_dagster_home()
     with duckdb.connect(str(database), read_only=True) as conn:
         key = [kode_wilayah, tahun, indicator_id]
@@ -33,8 +34,9 @@ def trace(warehouse_dir: Path, indicator_id: str, kode_wilayah: str, tahun: int)
                 [kode_wilayah, tahun],
             ).fetchone()[0]
             raise NotFound(
-                f"indikator {indicator_id} untuk {kode_wilayah} tahun {tahun} tidak ada di gudang data"
-                + (f" (yang ada: {known})" if known else "")
+                _("indicator {indikator} of {wilayah} in {tahun} is not in the warehouse").format(
+                    indikator=indicator_id, wilayah=kode_wilayah, tahun=tahun)
+                + (" " + _("(it holds: {known})").format(known=known) if known else "")
             )
         with dg.DagsterInstance.get() as instance:
             hashes = raw_file_hashes(instance)

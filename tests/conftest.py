@@ -19,6 +19,9 @@ def dagster_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Tests never touch the repo's .dagster_home/."""
     home = tmp_path_factory.mktemp("dagster_home")
     os.environ["DAGSTER_HOME"] = str(home)
+    # Messages in the msgids' English, which the tests were written against; tests of the
+    # Indonesian catalogue (the default) set LKJIP_BAHASA=id themselves.
+    os.environ["LKJIP_BAHASA"] = "en"
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     return home
 

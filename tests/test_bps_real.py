@@ -108,12 +108,13 @@ def test_bps_label_styles_name_the_kemendagri_region(bps: str, kemendagri: str):
     assert pl.select(region_name_key(pl.lit(bps)) == region_name_key(pl.lit(kemendagri))).item()
 
 
-def test_real_answers_run_through_lkjip_run_and_missing_data_is_no_crash(tmp_path: Path):
+def test_real_answers_run_through_lkjip_run_and_missing_data_is_no_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The sample with the real national TPT table and the Ambon/Tual table added, and its
     unemployment answer replaced by BPS's empty answer: the run finishes, every other number is
     computed, the indicators that read unemployment are empty with a reason and a finding."""
     from pipelines import runner
 
+    monkeypatch.setenv("LKJIP_BAHASA", "id")
     raw = tmp_path / "raw"
     shutil.copytree(SAMPLE_RAW, raw)
     (raw / FOLDER / "pengangguran_terbuka.json").unlink()
@@ -134,6 +135,6 @@ def test_real_answers_run_through_lkjip_run_and_missing_data_is_no_crash(tmp_pat
     assert measures["51 2023 bps.tpt[agustus]"] == 2.69 and measures["51 2023 bps.tpt[tahunan]"] == measures["51 2023 bps.tpt"]
     assert measures["81.71 2022 bps.var218"] == 4.43  # Kota Ambon, placed by name, August (no Tahunan yet)
     assert tpt[:3] == (None, None, None)
-    assert tpt[3] == "data belum tersedia: BPS belum menyediakan data 2022 untuk bps.pengangguran_terbuka (51.02)"
+    assert tpt[3] == "data belum tersedia: BPS belum menyediakan data bps.pengangguran_terbuka tahun 2022 (51.02)"
     assert done >= 5 and ("tpt",) in findings
     assert (tmp_path / "warehouse" / "exports" / "51.02" / "2023" / "iku_capaian.csv").exists()

@@ -88,7 +88,7 @@ def test_extensions_in_any_case_are_read_and_subfolders_and_other_files_are_igno
     assert [s.name for s in listing.sources] == ["umkm_desa/UMKM_2023.CSV"]
     assert dict(listing.ignored) == {
         "umkm_desa/arsip/": "a subfolder: only files directly in the source folder are read",
-        "umkm_desa/catatan.txt": "not a csv or xlsx file",
+        "umkm_desa/catatan.txt": "not a csv / xlsx file",
     }
     assert umkm(raw).get_column("jumlah_usaha").to_list() == [3]  # the archived 50 is not counted
 

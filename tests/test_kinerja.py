@@ -128,8 +128,8 @@ def test_measure_without_data_for_the_year_read_is_empty_with_its_reason(tmp_pat
         rows,
     )
     assert got["tumbuh"]["realisasi"] is None and got["tumbuh"]["capaian"] is None and got["tumbuh"]["predikat"] is None
-    assert got["tumbuh"]["keterangan"] == "data belum tersedia: pendataan UMKM desa belum menyediakan data 2023 untuk umkm.jumlah (32.73)"
-    assert got["tpt"]["keterangan"] == "data belum tersedia: BPS belum menyediakan data 2024 untuk bps.tpt (32.73)"
+    assert got["tumbuh"]["keterangan"] == "data not yet available: UMKM desa has no data for umkm.jumlah in 2023 (32.73)"
+    assert got["tpt"]["keterangan"] == "data not yet available: BPS has no data for bps.tpt in 2024 (32.73)"
     assert got["skor"]["realisasi"] == 90.0 and got["skor"]["keterangan"] is None
 
 

@@ -106,8 +106,8 @@ def test_workbook_sheets_titles_and_headings(workbook):
         "Realisasi Target", "Realisasi Anggaran (Rp)"]
     t37 = workbook["Tabel 3.7"]
     assert [c.value for c in t37[HEADER_ROW]] == [
-        "NO", "PROGRAM/KEGIATAN/SUB KEGIATAN", "PAGU 2023 (Rp)", "REALISASI KEUANGAN 2023", None, "REALISASI FISIK (%)"]
-    assert [c.value for c in t37[HEADER_ROW + 1]][3:5] == ["(Rp)", "(%)"]
+        "NO", "KODE", "PROGRAM/KEGIATAN/SUB KEGIATAN", "PAGU 2023 (Rp)", "REALISASI KEUANGAN 2023", None, "REALISASI FISIK (%)"]
+    assert [c.value for c in t37[HEADER_ROW + 1]][4:6] == ["(Rp)", "(%)"]
     assert t37.freeze_panes == f"A{HEADER_ROW + 2}"
     assert "2023-Q4" in t37.cell(1, 1).value
     assert [c.value for c in workbook["Temuan"][HEADER_ROW]] == [
@@ -137,7 +137,12 @@ def test_workbook_capaian_numbers_equal_the_csv(workbook, csvs):
                 cap = cells[col["Capaian"]]
                 assert same(cap.value, want["capaian"]), want["indicator_id"]
                 assert cap.value is None or (cap.data_type == "n" and cap.number_format == DUA_DESIMAL)
-                assert cells[col["Ket."]].value == (want["predikat"] or cells[col["Ket."]].value)
+                ket = cells[col["Ket."]].value
+                if want["predikat"]:  # the predikat, and a warning beside an implausible capaian
+                    assert ket.split(" — ")[0] == want["predikat"]
+                    assert ("implausible capaian" in ket) == ("implausible capaian" in (want["keterangan"] or "")), want["indicator_id"]
+                else:  # no predikat: why the capaian is empty
+                    assert ket == want["keterangan"] and want["keterangan"], want["indicator_id"]
             checked += 1
     assert checked == capaian.height
     empty = workbook["Tabel 3.1"]
@@ -179,8 +184,8 @@ def test_workbook_tabel_3_7_is_the_latest_quarter_of_the_csv(workbook, csvs):
     assert len(rows) == len(expected)
     romawi = iter(["I", "II", "III", "IV", "V", "VI"])
     for row, want in zip(rows, expected):
-        no, uraian, pagu, real, pct, fisik = row
-        assert uraian.value == want["uraian"]
+        no, kode, uraian, pagu, real, pct, fisik = row
+        assert uraian.value == want["uraian"] and (kode.value or "") == (want["kode"] or "")
         assert (pagu.value, real.value) == (want["pagu"], want["realisasi"])
         assert same(pct.value, want["persen_keuangan"]) and same(fisik.value, want["persen_fisik"])
         assert pagu.number_format == RUPIAH and real.number_format == RUPIAH
@@ -190,7 +195,7 @@ def test_workbook_tabel_3_7_is_the_latest_quarter_of_the_csv(workbook, csvs):
         assert bool(uraian.font.b) == (level in ("program", "total"))
         if level == "program":
             assert no.value == next(romawi)
-    assert rows[-1][1].value == "JUMLAH" and rows[-1][2].value == 9360566608
+    assert rows[-1][2].value == "JUMLAH" and rows[-1][3].value == 9360566608
 
 
 def test_workbook_findings_sheet_lists_every_finding(workbook, csvs):
@@ -241,8 +246,9 @@ def test_word_tables_have_captions_and_report_numbers(folder: Path, csvs):
     assert by_name["Persentase koperasi berkualitas"][5:7] == ["-", "-"]
     assert by_name["Persentase Tingkat Pengangguran Terbuka"][4:7] == ["3,90%", "3,83%", "101,92%"]
     t37 = tables[4][1]
-    assert [c.text for c in t37.rows[1].cells][3:5] == ["(Rp)", "(%)"]
-    assert [c.text for c in t37.rows[-1].cells][1:] == ["JUMLAH", "9.360.566.608", "8.257.255.024", "88,21", "99,99"]
+    assert [c.text for c in t37.rows[1].cells][4:6] == ["(Rp)", "(%)"]
+    assert [c.text for c in t37.rows[-1].cells][2:] == ["JUMLAH", "9.360.566.608", "8.257.255.024", "88,21", "99,99"]
+    assert "2.07.01" in [c.text for r in t37.rows for c in r.cells[1:2]]
     t36 = [[c.text for c in r.cells] for r in tables[3][1].rows]
     assert any(r[5:] == ["8.294.394.608", "89,41%", "7.416.394.916"] for r in t36)
 
@@ -256,7 +262,7 @@ def test_html_is_one_offline_file_with_tables_findings_and_charts(folder: Path, 
     for caption in ("Tabel 3.1 Capaian Kinerja", "Tabel 3.3 Perbandingan", "Tabel 3.6 Capaian Program", "Tabel 3.7 Capaian Kinerja Keuangan"):
         assert caption in html
     assert "9.360.566.608" in html and "88,21%" in html and "1.851,85%" in html
-    assert html.count('class="tingkat tingkat-') == csvs["findings"].height
+    assert html.split('id="t-temuan"')[1].count('class="tingkat tingkat-') == csvs["findings"].height
     assert "capaian kosong" in html  # koperasi berkualitas: a note, not a 0 bar
 
 
@@ -354,10 +360,10 @@ def test_workbook_on_small_frames(tmp_path: Path):
     t37 = wb["Tabel 3.7"]
     assert "2024-Q4" in t37.cell(1, 1).value and "Triwulan IV" in t37.cell(1, 1).value
     rows = data_rows(t37, HEADER_ROW + 2)
-    assert [r[1].value for r in rows] == ["PROGRAM SATU", "Kegiatan satu", "Sub kegiatan satu", "JUMLAH"]
-    assert rows[0][0].value == "I" and rows[0][1].font.b and not rows[1][1].font.b
-    assert [r[1].alignment.indent for r in rows] == [0, 2, 4, 0]
-    assert rows[0][3].value == pytest.approx(886_750_000)  # Q4, not Q2
+    assert [r[2].value for r in rows] == ["PROGRAM SATU", "Kegiatan satu", "Sub kegiatan satu", "JUMLAH"]
+    assert rows[0][0].value == "I" and rows[0][2].font.b and not rows[1][2].font.b
+    assert [r[2].alignment.indent for r in rows] == [0, 2, 4, 0]
+    assert rows[0][4].value == pytest.approx(886_750_000)  # Q4, not Q2
     temuan = data_rows(wb["Temuan"], HEADER_ROW + 1)
     assert [r[1].value for r in temuan] == ["error", "warning"]
     assert temuan[0][5].value == 9360566608 and temuan[0][5].number_format == RUPIAH
@@ -377,7 +383,7 @@ def test_word_on_small_frames(tmp_path: Path):
     assert t31[1][4:7] == ["3,00%", "1,03%", "34,42%"]
     assert t31[2][4:7] == ["80,00", "-", "-"]  # empty capaian prints '-', never 0
     t37 = [[c.text for c in r.cells] for r in tables[4][1].rows]
-    assert t37[-1][1:] == ["JUMLAH", "1.000.000.000", "886.750.000", "88,68", "90,00"]
+    assert t37[-1][2:] == ["JUMLAH", "1.000.000.000", "886.750.000", "88,68", "90,00"]
     assert "Triwulan IV 2024" in tables[4][0]
     assert len(tables[1][1].rows) == 1  # no tambahan rows: headings only, with a line saying so
 

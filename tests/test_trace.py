@@ -16,8 +16,10 @@ def sha(name: str) -> str:
     return hashlib.sha256((SAMPLE_RAW / name).read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="module")
-def traced(sample_run):
+@pytest.fixture
+def traced(sample_run, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LKJIP_BAHASA", "id")
+
     def run(indicator: str) -> str:
         result = CliRunner().invoke(
             app, ["trace", indicator, "--region", "51.02", "--year", "2023", "--warehouse-dir", str(sample_run.database.parent)]
@@ -33,7 +35,7 @@ def test_tpt_leads_to_the_bps_answers_with_their_sha256(traced):
     assert "Kabupaten Tabanan (51.02), tahun 2023, indikator tpt" in out
     assert "realisasi ← rumus rasio: bps.pengangguran_terbuka ÷ bps.angkatan_kerja" in out
     assert "bps.pengangguran_terbuka 2022 = 11.000 (BPS, N−1)" in out  # the catalog reads BPS a year back
-    assert f"← bps/pengangguran_terbuka.json (sha256 {sha('bps/pengangguran_terbuka.json')}) kunci 510254301220" in out
+    assert f"← bps/pengangguran_terbuka.json (sha256 {sha('bps/pengangguran_terbuka.json')}) datacontent 510254301220 (1 nilai)" in out
     assert f"← bps/angkatan_kerja.json (sha256 {sha('bps/angkatan_kerja.json')})" in out
 
 
@@ -44,7 +46,8 @@ def test_pertumbuhan_umkm_leads_to_both_years_workbooks_and_rows(traced):
         assert f"← {name} (sha256 {sha(name)}) lembar UMKM {year}, baris 5–768 (764 baris)" in out
 
 
-def test_an_unknown_indicator_names_the_known_ones(sample_run):
+def test_an_unknown_indicator_names_the_known_ones(sample_run, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LKJIP_BAHASA", "id")
     result = CliRunner().invoke(app, ["trace", "tidak_ada", "--region", "51.02", "--year", "2023", "--warehouse-dir", str(sample_run.database.parent)])
     assert result.exit_code == 1 and "tidak ada di gudang data" in result.output and "pertumbuhan_umkm" in result.output
 

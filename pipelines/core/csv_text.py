@@ -12,12 +12,16 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.problems import ContractError
 
 SEPARATORS = (",", ";", "\t")
 SNIFF_LINES = 30
-SAVE_AS = "in Excel choose Save As › 'CSV UTF-8 (Comma delimited)'"
 _QUOTED = re.compile(r'"[^"]*"')
+
+
+def save_as() -> str:
+    return _("in Excel choose Save As › 'CSV UTF-8 (Comma delimited)'")
 
 
 def decode(data: bytes, display: str) -> str:
@@ -28,16 +32,17 @@ def decode(data: bytes, display: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise ContractError.single(display, f"not readable as UTF-16 text; {SAVE_AS}") from None
+            raise ContractError.single(display, _("not readable as UTF-16 text; {todo}").format(todo=save_as())) from None
     if b"\x00" in data[:4096]:
-        raise ContractError.single(display, f"looks like UTF-16 text without a byte-order mark; {SAVE_AS}")
+        raise ContractError.single(display, _("looks like UTF-16 text without a byte-order mark; {todo}").format(todo=save_as()))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise ContractError.single(
             display,
-            f"not UTF-8 text (byte 0x{data[err.start]:02x} on line {line}, e.g. Windows-1252 from an older Excel); {SAVE_AS}",
+            _("not UTF-8 text (byte 0x{byte} on line {line}, e.g. Windows-1252 from an older Excel); {todo}").format(
+                byte=f"{data[err.start]:02x}", line=line, todo=save_as()),
             row=line,
         ) from None
 
@@ -61,7 +66,7 @@ def read_csv_cells(path: Path, display: str) -> pl.DataFrame:
     """Every cell as text, no header, columns as polars names them (column_1, …)."""
     data = path.read_bytes()
     if not data.strip():
-        raise ContractError.single(display, "the file is empty")
+        raise ContractError.single(display, _("the file is empty"))
     text = decode(data, display)
     try:
         return pl.read_csv(
@@ -69,4 +74,4 @@ def read_csv_cells(path: Path, display: str) -> pl.DataFrame:
         )
     except pl.exceptions.PolarsError as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise ContractError.single(display, f"not readable as CSV ({first}); {SAVE_AS}") from None
+        raise ContractError.single(display, _("not readable as CSV ({error}); {todo}").format(error=first, todo=save_as())) from None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.problems import SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem
 
 
 def place(file: str, sheet: str | None, row: int | None) -> str:
-    return f"{file}{f' sheet {sheet!r}' if sheet else ''}{f' row {row}' if row is not None else ''}"
+    return " ".join([file, *([_("sheet '{sheet}'").format(sheet=sheet)] if sheet else []), *([_("row {row}").format(row=row)] if row is not None else [])])
 
 
 def drop_reexports(frame: pl.DataFrame, key: list[str], values: list[str], what: str) -> pl.DataFrame:
@@ -36,9 +37,11 @@ def drop_reexports(frame: pl.DataFrame, key: list[str], values: list[str], what:
                     row=rec[SOURCE_ROW],
                     column=differs[0] if differs else None,
                     value=None if not differs else str(rec[differs[0]]),
-                    message=f"{what} {key_text} also appears at "
-                    f"{place(rec['_first_file'], rec['_first_sheet'], rec['_first_row'])} with different "
-                    f"{', '.join(differs) or 'values'}; remove the stale export (nothing is chosen silently)",
+                    message=_(
+                        "{what} {key} also appears at {place} with different {columns}; remove the stale export "
+                        "(nothing is chosen silently)"
+                    ).format(what=what, key=key_text, place=place(rec["_first_file"], rec["_first_sheet"], rec["_first_row"]),
+                             columns=", ".join(differs) or _("values")),
                 )
             )
         raise ContractError(problems)

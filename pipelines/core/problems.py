@@ -7,6 +7,8 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.core.pesan import _
+
 # Provenance columns every reader adds; the names are shared by readers, schemas and messages.
 SOURCE_FILE = "source_file"
 SOURCE_SHEET = "source_sheet"
@@ -26,14 +28,14 @@ class Problem:
     def __str__(self) -> str:
         where = [self.file]
         if self.sheet:
-            where.append(f"sheet '{self.sheet}'")
+            where.append(_("sheet '{sheet}'").format(sheet=self.sheet))
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(_("row {row}").format(row=self.row))
         if self.column:
-            where.append(f"column '{self.column}'")
+            where.append(_("column '{column}'").format(column=self.column))
         if self.value is not None:
             # One problem is one line, whatever the cell holds.
-            where.append(f"value '{one_line(self.value)}'")
+            where.append(_("value '{value}'").format(value=one_line(self.value)))
         return f"{', '.join(where)}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:

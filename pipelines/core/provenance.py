@@ -9,9 +9,9 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.problems import SOURCE_FILE, ContractError, Problem, raise_if
 
-OUTSIDE = "leads outside the raw folder (a symbolic link): refused; copy the file itself into raw/"
 
 
 def sha256_of(path: Path) -> str:
@@ -30,6 +30,10 @@ class SourceFile:
     @property
     def sha256(self) -> str:
         return sha256_of(self.path)
+
+
+def outside() -> str:
+    return _("leads outside the raw folder (a symbolic link): refused; copy the file itself into raw/")
 
 
 def max_file_bytes() -> int:
@@ -61,7 +65,7 @@ def list_folder(raw_dir: Path, folder: str, extensions: tuple[str, ...]) -> List
         return Listing([], [])
     problems: list[Problem] = []
     if not inside(raw_dir, base):
-        raise ContractError([Problem(file=f"{folder}/", message=OUTSIDE)])
+        raise ContractError([Problem(file=f"{folder}/", message=outside())])
     sources, ignored = [], []
     limit = max_file_bytes()
     for path in sorted(base.iterdir()):
@@ -69,15 +73,16 @@ def list_folder(raw_dir: Path, folder: str, extensions: tuple[str, ...]) -> List
         if path.name.startswith((".", "~$")):
             continue
         if not inside(raw_dir, path):
-            problems.append(Problem(file=name, message=OUTSIDE))
+            problems.append(Problem(file=name, message=outside()))
         elif path.is_dir():
-            ignored.append((name + "/", "a subfolder: only files directly in the source folder are read"))
+            ignored.append((name + "/", _("a subfolder: only files directly in the source folder are read")))
         elif path.suffix.lower() not in extensions:
-            ignored.append((name, f"not a {' or '.join(e.lstrip('.') for e in extensions)} file"))
+            ignored.append((name, _("not a {kinds} file").format(kinds=" / ".join(e.lstrip(".") for e in extensions))))
         elif path.stat().st_size > limit:
             size = path.stat().st_size / 1024 / 1024
             problems.append(
-                Problem(file=name, message=f"{size:,.0f} MB is above the limit of {limit / 1024 / 1024:,.0f} MB per raw file (LKJIP_MAX_FILE_MB)")
+                Problem(file=name, message=_("{size} MB is above the limit of {limit} MB per raw file (LKJIP_MAX_FILE_MB)").format(
+                    size=f"{size:,.0f}", limit=f"{limit / 1024 / 1024:,.0f}"))
             )
         elif path.is_file():
             sources.append(SourceFile(path=path.resolve(), name=name))

@@ -12,6 +12,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.csv_text import read_csv_cells
 from pipelines.core.provenance import SourceFile
 from pipelines.core.xlsx_extent import used_sheets
@@ -42,7 +43,7 @@ def read_cells(path: Path, display: str, first_sheet_only: bool = False) -> list
             sheets.append((name, _positional(sheet.to_polars())))
     except (fastexcel.FastExcelError, pl.exceptions.PolarsError) as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise ContractError.single(display, f"not readable as an xlsx workbook ({first}); save it again from Excel as .xlsx") from None
+        raise ContractError.single(display, _("not a readable xlsx workbook ({error}); save it again from Excel as .xlsx").format(error=first)) from None
     return sheets
 
 
@@ -87,8 +88,8 @@ def read_table(
                         sheet=sheet,
                         row=1,
                         column=col,
-                        message=f"required column '{col}' not found in the first "
-                        f"{HEADER_SEARCH_ROWS} rows (header seen: {', '.join(filter(None, found))})",
+                        message=_("required column '{column}' not found in the first {rows} rows (header seen: {seen})").format(
+                            column=col, rows=HEADER_SEARCH_ROWS, seen=", ".join(filter(None, found))),
                     )
                     for col in missing or required
                 ]
@@ -98,7 +99,8 @@ def read_table(
         if repeated:
             raise ContractError(
                 [
-                    Problem(file=display, sheet=sheet, row=header + 1, column=n, message=f"this column appears {names.count(n)} times in the header; keep one")
+                    Problem(file=display, sheet=sheet, row=header + 1, column=n,
+                            message=_("this column appears {count} times in the header; keep one").format(count=names.count(n)))
                     for n in repeated
                 ]
             )

@@ -6,6 +6,7 @@ import polars as pl
 import pandera.polars as pa
 from pandera.config import ValidationDepth, config_context
 
+from pipelines.core.pesan import _
 from pipelines.core.problems import PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem
 
 
@@ -54,16 +55,16 @@ def describe(check: str | None) -> str:
     """A steward-readable sentence for pandera's check names."""
     text = str(check)
     known = {
-        "not_nullable": "a value is required here",
-        "multiple_fields_uniqueness": "this key appears more than once",
-        "field_uniqueness": "this value appears more than once",
-        "column_in_dataframe": "required column missing",
-        "dtype": "wrong type",
+        "not_nullable": _("a value is required here"),
+        "multiple_fields_uniqueness": _("this key appears more than once"),
+        "field_uniqueness": _("this value appears more than once"),
+        "column_in_dataframe": _("required column missing"),
+        "dtype": _("wrong type"),
     }
     for key, sentence in known.items():
         if text.startswith(key):
             return sentence
-    return f"breaks the rule {text}"
+    return _("breaks the rule {rule}").format(rule=text)
 
 
 def empty_of(model: type[pa.DataFrameModel]) -> pl.DataFrame:

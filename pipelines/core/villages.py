@@ -6,6 +6,7 @@ from typing import Literal
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.problems import Problem, problems_from_rows, raise_if
 from pipelines.core.wilayah import desa, name_key
 
@@ -19,7 +20,7 @@ def check_villages(frame: pl.DataFrame, area_column: str, area: Literal["kecamat
     ref = desa().select("kode_desa", "kode_wilayah", ref_area)
     joined = frame.drop("kode_wilayah", strict=False).join(ref, on="kode_desa", how="left")
     unknown = joined.filter(pl.col("kode_desa").is_not_null() & pl.col("kode_wilayah").is_null())
-    problems = problems_from_rows(unknown, "kode_desa", "not a desa/kelurahan code in the Kemendagri 2025 list")
+    problems = problems_from_rows(unknown, "kode_desa", _("not a desa/kelurahan code in the Kemendagri 2025 list"))
     written, expected = (name_key(pl.col(c), drop_kabupaten=True) for c in (area_column, ref_area))
     elsewhere = joined.filter(pl.col(area_column).is_not_null() & pl.col(ref_area).is_not_null() & (written != expected))
     for rec in elsewhere.head(200).iter_rows(named=True):  # offending rows only
@@ -27,8 +28,8 @@ def check_villages(frame: pl.DataFrame, area_column: str, area: Literal["kecamat
             Problem(
                 file=rec["source_file"], sheet=rec["source_sheet"], row=rec["source_row"],
                 column="kode_desa", value=rec["kode_desa"],
-                message=f"this village lies in {area} {rec[ref_area]} ({rec['kode_wilayah']}), but the row "
-                f"says {area} {rec[area_column]}: a row from another area's export?",
+                message=_("this village lies in {area} {actual} ({kode}), but the row says {area} {written}: a row from another area's export?").format(
+                    area=area, actual=rec[ref_area], kode=rec["kode_wilayah"], written=rec[area_column]),
             )
         )
     raise_if(problems)

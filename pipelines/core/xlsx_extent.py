@@ -14,6 +14,7 @@ import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from pipelines.core.pesan import _
 from pipelines.core.problems import ContractError, Problem
 
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
@@ -112,8 +113,8 @@ def used_sheets(path: Path, display: str, first_only: bool = False) -> list[str]
             if unpacked > max_unpacked_bytes():
                 raise ContractError.single(
                     display,
-                    f"unpacks to {unpacked / 1024 / 1024:,.0f} MB, above the limit of "
-                    f"{max_unpacked_bytes() / 1024 / 1024:,.0f} MB (LKJIP_MAX_UNPACKED_MB): not an export as exported",
+                    _("unpacks to {size} MB, above the limit of {limit} MB (LKJIP_MAX_UNPACKED_MB): not an export as exported").format(
+                        size=f"{unpacked / 1024 / 1024:,.0f}", limit=f"{max_unpacked_bytes() / 1024 / 1024:,.0f}"),
                 )
             sheets = sheet_parts(archive)
             chosen = sheets[:1] if first_only else sheets
@@ -125,13 +126,14 @@ def used_sheets(path: Path, display: str, first_only: bool = False) -> list[str]
                         Problem(
                             file=display,
                             sheet=name,
-                            message=f"the sheet spans A1:{column_letters(columns)}{rows} ({rows:,} rows × {columns:,} columns), "
-                            f"more than the {max_cells():,} cells an export may span (LKJIP_MAX_SHEET_CELLS); "
-                            "delete the stray cells far from the table and save again",
+                            message=_(
+                                "the sheet spans {extent} ({rows} rows × {columns} columns), more than the {limit} cells an export "
+                                "may span (LKJIP_MAX_SHEET_CELLS); delete the stray cells far from the table and save again"
+                            ).format(extent=f"A1:{column_letters(columns)}{rows}", rows=f"{rows:,}", columns=f"{columns:,}", limit=f"{max_cells():,}"),
                         )
                     )
     except (zipfile.BadZipFile, KeyError) as err:
-        raise ContractError.single(display, f"not a readable xlsx workbook ({err}); save it again from Excel as .xlsx") from None
+        raise ContractError.single(display, _("not a readable xlsx workbook ({error}); save it again from Excel as .xlsx").format(error=err)) from None
     if problems:
         raise ContractError(problems)
     return [name for name, _ in chosen]

@@ -17,6 +17,10 @@ from pipelines.core.validation import validate
 
 OWNERS = ["team:data-stewards"]
 KINDS = {"polars", "duckdb"}
+# Raw and staged assets share their last key part (raw/umkm_desa, staged/umkm_desa): a kind
+# badge on each node tells them apart at a glance in the lineage graph.
+RAW_KINDS = KINDS | {"raw"}
+STAGED_KINDS = KINDS | {"staged"}
 
 Reader = Callable[[list[SourceFile]], pl.DataFrame]
 
@@ -160,7 +164,7 @@ def raw_asset(
     """raw/<name>: every file of one source folder, validated, with path, sha256 and rows per file."""
 
     @dg.asset(
-        key=["raw", name], group_name=group, owners=OWNERS, kinds=KINDS | file_kinds, description=description,
+        key=["raw", name], group_name=group, owners=OWNERS, kinds=RAW_KINDS | file_kinds, description=description,
         check_specs=[contract_check(["raw", name])],
     )
     def _raw(context: dg.AssetExecutionContext, raw_files: RawFiles):
@@ -197,7 +201,7 @@ def staged_asset(
         **partitioning,
         group_name=group,
         owners=OWNERS,
-        kinds=KINDS,
+        kinds=STAGED_KINDS,
         description=description,
         check_specs=[contract_check(["staged", name])],
     )

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pipelines.core.pesan import _
 from pipelines import settings
 from pipelines.core.atomic import TMP_SUFFIX
 from pipelines.defs.ekspor.berkas import STAGING
@@ -61,10 +62,10 @@ def single_writer(warehouse_dir: Path, what: str, wait: float = 0.0) -> Iterator
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 500, 0).decode("utf-8", "replace").strip() or "another process"
+                    holder = os.pread(fd, 500, 0).decode("utf-8", "replace").strip() or _("another process")
                     raise WarehouseBusy(
-                        f"another run is writing the warehouse in {warehouse_dir} ({holder}); "
-                        "wait until it has finished, then start again"
+                        _("another run is writing the warehouse in {folder} ({holder}); wait until it has finished, then start again").format(
+                            folder=warehouse_dir, holder=holder)
                     ) from None
                 time.sleep(0.5)
         os.ftruncate(fd, 0)

@@ -14,7 +14,7 @@ raw_bps_tenaga_kerja, bps_tenaga_kerja = source_assets(
     file_kinds={"json"},
     raw_description=(
         "Labour force (angkatan kerja), open unemployment (pengangguran terbuka) and TPT per "
-        "kabupaten/kota and province, from BPS WebAPI answers saved as downloaded (raw/bps/*.json; "
+        "kabupaten/kota and province, from BPS WebAPI answers saved as downloaded (`raw/bps/*.json`; "
         "Sakernas August figures). Thousands are scaled to persons; BPS region codes become Kemendagri "
         "codes (exceptions in pipelines/reference/bps_kemendagri.csv), other variables are mapped in "
         "raw/bps/variabel.yaml; re-downloaded files count once. Metadata lists each file with its sha256. "

@@ -12,8 +12,10 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
+from pipelines.core.validation import empty_of
 from pipelines.core.wilayah import wilayah
 from pipelines.defs.anggaran.tabel import in_tree_order
+from pipelines.defs.ekspor import perbandingan_wilayah
 from pipelines.defs.ekspor.berkas import STAGING, publish, write_all
 from pipelines.defs.ekspor.format import Laporan
 from pipelines.defs.ingest import OWNERS
@@ -21,11 +23,13 @@ from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.plan import WILAYAH_TAG
 from pipelines.defs.resources import ExportFolder, read_rows, table_exists
 from pipelines.defs.reviu.temuan import COLUMNS as FINDINGS_COLUMNS
+from schemas.measures import Ukuran
 
 BUDGET = "anggaran.realisasi_anggaran"
 SERAPAN = "anggaran.serapan"
 FINDINGS = "reviu.findings"
 KATALOG = "staged.perjanjian_kinerja"
+MEASURES = "staged.measures"
 
 
 def _key(table: str) -> dg.AssetKey:
@@ -66,6 +70,7 @@ def _budget(warehouse: DuckDBResource, table: str, years: list[int]) -> pl.DataF
         dg.AssetDep(_key(SERAPAN), partition_mapping=TRIWULAN_DALAM_TAHUN),
         _key(FINDINGS),
         _key(KATALOG),
+        _key(MEASURES),
     ],
     **PER_TAHUN,
     group_name="ekspor",
@@ -78,8 +83,9 @@ def _budget(warehouse: DuckDBResource, table: str, years: list[int]) -> pl.DataF
         "unrounded; lkjip_<kode>_<tahun>.xlsx (one sheet per table and Temuan, numbers as real numbers), "
         "lkjip_<kode>_<tahun>.docx (the BAB III tables with captions) and lkjip_<kode>_<tahun>.html (offline: "
         "tables, findings, charts of capaian and budget absorption); parquet/ holds copies of the marts. "
-        "A folder is replaced whole, only after every region's files were written. Nothing is written for "
-        "a region-year without a Perjanjian Kinerja catalog."
+        "exports/perbandingan_wilayah/<tahun>/ compares the regions side by side (xlsx and offline html) on "
+        "every measure and indicator two or more of them share. A folder is replaced whole, only after every "
+        "region's files were written. Nothing is written for a region-year without a Perjanjian Kinerja catalog."
     ),
 )
 def ekspor_laporan(
@@ -127,6 +133,14 @@ def ekspor_laporan(
                 )
             )
         write_all(staging, reports)
+        if not only:  # regions side by side, where two or more share a measure or an indicator
+            measures = _rows(warehouse, MEASURES, years)
+            for tahun in years:
+                perbandingan_wilayah.write(
+                    staging / perbandingan_wilayah.FOLDER / str(tahun), tahun,
+                    measures.filter(tahun=tahun) if measures is not None else empty_of(Ukuran),
+                    iku_capaian.filter(tahun=tahun), names,
+                )
         folders = publish(staging, root)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

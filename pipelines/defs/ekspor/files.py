@@ -14,7 +14,10 @@ from pipelines.core.atomic import write_atomic
 from pipelines.defs.ekspor.netral import neutralise_text_columns
 
 COLUMNS = {
-    "iku_capaian.csv": ["indicator_id", "jenis", "sasaran", "indikator", "satuan", "arah", "target", "realisasi", "capaian", "predikat"],
+    "iku_capaian.csv": [
+        "indicator_id", "jenis", "sasaran", "indikator", "satuan", "arah", "target", "realisasi", "capaian", "predikat",
+        "keterangan", "sumber",
+    ],
     "iku_perbandingan.csv": ["indicator_id", "tahun_lalu", "target_lalu", "realisasi_lalu", "capaian_lalu", "target", "realisasi", "capaian"],
     "budget_realization.csv": ["periode", "level", "kode", "parent_kode", "uraian", "pagu", "realisasi", "persen_keuangan", "persen_fisik"],
     "findings.csv": ["severity", "rule", "tabel", "kunci", "expected", "actual", "message"],

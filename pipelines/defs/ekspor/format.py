@@ -24,6 +24,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
+from pipelines.defs.kinerja.capaian import capaian_tidak_wajar
+from pipelines.defs.reviu.temuan import severity_word
+
 DESIMAL = 2
 KOSONG = "-"
 
@@ -217,16 +220,25 @@ def _definisi(row: dict) -> str | None:
 
 
 def _ket(row: dict) -> str | None:
-    """Ket.: the predikat; for an empty capaian the reason it is empty."""
+    """Ket.: the predikat; for an empty capaian the reason it is empty; an implausible capaian
+    is said next to its predikat (KET_SEPARATOR between them)."""
+    keterangan = row.get("keterangan") or ""
+    if row.get("predikat") and capaian_tidak_wajar() in keterangan:
+        return f"{row['predikat']}{KET_SEPARATOR}{capaian_tidak_wajar()}"
     return row.get("predikat") or row.get("keterangan")
 
 
+KET_SEPARATOR = " — "
+
+
 def _notes(rows: list[dict], label: str = "indikator") -> tuple[str, ...]:
-    return tuple(
+    empty = tuple(
         f"{r[label]}: capaian kosong ({r.get('keterangan') or 'realisasi atau target tidak tersedia'})."
         for r in rows
         if kosong(r.get("capaian"))
     )
+    implausible = tuple(f"{r[label]}: {r['keterangan']}." for r in rows if capaian_tidak_wajar() in (r.get("keterangan") or ""))
+    return empty + implausible
 
 
 def _capaian_rows(lap: Laporan, jenis: str) -> list[dict]:
@@ -356,7 +368,7 @@ def tabel_3_7(lap: Laporan) -> Tabel:
             no = romawi(nomor)
         uraian = r.get("uraian") or r.get("kode") or ""
         baris.append(
-            Baris((no, uraian, r["pagu"], r["realisasi"], r.get("persen_keuangan"), r.get("persen_fisik")),
+            Baris((no, r.get("kode") or "", uraian, r["pagu"], r["realisasi"], r.get("persen_keuangan"), r.get("persen_fisik")),
                   tingkat=LEVEL_TINGKAT.get(level, 0), tebal=level in ("program", "total"), jenis=level)
         )
     keadaan = f" (keadaan {nama_triwulan(periode)}, periode {periode})" if periode else ""
@@ -366,12 +378,13 @@ def tabel_3_7(lap: Laporan) -> Tabel:
         sheet="Tabel 3.7",
         judul=f"Tabel 3.7 Capaian Kinerja Keuangan {lap.instansi} Tahun {lap.tahun}{keadaan}",
         kolom=(
-            Kolom("NO", NO, 6), Kolom("PROGRAM/KEGIATAN/SUB KEGIATAN", TEKS, 64), Kolom(f"PAGU {lap.tahun} (Rp)", RUPIAH, 18),
+            Kolom("NO", NO, 6), Kolom("KODE", TEKS, 17), Kolom("PROGRAM/KEGIATAN/SUB KEGIATAN", TEKS, 52),
+            Kolom(f"PAGU {lap.tahun} (Rp)", RUPIAH, 18),
             Kolom("(Rp)", RUPIAH, 18, kelompok=keu), Kolom("(%)", ANGKA, 10, kelompok=keu),
             Kolom("REALISASI FISIK (%)", ANGKA, 12),
         ),
         baris=tuple(baris),
-        kolom_uraian=1,
+        kolom_uraian=2,
         catatan=(
             "Pagu dan realisasi program, kegiatan dan JUMLAH adalah jumlah sub kegiatannya (bukan subtotal "
             "tercetak); realisasi fisik induk adalah rata-rata tertimbang pagu anak-anaknya.",
@@ -399,7 +412,7 @@ def tabel_temuan(lap: Laporan) -> Tabel:
             Kolom("Kunci", TEKS, 22), Kolom("Seharusnya", NILAI, 15), Kolom("Tercetak", NILAI, 15), Kolom("Pesan", TEKS, 72),
         ),
         baris=tuple(
-            Baris((i, r.get("severity"), r.get("rule"), r.get("tabel"), r.get("kunci"), r.get("expected"),
+            Baris((i, severity_word(r.get("severity")), r.get("rule"), r.get("tabel"), r.get("kunci"), r.get("expected"),
                    r.get("actual"), r.get("message")), jenis=r.get("severity") or "")
             for i, r in enumerate(rows, start=1)
         ),

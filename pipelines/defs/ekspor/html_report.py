@@ -14,8 +14,9 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.defs.ekspor import charts
+from pipelines.defs.reviu.temuan import severity_word
 from pipelines.defs.ekspor.format import (
-    NILAI, NO, Laporan, Tabel, angka_dari_teks, kosong, nama_triwulan, persen, rupiah, sel_teks, tabel_3_1, tabel_3_2, tabel_3_3,
+    KET_SEPARATOR, NILAI, NO, Laporan, Tabel, angka_dari_teks, kosong, nama_triwulan, persen, rupiah, sel_teks, tabel_3_1, tabel_3_2, tabel_3_3,
     tabel_3_6, tabel_3_7, tabel_temuan,
 )
 
@@ -65,10 +66,10 @@ def _attr(value: str) -> str:
 
 
 def _predikat_badge(text: str) -> str:
-    colour = charts.warna_predikat(text)
-    if colour == charts.TANPA_PREDIKAT:
-        return escape(text)
-    return f'<span class="predikat" style="background:{colour}">{escape(text)}</span>'
+    predikat, _sep, warning = text.partition(KET_SEPARATOR)
+    colour = charts.warna_predikat(predikat)
+    badge = escape(predikat) if colour == charts.TANPA_PREDIKAT else f'<span class="predikat" style="background:{colour}">{escape(predikat)}</span>'
+    return badge + (f' <span class="tingkat tingkat-warning">{escape(warning)}</span>' if warning else "")
 
 
 def table_html(tabel: Tabel) -> str:
@@ -111,7 +112,7 @@ def table_html(tabel: Tabel) -> str:
             if kolom.judul == "Ket." and text:
                 content = _predikat_badge(text)
             elif kolom.judul == "Tingkat" and text:
-                content = f'<span class="tingkat tingkat-{_attr(text)}">{escape(text)}</span>'
+                content = f'<span class="tingkat tingkat-{_attr(baris.jenis)}">{escape(text)}</span>'
             else:
                 content = escape(text)
             cls = f' class="{" ".join(classes)}"' if classes else ""
@@ -219,7 +220,7 @@ def _ringkasan(lap: Laporan) -> str:
         cards.append(("Temuan reviu", "-", "reviu otomatis belum tersedia"))
     else:
         by = {s: lap.findings.filter(pl.col("severity") == s).height for s in ("error", "warning")}
-        cards.append(("Temuan reviu", str(lap.findings.height), f"error: {by['error']}; warning: {by['warning']}"))
+        cards.append(("Temuan reviu", str(lap.findings.height), f"{severity_word('error')}: {by['error']}; {severity_word('warning')}: {by['warning']}"))
     return '<div class="ringkasan">' + "".join(
         f'<div class="kartu"><div class="ket">{escape(a)}</div><div class="angka">{escape(b)}</div>'
         f'<div class="ket">{escape(c)}</div></div>'

@@ -13,7 +13,7 @@ raw_perjanjian_kinerja, perjanjian_kinerja = source_assets(
     group="kinerja",
     file_kinds={"yaml"},
     raw_description=(
-        "The Perjanjian Kinerja catalogs written by the steward (raw/perjanjian_kinerja/*.yaml): per region, "
+        "The Perjanjian Kinerja catalogs written by the steward (`raw/perjanjian_kinerja/*.yaml`): per region, "
         "OPD and year, which indicators, their targets, and which measures compute each realisasi. Parsed as "
         "data into a typed model, never run as code. Defines the rows of Tabel 3.1 (iku), 3.2 (tambahan) and "
         "3.6 (program)."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.core.pesan import _
+
 
 def capaian(frame: pl.DataFrame) -> pl.DataFrame:
     """capaian (percent of target achieved) in full precision; empty where realisasi is, or
@@ -19,11 +21,26 @@ def capaian(frame: pl.DataFrame) -> pl.DataFrame:
         .otherwise((2 * t - r) * 100 / t)
     )
     capped = pl.when(pl.col("capaian_maks").is_not_null()).then(pl.min_horizontal(value, pl.col("capaian_maks"))).otherwise(value)
-    why = pl.when(r.is_not_null() & (t == 0)).then(pl.lit("undefined: target is 0"))
+    why = pl.when(r.is_not_null() & (t == 0)).then(pl.lit(_("undefined: target is 0")))
+    limit = pl.coalesce(pl.col("capaian_maks"), pl.lit(CAPAIAN_WAJAR))
+    shown = [x.round(2).cast(pl.String).str.replace(r"\.0$", "").str.replace(".", ",", literal=True) for x in (value, limit)]
+    implausible = pl.when(value > limit).then(
+        pl.format(capaian_tidak_wajar() + ": " + _("{capaian}% is above {batas}%; check realisasi and target").format(capaian="{}", batas="{}"),
+                  *shown)
+    )
+    existing = pl.col("keterangan") if "keterangan" in frame.columns else pl.lit(None, pl.String)
     return frame.with_columns(
         capaian=capped.cast(pl.Float64),
-        keterangan=pl.coalesce(pl.col("keterangan"), why) if "keterangan" in frame.columns else why,
+        keterangan=pl.concat_str(pl.coalesce(existing, why), implausible, separator="; ", ignore_nulls=True).replace("", None),
     )
+
+
+CAPAIAN_WAJAR = 200.0  # the highest plausible capaian where the catalog sets no capaian_maks
+
+
+def capaian_tidak_wajar() -> str:
+    """How keterangan marks an implausible capaian (the reviu looks for it)."""
+    return _("implausible capaian")
 
 
 def predikat(frame: pl.DataFrame, key: list[str]) -> pl.DataFrame:

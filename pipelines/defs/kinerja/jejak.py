@@ -12,6 +12,8 @@ import re
 import duckdb
 import polars as pl
 
+from pipelines.core.pesan import _
+
 from pipelines.defs.anggaran.versions import reported_documents
 from pipelines.defs.kinerja.rumus import PROVIDER
 
@@ -68,9 +70,11 @@ def rows_behind(conn: duckdb.DuckDBPyConnection, ukuran: str, kode_wilayah: str,
         found = conn.execute(query, [kode_wilayah, tahun, *params]).pl()
     except duckdb.CatalogException:  # the source's table was never built
         return pl.DataFrame(schema={"berkas": pl.String, "lembar": pl.String, "baris": pl.String})
+    keys = _("datacontent {keys} ({count} value(s))").format(keys="{}", count="{}")
+    rows = _("rows {first}–{last} ({count} row(s))").format(first="{}", last="{}", count="{}")
     baris = (
-        pl.when(pl.col("kunci").is_not_null()).then(pl.format("kunci {} ({} nilai)", "kunci", "n"))
-        .otherwise(pl.format("baris {}–{} ({} baris)", "pertama", "terakhir", "n"))
+        pl.when(pl.col("kunci").is_not_null()).then(pl.format(keys, "kunci", "n"))
+        .otherwise(pl.format(rows, "pertama", "terakhir", "n"))
     )
     return found.select("berkas", "lembar", baris=baris)
 
@@ -109,26 +113,33 @@ def _angka(value: float | None) -> str:
 
 
 def describe(capaian: dict, realisasi: dict, chain_rows: pl.DataFrame, nama_wilayah: str) -> list[str]:
-    """The chain as lines a steward reads (Indonesian): one iku_capaian row, its realisasi row
-    and its chain rows."""
+    """The chain as lines a steward reads: one iku_capaian row, its realisasi row and its chain rows."""
     tahun = capaian["tahun"]
     lines = [
-        f"{nama_wilayah} ({capaian['kode_wilayah']}), tahun {tahun}, indikator {capaian['indicator_id']}: {capaian['indikator']}",
-        f"capaian {_angka(capaian['capaian'])}% ({capaian['predikat'] or 'tanpa predikat'}) "
-        f"← target {_angka(capaian['target'])} dan realisasi {_angka(capaian['realisasi'])} {capaian['satuan'] or ''} (arah {capaian['arah']})".rstrip(),
+        _("{wilayah} ({kode}), year {tahun}, indicator {indikator}: {nama}").format(
+            wilayah=nama_wilayah, kode=capaian["kode_wilayah"], tahun=tahun, indikator=capaian["indicator_id"], nama=capaian["indikator"]),
+        _("capaian {capaian}% ({predikat}) ← target {target} and realisasi {realisasi} {satuan} (arah {arah})").format(
+            capaian=_angka(capaian["capaian"]), predikat=capaian["predikat"] or _("no predikat"), target=_angka(capaian["target"]),
+            realisasi=_angka(capaian["realisasi"]), satuan=capaian["satuan"] or "", arah=capaian["arah"]).replace("  (", " ("),
     ]
-    rumus = {"nilai": "{ukuran}", "rasio": "{pembilang} ÷ {penyebut}", "pertumbuhan": "({ukuran} tahun ini − tahun lalu) ÷ tahun lalu"}
-    lines.append(f"realisasi ← rumus {realisasi['rumus']}: " + rumus[realisasi["rumus"]].format(**{k: realisasi[k] for k in ("ukuran", "pembilang", "penyebut")}))
+    rumus = {
+        "nilai": "{ukuran}",
+        "rasio": "{pembilang} ÷ {penyebut}",
+        "pertumbuhan": _("({ukuran} this year − last year) ÷ last year"),
+    }
+    names = {k: realisasi[k] for k in ("ukuran", "pembilang", "penyebut")}
+    lines.append(_("realisasi ← formula {rumus}: {uraian}").format(rumus=realisasi["rumus"], uraian=rumus[realisasi["rumus"]].format(**names)))
     if realisasi["keterangan"]:
-        lines.append(f"  keterangan: {realisasi['keterangan']}")
-    lines.append(f"  katalog: {realisasi['source_file']}")
+        lines.append("  " + _("keterangan: {keterangan}").format(keterangan=realisasi["keterangan"]))
+    lines.append("  " + _("catalog: {berkas}").format(berkas=realisasi["source_file"]))
     for (ukuran, year, nilai), files in chain_rows.group_by(["ukuran", "tahun_data", "nilai"], maintain_order=True):
         offset = f"N−{tahun - year}" if year < tahun else "N" if year == tahun else f"N+{year - tahun}"
         lines.append(f"  {ukuran} {year} = {_angka(nilai)} ({PROVIDER.get(ukuran.split('.')[0], '?')}, {offset})")
         for f in files.iter_rows(named=True):
             if f["berkas"] is None:
-                lines.append("    ← tidak ada baris sumber")
+                lines.append("    ← " + _("no source rows"))
                 continue
-            where = ", ".join(x for x in (f"lembar {f['lembar']}" if f["lembar"] else None, f["baris"]) if x)
-            lines.append(f"    ← {f['berkas']} (sha256 {f['sha256'] or 'tidak tercatat'}) {where}")
+            where = ", ".join(x for x in (_("sheet {lembar}").format(lembar=f["lembar"]) if f["lembar"] else None, f["baris"]) if x)
+            lines.append("    ← " + _("{berkas} (sha256 {sha256}) {where}").format(
+                berkas=f["berkas"], sha256=f["sha256"] or _("not recorded"), where=where).rstrip())
     return lines

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.problems import ContractError, Problem
 from pipelines.defs.katalog.model import SOURCES
 from pipelines.defs.measures.ukuran import could_be_given
@@ -35,8 +36,12 @@ def measure_reads(katalog: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([reads, growth_base]).select(READ_COLUMNS)
 
 
-DATA_BELUM_TERSEDIA = "data belum tersedia"  # how keterangan starts when a measure has no value
-PROVIDER = {"bps": "BPS", "koperasi": "ODS", "umkm": "pendataan UMKM desa", "anggaran": "SIPD", "manual": "isian manual"}
+PROVIDER = {"bps": "BPS", "koperasi": "ODS", "umkm": "UMKM desa", "anggaran": "SIPD", "manual": "manual"}
+
+
+def data_belum_tersedia() -> str:
+    """How keterangan starts when a measure has no value for the year read (the reviu looks for it)."""
+    return _("data not yet available")
 
 
 def read_measures(reads: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:
@@ -74,10 +79,12 @@ def read_measures(reads: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:
                 )
             )
         raise ContractError(problems)
-    source = name.str.extract(r"^([a-z]+)\.").replace_strict(PROVIDER, default="sumber data")
+    source = name.str.extract(r"^([a-z]+)\.").replace_strict(PROVIDER, default="?")
+    template = _("{sumber} has no data for {ukuran} in {tahun} ({wilayah})")
     return found.with_columns(
         kosong=pl.when(pl.col("nilai").is_null()).then(
-            pl.format(f"{DATA_BELUM_TERSEDIA}: {{}} belum menyediakan data {{}} untuk {{}} ({{}})", source, "tahun_dibaca", name, "kode_wilayah")
+            pl.format(f"{data_belum_tersedia()}: " + template.format(sumber="{}", ukuran="{}", tahun="{}", wilayah="{}"),
+                      source, name, "tahun_dibaca", "kode_wilayah")
         )
     )
 
@@ -114,8 +121,8 @@ def realisasi(katalog: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
     ).list.unique().list.sort().list.join(", ")
     why = (
         pl.when(missing).then(pl.col("kosong"))
-        .when(zero_denominator).then(pl.format("undefined: penyebut {} is 0", "penyebut"))
-        .when(zero_base).then(pl.format("undefined: growth from zero ({} was 0 the year before)", "ukuran"))
-        .when(periode.fill_null("") != "").then(pl.format("BPS periode {}", periode))
+        .when(zero_denominator).then(pl.format(_("undefined: penyebut {penyebut} is 0").format(penyebut="{}"), "penyebut"))
+        .when(zero_base).then(pl.format(_("undefined: growth from zero ({ukuran} was 0 the year before)").format(ukuran="{}"), "ukuran"))
+        .when(periode.fill_null("") != "").then(pl.format(_("BPS period {periode}").format(periode="{}"), periode))
     )
     return frame.with_columns(realisasi=value.cast(pl.Float64), keterangan=why.cast(pl.String)).drop("kosong")

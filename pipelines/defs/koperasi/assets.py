@@ -6,7 +6,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.core.provenance import list_folder
-from pipelines.defs.ingest import KINDS, OWNERS, contract_check, contract_failure, raw_asset, raw_output, staged_asset
+from pipelines.defs.ingest import OWNERS, RAW_KINDS, contract_check, contract_failure, raw_asset, raw_output, staged_asset
 from pipelines.defs.koperasi import penilaian, registry
 from pipelines.defs.resources import RawFiles, read_rows
 from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry
@@ -24,7 +24,7 @@ raw_ods_koperasi = raw_asset(
     file_kinds={"xlsx", "csv"},
     description=(
         "Cooperative registry as exported from ODS / NIK koperasi, Kemenkop UKM "
-        "(raw/ods_koperasi/*.csv|xlsx), one row per cooperative. Dates are read in any of the "
+        "(`raw/ods_koperasi/*.csv|xlsx`), one row per cooperative. Dates are read in any of the "
         "exported formats, every kode_desa is checked against the Kemendagri 2025 list and against "
         "the kabupaten written in the row, and a cooperative in several exports counts once "
         "(keyed by NIK, or nomor badan hukum when it has no NIK yet). Metadata lists each file "
@@ -61,9 +61,9 @@ def registry_regions(warehouse: DuckDBResource) -> pl.DataFrame:
     check_specs=[contract_check(["raw", "koperasi_penilaian"])],
     group_name=GROUP,
     owners=OWNERS,
-    kinds=KINDS | {"xlsx", "csv"},
+    kinds=RAW_KINDS | {"xlsx", "csv"},
     description=(
-        "Cooperative assessments (raw/koperasi_penilaian/*.csv|xlsx): KSP/USP health "
+        "Cooperative assessments (`raw/koperasi_penilaian/*.csv|xlsx`): KSP/USP health "
         "(kesehatan: skor 0–100 and Sehat … Dalam Pengawasan Khusus) and koperasi berkualitas "
         "(kualitas: Berkualitas / Tidak Berkualitas), one per cooperative, year and kind. The region "
         "is taken from the registry by NIK; an NIK the registry does not know stops the run. "

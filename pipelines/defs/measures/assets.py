@@ -4,7 +4,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
+from pipelines.defs.ingest import OWNERS, STAGED_KINDS, contract_check, staged_output
 from pipelines.defs.measures import ukuran
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.resources import table_exists
@@ -42,10 +42,10 @@ def anggaran_measures(warehouse: DuckDBResource, years: list[int]) -> pl.LazyFra
     **PER_TAHUN,
     group_name="kinerja",
     owners=OWNERS,
-    kinds=KINDS,
+    kinds=STAGED_KINDS,
     description=(
-        "One number per region, year and measure, for every region at once (bps.*, koperasi.jumlah/baru/sehat/berkualitas, "
-        "umkm.jumlah, anggaran.pagu/realisasi per kode prefix, manual.*), each with the raw files it was "
+        "One number per region, year and measure, for every region at once (`bps.*`, koperasi.jumlah/baru/sehat/berkualitas, "
+        "umkm.jumlah, anggaran.pagu/realisasi per kode prefix, `manual.*`), each with the raw files it was "
         "computed from. The catalog's formulas read realisasi from here (Tabel 3.1, 3.2, 3.3, 3.6)."
     ),
 )

@@ -13,7 +13,7 @@ raw_angka_terbit, angka_terbit = source_assets(
     group="reviu",
     file_kinds={"csv"},
     raw_description=(
-        "A published LKjIP's tables transcribed cell by cell as printed (raw/published/*.csv), with the "
+        "A published LKjIP's tables transcribed cell by cell as printed (`raw/published/*.csv`), with the "
         "number read from each cell and the decimals it shows. The reviu compares these with the "
         "recomputed Tabel 3.1, 3.2, 3.3, 3.4, 3.6 and 3.7."
     ),

@@ -8,11 +8,12 @@ import os
 import duckdb
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.defs.anggaran.rollup import SEGMENTS, TOTAL, rollup
 from pipelines.defs.reviu.temuan import angka, decimals_shown, exact, frame, half_unit
 
 AMOUNTS = {"pagu": "pagu", "realisasi": "realisasi keuangan"}
-CHILD = {TOTAL: "program", "program": "kegiatan", "kegiatan": "sub_kegiatan"}
+CHILD = {TOTAL: "program", "program": "kegiatan", "kegiatan": "sub kegiatan"}
 JUMLAH = "JUMLAH"
 
 
@@ -25,11 +26,12 @@ def _explanation(kolom: str, gap: float, child: dict) -> str:
     counted twice) when the subtotal was typed."""
     if child["child_kode"] is None:
         return ""
-    how = "left out of" if gap > 0 else "counted twice in"
-    return (
-        f" The difference is exactly the {AMOUNTS[kolom]} of {child['child_kode']} {child['child_uraian'] or ''}".rstrip()
-        + f" ({angka(child['child_amount'])}): it looks {how} the printed subtotal."
+    message = (
+        _(" The difference is exactly the {jumlah} of {kode} {uraian} ({nilai}): it looks left out of the printed subtotal.")
+        if gap > 0
+        else _(" The difference is exactly the {jumlah} of {kode} {uraian} ({nilai}): it looks counted twice in the printed subtotal.")
     )
+    return message.format(jumlah=AMOUNTS[kolom], kode=child["child_kode"], uraian=child["child_uraian"] or "", nilai=angka(child["child_amount"]))
 
 
 def _subtotal_findings(
@@ -62,14 +64,17 @@ def _subtotal_findings(
         )
         for rec in off.join(exact_child, on="finding", how="left").iter_rows(named=True):  # the mismatching subtotals only
             gap = rec["gap"]
-            name = "JUMLAH" if rec["level"] == TOTAL else f"{rec['level']} {rec['kode']} {rec.get('uraian') or ''}".rstrip()
+            name = JUMLAH if rec["level"] == TOTAL else f"{rec['level'].replace('_', ' ')} {rec['kode']} {rec.get('uraian') or ''}".rstrip()
             rows.append(
                 {
                     "kode_wilayah": rec["kode_wilayah"], "tahun": rec["tahun"], "rule": "subtotal_mismatch", "tabel": tabel,
                     "kunci": _kunci(rec["kode"]), "expected": exact(rec[f"sum_{kolom}"]), "actual": exact(rec[kolom]),
-                    "message": f"{where}{rec.get('where', '')}: the {AMOUNTS[kolom]} printed for {name} is {angka(rec[kolom])}, "
-                    f"but its {CHILD[rec['level']].replace('_', ' ')} lines sum to {angka(rec[f'sum_{kolom}'])} "
-                    f"(difference {angka(gap)})." + _explanation(kolom, gap, rec),
+                    "message": _(
+                        "{where}: the {jumlah} printed for {baris} is {tercetak}, but its {anak} lines sum to {hitung} "
+                        "(difference {selisih})."
+                    ).format(where=where + rec.get("where", ""), jumlah=AMOUNTS[kolom], baris=name, tercetak=angka(rec[kolom]),
+                             anak=CHILD[rec["level"]], hitung=angka(rec[f"sum_{kolom}"]), selisih=angka(gap))
+                    + _explanation(kolom, gap, rec),
                 }
             )
     return rows
@@ -95,7 +100,7 @@ def sipd_subtotals(sub_kegiatan: pl.DataFrame, printed: pl.DataFrame) -> list[di
     parents = printed.with_columns(
         scope, where=pl.format(" ({} {}, {}, {})", "kode_skpd", "jenis_dokumen", "periode", "source_file")
     )
-    return _subtotal_findings(parents, children, "SIPD export", "SIPD", pl.lit(0.5))
+    return _subtotal_findings(parents, children, _("SIPD export"), "SIPD", pl.lit(0.5))
 
 
 def _printed_37(published: pl.DataFrame) -> pl.DataFrame:
@@ -130,7 +135,7 @@ def published_subtotals(published: pl.DataFrame, names: pl.DataFrame) -> list[di
     table = _printed_37(published).join(names, on="kode", how="left").with_columns(uraian=pl.coalesce("uraian", pl.lit("")))
     parents = table.filter(pl.col("level") != "sub_kegiatan")
     children = table.filter(pl.col("parent_kode").is_not_null())
-    return _subtotal_findings(parents, children, "Published Tabel 3.7", "3.7", half_unit(pl.col("desimal_rp")))
+    return _subtotal_findings(parents, children, _("Published Tabel 3.7"), "3.7", half_unit(pl.col("desimal_rp")))
 
 
 def sipd_percentages(lines: pl.DataFrame) -> list[dict]:
@@ -143,9 +148,12 @@ def sipd_percentages(lines: pl.DataFrame) -> list[dict]:
         {
             "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "percent_mismatch", "tabel": "SIPD",
             "kunci": _kunci(r["kode"]), "expected": exact(r["hitung"]), "actual": exact(r["persen_keuangan"]),
-            "message": f"SIPD export ({r['jenis_dokumen']}, {r['periode']}, {r['source_file']} row {r['source_row']}): "
-            f"{_kunci(r['kode'])} prints realisasi keuangan {angka(r['persen_keuangan'])}%, but "
-            f"{angka(r['realisasi'])} of {angka(r['pagu'])} is {angka(r['hitung'])}%.",
+            "message": _(
+                "SIPD export ({dokumen}, {periode}, {berkas} row {baris}): {kunci} prints realisasi keuangan {tercetak}%, "
+                "but {realisasi} of {pagu} is {hitung}%."
+            ).format(dokumen=r["jenis_dokumen"], periode=r["periode"], berkas=r["source_file"], baris=r["source_row"],
+                     kunci=_kunci(r["kode"]), tercetak=angka(r["persen_keuangan"]), realisasi=angka(r["realisasi"]),
+                     pagu=angka(r["pagu"]), hitung=angka(r["hitung"])),
         }
         for r in off.iter_rows(named=True)
     ]
@@ -159,8 +167,10 @@ def published_percentages(published: pl.DataFrame) -> list[dict]:
         {
             "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "percent_mismatch", "tabel": "3.7",
             "kunci": _kunci(r["kode"]), "expected": exact(r["hitung"]), "actual": exact(r["persen"]),
-            "message": f"Published Tabel 3.7: {_kunci(r['kode'])} prints {angka(r['persen'], r['desimal_persen'])}%, "
-            f"but its printed realisasi {angka(r['realisasi'])} of pagu {angka(r['pagu'])} is {angka(r['hitung'])}%.",
+            "message": _(
+                "Published Tabel 3.7: {kunci} prints {tercetak}%, but its printed realisasi {realisasi} of pagu {pagu} is {hitung}%."
+            ).format(kunci=_kunci(r["kode"]), tercetak=angka(r["persen"], r["desimal_persen"]), realisasi=angka(r["realisasi"]),
+                     pagu=angka(r["pagu"]), hitung=angka(r["hitung"])),
         }
         for r in off.iter_rows(named=True)
     ]
@@ -188,8 +198,10 @@ def published_amounts(published: pl.DataFrame, tree: pl.DataFrame) -> list[dict]
                 {
                     "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "published_mismatch", "tabel": tabel,
                     "kunci": r["kunci"], "expected": exact(r["data"]), "actual": exact(r["nilai"]),
-                    "message": f"Published Tabel {tabel}: the {AMOUNTS[kolom]} of {r['kunci']} {r['uraian'] or ''} is printed "
-                    f"{r['nilai_terbit']}, but SIPD ({r['periode']}) gives {angka(r['data'])}.",
+                    "message": _(
+                        "Published Tabel {tabel}: the {jumlah} of {kunci} {uraian} is printed {tercetak}, but SIPD ({periode}) gives {data}."
+                    ).format(tabel=tabel, jumlah=AMOUNTS[kolom], kunci=r["kunci"], uraian=r["uraian"] or "",
+                             tercetak=r["nilai_terbit"], periode=r["periode"], data=angka(r["data"])),
                 }
             )
     return rows
@@ -213,9 +225,11 @@ def realisasi_over_pagu(tree: pl.DataFrame) -> list[dict]:
         {
             "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "realisasi_over_pagu", "tabel": "3.7",
             "kunci": r["kode"], "expected": exact(r["pagu"] * factor), "actual": exact(r["realisasi"]),
-            "message": f"SIPD ({r['periode']}): {r['kode']} {r['uraian'] or ''} has realisasi {angka(r['realisasi'])} "
-            f"against a pagu of {angka(r['pagu'])} ({angka(r['persen_keuangan'])}%), above the tolerance of "
-            f"{factor:g} × pagu (LKJIP_TOLERANSI_REALISASI).",
+            "message": _(
+                "SIPD ({periode}): {kode} {uraian} has realisasi {realisasi} against a pagu of {pagu} ({persen}%), above "
+                "the tolerance of {faktor} × pagu (LKJIP_TOLERANSI_REALISASI)."
+            ).format(periode=r["periode"], kode=r["kode"], uraian=r["uraian"] or "", realisasi=angka(r["realisasi"]),
+                     pagu=angka(r["pagu"]), persen=angka(r["persen_keuangan"]), faktor=f"{factor:g}"),
         }
         for r in over.iter_rows(named=True)
     ]

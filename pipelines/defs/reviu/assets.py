@@ -5,10 +5,12 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.core.validation import empty_of
+from pipelines.core.wilayah import wilayah
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.resources import read_rows, table_exists
 from pipelines.defs.reviu import anggaran_rules, data_rules, kinerja_rules
+from pipelines.defs.reviu.temuan import severity_word
 from schemas.anggaran import RealisasiAnggaran
 from schemas.reviu import Temuan
 
@@ -104,8 +106,8 @@ def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
 
     # sorted down to the message, so ties too come out in a stable order
     frame = pl.concat([of_report(y) for y in years]).sort("kode_wilayah", "tahun", "severity", "rule", "tabel", "kunci", "message")
-    yield from staged_output(frame, Temuan, "reviu.findings")
-    for name, (_, tables) in FAMILIES.items():
+    yield from staged_output(frame, Temuan, "reviu.findings", {"temuan": findings_table(frame)})
+    for name, (_description, tables) in FAMILIES.items():
         found = frame.filter(pl.col("tabel").str.contains(f"^({tables})$"))
         yield dg.AssetCheckResult(
             check_name=name,
@@ -115,5 +117,24 @@ def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
                 "findings": found.height,
                 "errors": found.filter(pl.col("severity") == "error").height,
                 "by_rule": dg.MetadataValue.json(dict(found.group_by("rule").len().iter_rows())),
+                "temuan": findings_table(found),
             },
         )
+
+
+SHOWN_FINDINGS = 300  # in the UI; every finding is in reviu.findings and findings.csv
+
+
+def findings_table(found: pl.DataFrame) -> dg.TableMetadataValue:
+    """The findings as the UI shows them: region with its name, year, severity, rule, tabel,
+    kunci, expected, actual and message (the first SHOWN_FINDINGS)."""
+    names = dict(wilayah().select("kode", "nama").iter_rows())
+    columns = ["wilayah", "tahun", "severity", "rule", "tabel", "kunci", "expected", "actual", "message"]
+    rows = found.head(SHOWN_FINDINGS).with_columns(
+        wilayah=pl.format("{} {}", "kode_wilayah", pl.col("kode_wilayah").replace_strict(names, default="")),
+        severity=pl.col("severity").replace_strict({code: severity_word(code) for code in ("error", "warning")}, default=pl.col("severity")),
+    )
+    return dg.MetadataValue.table(
+        records=[dg.TableRecord({c: ("" if r[c] is None else r[c]) for c in columns}) for r in rows.iter_rows(named=True)],
+        schema=dg.TableSchema(columns=[dg.TableColumn(c, "int" if c == "tahun" else "string") for c in columns]),
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.defs.koperasi.bands import KESEHATAN, predikat_for_skor
 from pipelines.defs.reviu.temuan import angka, frame
 
@@ -16,9 +17,11 @@ def assessment_bands(penilaian: pl.DataFrame) -> list[dict]:
     return [
         {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "assessment_band_mismatch", "tabel": "penilaian",
          "kunci": r["nomor_induk_koperasi"], "expected": r["band"], "actual": r["predikat"],
-         "message": f"{r['nama_koperasi'] or 'Cooperative'} ({r['nomor_induk_koperasi']}), kesehatan {r['tahun']}: skor "
-         f"{angka(r['skor'])} lies in the band '{r['band']}' but the assessment says '{r['predikat']}' "
-         f"({r['source_file']} row {r['source_row']}). koperasi.sehat counts the printed predikat; correct one of the two."}
+         "message": _(
+             "{nama} ({nik}), kesehatan {tahun}: skor {skor} lies in the band '{band}' but the assessment says '{predikat}' "
+             "({berkas} row {baris}). koperasi.sehat counts the printed predikat; correct one of the two."
+         ).format(nama=r["nama_koperasi"] or _("Cooperative"), nik=r["nomor_induk_koperasi"], tahun=r["tahun"], skor=angka(r["skor"]),
+                  band=r["band"], predikat=r["predikat"], berkas=r["source_file"], baris=r["source_row"])}
         for r in off.iter_rows(named=True)
     ]
 
@@ -36,8 +39,10 @@ def missing_villages(umkm: pl.DataFrame, tahun: int) -> list[dict]:
     return [
         {"kode_wilayah": r["kode_wilayah"], "tahun": tahun, "rule": "missing_village", "tabel": "umkm_desa",
          "kunci": r["kode_desa"], "expected": str(r["jumlah_usaha"]), "actual": "",
-         "message": f"Desa {r['nama_desa'] or ''} ({r['kode_desa']}) reported {angka(r['jumlah_usaha'])} UMKM in {tahun - 1} "
-         f"and nothing in {tahun}: collect its count, or umkm.jumlah {tahun} and its growth are understated."}
+         "message": _(
+             "Desa {desa} ({kode}) reported {jumlah} UMKM in {lalu} and nothing in {tahun}: collect its count, or "
+             "umkm.jumlah {tahun} and its growth are understated."
+         ).format(desa=r["nama_desa"] or "", kode=r["kode_desa"], jumlah=angka(r["jumlah_usaha"]), lalu=tahun - 1, tahun=tahun)}
         for r in gone.iter_rows(named=True)
     ]
 
@@ -49,9 +54,11 @@ def fewer_workers_than_enterprises(umkm: pl.DataFrame, tahun: int) -> list[dict]
     return [
         {"kode_wilayah": r["kode_wilayah"], "tahun": tahun, "rule": "umkm_workers_below_enterprises", "tabel": "umkm_desa",
          "kunci": f"{r['kode_desa']} {r['sektor']} {r['skala']}", "expected": f">= {r['jumlah_usaha']}", "actual": str(r["jumlah_tenaga_kerja"]),
-         "message": f"Desa {r['nama_desa'] or ''} ({r['kode_desa']}), {r['sektor']} {r['skala']}: {angka(r['jumlah_tenaga_kerja'])} "
-         f"workers for {angka(r['jumlah_usaha'])} enterprises ({r['source_file']} row {r['source_row']}); every enterprise "
-         "has at least its owner at work. Check the two columns."}
+         "message": _(
+             "Desa {desa} ({kode}), {sektor} {skala}: {pekerja} workers for {usaha} enterprises ({berkas} row {baris}); "
+             "every enterprise has at least its owner at work. Check the two columns."
+         ).format(desa=r["nama_desa"] or "", kode=r["kode_desa"], sektor=r["sektor"], skala=r["skala"],
+                  pekerja=angka(r["jumlah_tenaga_kerja"]), usaha=angka(r["jumlah_usaha"]), berkas=r["source_file"], baris=r["source_row"])}
         for r in off.iter_rows(named=True)
     ]
 

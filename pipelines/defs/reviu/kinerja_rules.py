@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.defs.kinerja.capaian import predikat
-from pipelines.defs.kinerja.rumus import DATA_BELUM_TERSEDIA
+from pipelines.core.pesan import _
+from pipelines.defs.kinerja.capaian import CAPAIAN_WAJAR, capaian_tidak_wajar, predikat
+from pipelines.defs.kinerja.rumus import data_belum_tersedia
 from pipelines.defs.reviu.temuan import angka, exact, frame, half_unit
 
 INDICATOR_TABLES = ["3.1", "3.2", "3.3", "3.4", "3.6"]
@@ -70,17 +71,20 @@ def direction_and_percent(printed: pl.DataFrame) -> list[dict]:
     rows = []
     for r in printed.filter(pl.col("checked") & ~pl.col("own")).iter_rows(named=True):  # failing cells only
         base = {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "tabel": r["tabel"], "kunci": r["indicator_id"], "actual": exact(r["nilai_capaian"])}
-        printed_text = f"Tabel {r['tabel']} ({r['tahun']}): {r['indicator_id']} prints capaian {r['nilai_terbit_capaian']}"
+        values = {"tabel": r["tabel"], "tahun": r["tahun"], "indikator": r["indicator_id"], "capaian": r["nilai_terbit_capaian"],
+                  "realisasi": r["nilai_terbit_realisasi"], "target": r["nilai_terbit_target"], "hitung": angka(r["own_mid"]),
+                  "arah": r["arah"], "lain": r["other"]}
         if r["others"]:
-            rows.append({**base, "rule": "capaian_direction", "expected": exact(r["own_mid"]),
-                         "message": f"{printed_text}, which is the '{r['other']}' formula applied to its realisasi "
-                         f"{r['nilai_terbit_realisasi']} and target {r['nilai_terbit_target']}; the indicator is "
-                         f"'{r['arah']}' ({'lower' if r['arah'] == 'turun' else 'higher'} is better), which gives "
-                         f"{angka(r['own_mid'])}%."})
+            better = _("lower is better") if r["arah"] == "turun" else _("higher is better")
+            rows.append({**base, "rule": "capaian_direction", "expected": exact(r["own_mid"]), "message": _(
+                "Tabel {tabel} ({tahun}): {indikator} prints capaian {capaian}, which is the '{lain}' formula applied to "
+                "its realisasi {realisasi} and target {target}; the indicator is '{arah}' ({better}), which gives {hitung}%."
+            ).format(**values, better=better)})
         else:
-            rows.append({**base, "rule": "percent_mismatch", "expected": exact(r["own_mid"]),
-                         "message": f"{printed_text}, but its printed realisasi {r['nilai_terbit_realisasi']} against "
-                         f"target {r['nilai_terbit_target']} gives {angka(r['own_mid'])}%."})
+            rows.append({**base, "rule": "percent_mismatch", "expected": exact(r["own_mid"]), "message": _(
+                "Tabel {tabel} ({tahun}): {indikator} prints capaian {capaian}, but its printed realisasi {realisasi} "
+                "against target {target} gives {hitung}%."
+            ).format(**values)})
     return rows
 
 
@@ -101,11 +105,17 @@ def published_values(printed: pl.DataFrame, computed: pl.DataFrame, skip: set[tu
         for r in off.iter_rows(named=True):
             if (r["tabel"], r["tahun"], r["indicator_id"], kolom) in skip:
                 continue
-            why = f"the value is {r['keterangan']}" if r[kolom] is None else f"the data give {angka(r[kolom], 4)}"
+            values = {"tabel": r["tabel"], "tahun": r["tahun"], "indikator": r["indicator_id"], "kolom": kolom,
+                      "tercetak": r[f"nilai_terbit_{kolom}"], "keterangan": r["keterangan"], "hitung": angka(r[kolom], 4)}
+            message = (
+                _("Tabel {tabel} ({tahun}): {indikator} prints {kolom} {tercetak}, but the value is {keterangan}.")
+                if r[kolom] is None
+                else _("Tabel {tabel} ({tahun}): {indikator} prints {kolom} {tercetak}, but the data give {hitung}.")
+            )
             rows.append(
                 {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "published_mismatch", "tabel": r["tabel"],
                  "kunci": r["indicator_id"], "expected": exact(r[kolom]), "actual": exact(r[f"nilai_{kolom}"]),
-                 "message": f"Tabel {r['tabel']} ({r['tahun']}): {r['indicator_id']} prints {kolom} {r[f'nilai_terbit_{kolom}']}, but {why}."}
+                 "message": message.format(**values)}
             )
     return rows
 
@@ -119,8 +129,11 @@ def targets(printed: pl.DataFrame) -> list[dict]:
     return [
         {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "target_mismatch", "tabel": r["tabel"],
          "kunci": r["indicator_id"], "expected": exact(r["target_katalog"]), "actual": exact(r["nilai_target"]),
-         "message": f"Tabel {r['tabel']} ({r['tahun']}) prints target {r['nilai_terbit_target']} for {r['indicator_id']}, "
-         f"but the Perjanjian Kinerja {r['tahun']} sets {angka(r['target_katalog'])}; the same indicator must carry one target."}
+         "message": _(
+             "Tabel {tabel} ({tahun}) prints target {tercetak} for {indikator}, but the Perjanjian Kinerja {tahun} sets "
+             "{katalog}; the same indicator must carry one target."
+         ).format(tabel=r["tabel"], tahun=r["tahun"], tercetak=r["nilai_terbit_target"], indikator=r["indicator_id"],
+                  katalog=angka(r["target_katalog"]))}
         for r in off.iter_rows(named=True)
     ]
 
@@ -138,8 +151,11 @@ def predikats(printed: pl.DataFrame) -> list[dict]:
     return [
         {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "predikat_mismatch", "tabel": r["tabel"],
          "kunci": r["indicator_id"], "expected": r["atas"], "actual": r["nilai_terbit_predikat"],
-         "message": f"Tabel {r['tabel']} ({r['tahun']}): {r['indicator_id']} prints predikat '{r['nilai_terbit_predikat']}' "
-         f"for capaian {r['nilai_terbit_capaian']}, which earns '{r['atas']}' on the catalog's scale."}
+         "message": _(
+             "Tabel {tabel} ({tahun}): {indikator} prints predikat '{tercetak}' for capaian {capaian}, which earns "
+             "'{seharusnya}' on the catalog's scale."
+         ).format(tabel=r["tabel"], tahun=r["tahun"], indikator=r["indicator_id"], tercetak=r["nilai_terbit_predikat"],
+                  capaian=r["nilai_terbit_capaian"], seharusnya=r["atas"])}
         for r in off.iter_rows(named=True)
     ]
 
@@ -153,9 +169,10 @@ def zero_base(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
         {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "zero_base_growth",
          "tabel": TABEL_OF_JENIS.get(r["jenis"], "3.1"), "kunci": r["indicator_id"], "expected": "",
          "actual": exact(r["nilai_ukuran"]),
-         "message": f"{r['indicator_id']}: {r['ukuran']} was 0 in {r['tahun'] - 1} and {angka(r['nilai_ukuran'])} in "
-         f"{r['tahun']}; growth from zero is undefined, so realisasi and capaian stay empty. Report the count, or choose "
-         f"an indicator with a non-zero base."}
+         "message": _(
+             "{indikator}: {ukuran} was 0 in {lalu} and {nilai} in {tahun}; growth from zero is undefined, so realisasi "
+             "and capaian stay empty. Report the count, or choose an indicator with a non-zero base."
+         ).format(indikator=r["indicator_id"], ukuran=r["ukuran"], lalu=r["tahun"] - 1, nilai=angka(r["nilai_ukuran"]), tahun=r["tahun"])}
         for r in hits.iter_rows(named=True)
     ]
 
@@ -163,13 +180,34 @@ def zero_base(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
 def missing_data(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
     """missing_data: an indicator whose measure has no value for the year it reads (BPS has not
     published it yet, a file was not collected): realisasi, capaian and predikat stay empty."""
-    hits = realisasi.filter(pl.col("keterangan").str.starts_with(DATA_BELUM_TERSEDIA)).join(
+    hits = realisasi.filter(pl.col("keterangan").str.starts_with(data_belum_tersedia())).join(
         katalog.select(*KEY, "jenis"), on=KEY, how="left"
     )
     return [
         {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "missing_data",
          "tabel": TABEL_OF_JENIS.get(r["jenis"], "3.1"), "kunci": r["indicator_id"], "expected": "", "actual": "",
-         "message": f"{r['indicator_id']}: {r['keterangan']}; realisasi, capaian and predikat stay empty until the data is in raw/."}
+         "message": _("{indikator}: {keterangan}; realisasi, capaian and predikat stay empty until the data is in raw/.").format(
+             indikator=r["indicator_id"], keterangan=r["keterangan"])}
+        for r in hits.iter_rows(named=True)
+    ]
+
+
+def implausible_capaian(computed: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
+    """capaian_implausible: a capaian above the catalog's capaian_maks, or above 200% when it
+    sets none (koperasi sehat's 1.851,85%): a target set too low or a measure read wrong."""
+    marker = capaian_tidak_wajar()
+    hits = computed.filter(pl.col("keterangan").str.contains(marker, literal=True)).join(
+        katalog.select(*KEY, "jenis", "capaian_maks"), on=KEY, how="left"
+    )
+    return [
+        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "capaian_implausible",
+         "tabel": TABEL_OF_JENIS.get(r["jenis"], "3.1"), "kunci": r["indicator_id"],
+         "expected": exact(r["capaian_maks"] if r["capaian_maks"] is not None else CAPAIAN_WAJAR), "actual": exact(r["capaian"]),
+         "message": _(
+             "{indikator}: capaian {capaian}% (realisasi {realisasi} against target {target}) is above the plausible {batas}%; "
+             "check the realisasi and the target."
+         ).format(indikator=r["indicator_id"], capaian=angka(r["capaian"], 2), realisasi=angka(r["realisasi"]), target=angka(r["target"]),
+                  batas=angka(r["capaian_maks"] if r["capaian_maks"] is not None else CAPAIAN_WAJAR))}
         for r in hits.iter_rows(named=True)
     ]
 
@@ -184,4 +222,5 @@ def findings(published: pl.DataFrame, katalog: pl.DataFrame, computed: pl.DataFr
     return frame(
         direction + published_values(printed, computed, skip) + targets(printed) + predikats(printed) + zero_base(realisasi, katalog)
         + missing_data(realisasi, katalog)
+        + implausible_capaian(computed.join(realisasi.select(*KEY), on=KEY, how="semi"), katalog)
     )

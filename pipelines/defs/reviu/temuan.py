@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.core.pesan import _
+
 COLUMNS = ["kode_wilayah", "tahun", "severity", "rule", "tabel", "kunci", "expected", "actual", "message"]
 SCHEMA = {c: (pl.Int64 if c == "tahun" else pl.String) for c in COLUMNS}
 
@@ -16,12 +18,19 @@ SEVERITY = {
     "predikat_mismatch": "warning",
     "zero_base_growth": "warning",
     "missing_data": "warning",
+    "capaian_implausible": "warning",
     "assessment_band_mismatch": "warning",
     "missing_village": "warning",
     "realisasi_over_pagu": "warning",
     "umkm_workers_below_enterprises": "warning",
 }
 RULES = list(SEVERITY)
+
+
+def severity_word(severity: str | None) -> str:
+    """The severity as a steward reads it (the data keep the codes error and warning)."""
+    words = {"error": _("error"), "warning": _("warning")}
+    return words.get(severity or "", severity or "")
 
 
 def half_unit(desimal: pl.Expr) -> pl.Expr:

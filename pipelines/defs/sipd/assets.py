@@ -20,7 +20,7 @@ raw_sipd_rfk = raw_asset(
     group=GROUP,
     file_kinds={"xlsx"},
     description=(
-        "Every line of the SIPD Laporan Realisasi Fisik dan Keuangan workbooks (raw/sipd/*.xlsx, "
+        "Every line of the SIPD Laporan Realisasi Fisik dan Keuangan workbooks (`raw/sipd/*.xlsx`, "
         "first sheet): program, kegiatan, sub kegiatan and JUMLAH lines with pagu, realisasi and "
         "the printed percentages. Region, fiscal year, SKPD, DPA/DPPA and cut-off date (quarter) "
         "come from each workbook's title block; a workbook exported twice counts once. "

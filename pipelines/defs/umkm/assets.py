@@ -13,7 +13,7 @@ raw_umkm_desa, umkm_desa = source_assets(
     group="umkm",
     file_kinds={"xlsx", "csv"},
     raw_description=(
-        "UMKM counts per village as collected from each kepala desa (raw/umkm_desa/*.csv|xlsx). "
+        "UMKM counts per village as collected from each kepala desa (`raw/umkm_desa/*.csv|xlsx`). "
         "Every kode_desa is checked against the Kemendagri 2025 list; re-exported rows count once. "
         "Metadata lists each file with its sha256. Feeds umkm.jumlah (pertumbuhan UMKM, Tabel 3.1 and 3.6)."
     ),
