@@ -9,7 +9,7 @@ import duckdb
 
 from pipelines import settings
 from pipelines.core.pesan import _
-from pipelines.core.wilayah import wilayah
+from pipelines.core.wilayah import region_names
 from pipelines.defs.ingest import raw_file_hashes
 from pipelines.defs.kinerja import jejak
 
@@ -41,5 +41,5 @@ def trace(warehouse_dir: Path, indicator_id: str, kode_wilayah: str, tahun: int)
         with dg.DagsterInstance.get() as instance:
             hashes = raw_file_hashes(instance)
         rows = jejak.chain(conn, realisasi, hashes)
-    names = dict(wilayah().select("kode", "nama").iter_rows())
+    names = region_names()
     return jejak.describe(capaian.row(0, named=True), realisasi.row(0, named=True), rows, names.get(kode_wilayah, kode_wilayah))

@@ -155,4 +155,6 @@ def test_perbandingan_uses_last_years_own_rows(tmp_path: Path):
 def test_measures_used_reads_the_realisasi_record():
     from pipelines.defs.kinerja.jejak import measures_used
 
-    assert measures_used("bps.tpt[agustus] 2022 = 3.83; umkm.jumlah 2023 = -") == [("bps.tpt[agustus]", 2022, 3.83), ("umkm.jumlah", 2023, None)]
+    realisasi = pl.DataFrame({"kode_wilayah": ["51.02"], "tahun": [2023], "indicator_id": ["x"],
+                              "ukuran_dipakai": ["bps.tpt[agustus] 2022 = 3.83; umkm.jumlah 2023 = -"]})
+    assert measures_used(realisasi).select("ukuran", "tahun_data", "nilai").rows() == [("bps.tpt[agustus]", 2022, 3.83), ("umkm.jumlah", 2023, None)]

@@ -21,6 +21,14 @@ def wilayah() -> pl.DataFrame:
 
 
 @cache
+def region_names() -> dict[str, str]:
+    """kode → nama of the provinces and kabupaten/kota (51.02 → Kabupaten Tabanan), the regions
+    a code in the UI, exports and messages stands for."""
+    regions = wilayah().filter(pl.col("tingkat").is_in(["provinsi", "kabupaten_kota"]))
+    return dict(zip(regions.get_column("kode").to_list(), regions.get_column("nama").to_list(), strict=True))
+
+
+@cache
 def region_codes() -> list[str]:
     """Provinces and kabupaten/kota: the keys of the region partition dimension."""
     return (

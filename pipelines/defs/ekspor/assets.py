@@ -13,7 +13,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.core.validation import empty_of
-from pipelines.core.wilayah import wilayah
+from pipelines.core.wilayah import region_names
 from pipelines.defs.anggaran.tabel import in_tree_order
 from pipelines.defs.ekspor import perbandingan_wilayah
 from pipelines.defs.ekspor.berkas import STAGING, publish, write_all
@@ -112,7 +112,7 @@ def ekspor_laporan(
     only = context.run.tags.get(WILAYAH_TAG)
     if only:  # `lkjip run --region`: the other regions' folders stay as they are
         iku_capaian = iku_capaian.filter(kode_wilayah=only)
-    names = dict(wilayah().select("kode", "nama").iter_rows())
+    names = region_names()
     root = Path(exports.root)
     staging = root / f"{STAGING}{context.run_id}"
     reports: list[Laporan] = []

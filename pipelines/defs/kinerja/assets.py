@@ -4,7 +4,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.core.wilayah import wilayah
+from pipelines.core.wilayah import region_names
 
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, contract_failure, raw_file_hashes, staged_output
 from pipelines.defs.kinerja import jejak, tabel
@@ -70,7 +70,7 @@ CHAIN_REGION_YEARS = 10  # in the metadata; `lkjip trace` gives any region-year
 def chain_metadata(rows: pl.DataFrame) -> dict[str, dg.TableMetadataValue]:
     """jejak/<indicator>: measure, year, value and the raw files behind it (path, sha256, sheet,
     rows), region by region, so the asset page answers where each number came from."""
-    names = dict(wilayah().select("kode", "nama").iter_rows())
+    names = region_names()
     columns = ["wilayah", "tahun", "ukuran", "tahun_data", "nilai", "berkas", "sha256", "lembar", "baris"]
     tables = {}
     for (indicator_id,), part in rows.sort("indicator_id").group_by(["indicator_id"], maintain_order=True):

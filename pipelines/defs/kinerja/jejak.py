@@ -7,8 +7,6 @@ materialisation metadata (what the run read), handed in as a mapping.
 
 from __future__ import annotations
 
-import re
-
 import duckdb
 import polars as pl
 
@@ -17,93 +15,94 @@ from pipelines.core.pesan import _
 from pipelines.defs.anggaran.versions import reported_documents
 from pipelines.defs.kinerja.rumus import PROVIDER
 
-# Where the rows behind a measure are: staged table and the condition naming them (? = the
-# measure's base name, without a [period] or [kode] qualifier), by the measure's source.
-SOURCE_ROWS = {
-    "bps": ("staged.bps_tenaga_kerja", "(ukuran = ? OR 'bps.var' || var_id = ?)", 2),
-    "umkm": ("staged.umkm_desa", "TRUE", 0),
-    "manual": ("staged.manual_ukuran", "ukuran = ?", 1),
-    # the sub kegiatan of the document the measure read (DPPA over DPA, latest cut-off), under the kode
-    "anggaran": (reported_documents("staged.sipd_sub_kegiatan", latest_cutoff=True), "starts_with(kode, ?)", 1),
+# The rows behind each source's measures, as a join of the reads (_reads: kode_wilayah, tahun_data,
+# ukuran, base, qualifier) with the staged table holding them: one query per source for every
+# read at once.
+_SOURCE_ROWS = {
+    "bps": """
+        FROM _reads r JOIN staged.bps_tenaga_kerja t
+          ON t.kode_wilayah = r.kode_wilayah AND t.tahun = r.tahun_data AND (t.ukuran = r.base OR 'bps.var' || t.var_id = r.base)
+        LEFT JOIN staged.measures m ON m.kode_wilayah = r.kode_wilayah AND m.tahun = r.tahun_data AND m.ukuran = r.ukuran
+        WHERE r.base LIKE 'bps.%'
+          AND t.periode = coalesce(split_part(r.qualifier, '/', 1), lower(regexp_extract(m.sumber, 'periode (\\w+)', 1)))""",
+    "umkm": "FROM _reads r JOIN staged.umkm_desa t ON t.kode_wilayah = r.kode_wilayah AND t.tahun = r.tahun_data WHERE r.base LIKE 'umkm.%'",
+    "manual": "FROM _reads r JOIN staged.manual_ukuran t ON t.kode_wilayah = r.kode_wilayah AND t.tahun = r.tahun_data AND t.ukuran = r.base",
+    "koperasi": """FROM _reads r JOIN staged.koperasi t ON t.kode_wilayah = r.kode_wilayah AND t.tahun = r.tahun_data
+        WHERE r.base IN ('koperasi.jumlah', 'koperasi.baru')""",
+    "penilaian": """FROM _reads r JOIN staged.koperasi_penilaian t ON t.kode_wilayah = r.kode_wilayah AND t.tahun = r.tahun_data
+        AND t.jenis_penilaian = CASE r.base WHEN 'koperasi.sehat' THEN 'kesehatan' WHEN 'koperasi.berkualitas' THEN 'kualitas' END""",
+    # the sub kegiatan of the document the measure read (DPPA over DPA, latest cut-off), under its kode
+    "anggaran": f"""FROM _reads r JOIN {reported_documents("staged.sipd_sub_kegiatan", latest_cutoff=True)} t
+        ON t.kode_wilayah = r.kode_wilayah AND t.tahun = r.tahun_data AND starts_with(t.kode, coalesce(r.qualifier, ''))
+        WHERE r.base LIKE 'anggaran.%'""",
 }
-PENILAIAN = {"koperasi.sehat": "kesehatan", "koperasi.berkualitas": "kualitas"}
+_TABLES = {"bps": ["staged.bps_tenaga_kerja", "staged.measures"], "umkm": ["staged.umkm_desa"], "manual": ["staged.manual_ukuran"],
+           "koperasi": ["staged.koperasi"], "penilaian": ["staged.koperasi_penilaian"], "anggaran": ["staged.sipd_sub_kegiatan"]}
 CHAIN_COLUMNS = {
     "kode_wilayah": pl.String, "tahun": pl.Int64, "indicator_id": pl.String, "ukuran": pl.String, "tahun_data": pl.Int64,
     "nilai": pl.Float64, "berkas": pl.String, "sha256": pl.String, "lembar": pl.String, "baris": pl.String,
 }
-_USED = re.compile(r"([^;\s]+) (\d{4}) = ([^;\s]+)")
+_USED = r"([^;\s]+) (\d{4}) = ([^;\s]+)"
 
 
-def measures_used(ukuran_dipakai: str | None) -> list[tuple[str, int, float | None]]:
-    """'bps.tpt 2022 = 3.83; umkm.jumlah 2023 = -' → [(name, year, value), …]."""
-    return [
-        (name, int(year), None if value == "-" else float(value))
-        for name, year, value in _USED.findall(ukuran_dipakai or "")
-    ]
+def measures_used(realisasi: pl.DataFrame) -> pl.DataFrame:
+    """kinerja.realisasi rows → one row per measure read: kode_wilayah, tahun, indicator_id,
+    ukuran, tahun_data, nilai (from `ukuran_dipakai`: 'bps.tpt 2022 = 3.83; umkm.jumlah 2023 = -')."""
+    return (
+        realisasi.select("kode_wilayah", "tahun", "indicator_id", read=pl.col("ukuran_dipakai").fill_null("").str.extract_all(_USED))
+        .explode("read")
+        .drop_nulls("read")
+        .select(
+            "kode_wilayah", "tahun", "indicator_id",
+            ukuran=pl.col("read").str.extract(_USED, 1),
+            tahun_data=pl.col("read").str.extract(_USED, 2).cast(pl.Int64),
+            nilai=pl.col("read").str.extract(_USED, 3).cast(pl.Float64, strict=False),
+        )
+    )
 
 
-def rows_behind(conn: duckdb.DuckDBPyConnection, ukuran: str, kode_wilayah: str, tahun: int) -> pl.DataFrame:
-    """source_file, source_sheet, rows and their first and last row (or BPS datacontent keys)
-    behind one measure of one region and year."""
-    base = ukuran.split("[")[0]
-    source = base.split(".")[0]
-    if base in PENILAIAN:
-        table, where, params = "staged.koperasi_penilaian", "jenis_penilaian = ?", [PENILAIAN[base]]
-    elif source == "koperasi":
-        table, where, params = "staged.koperasi", "TRUE", []
-    elif source in SOURCE_ROWS:
-        table, where, count = SOURCE_ROWS[source]
-        params = [ukuran.split("[")[1].rstrip("]") if source == "anggaran" and "[" in ukuran else base] * count
-        if source == "anggaran" and "[" not in ukuran:
-            params = [""]
-    else:
-        return pl.DataFrame(schema={"berkas": pl.String, "lembar": pl.String, "baris": pl.String})
-    if source == "bps":  # the period the measure read: its qualifier, or what measures recorded
-        where, params = where + " AND periode = ?", [*params, bps_periode(conn, ukuran, kode_wilayah, tahun)]
-    keys = "string_agg(DISTINCT bps_key, ', ' ORDER BY bps_key)" if source == "bps" else "NULL"
-    query = f"""
-        SELECT source_file AS berkas, source_sheet AS lembar, count(*) AS n,
-               min(source_row) AS pertama, max(source_row) AS terakhir, {keys} AS kunci
-        FROM {table} WHERE kode_wilayah = ? AND tahun = ? AND {where}
-        GROUP BY ALL ORDER BY berkas, lembar"""
+def _existing(conn: duckdb.DuckDBPyConnection) -> set[str]:
+    return {f"{s}.{t}" for s, t in conn.execute("SELECT table_schema, table_name FROM information_schema.tables").fetchall()}
+
+
+def rows_behind(conn: duckdb.DuckDBPyConnection, reads: pl.DataFrame) -> pl.DataFrame:
+    """For each read (kode_wilayah, tahun_data, ukuran): the files behind it with sheet, row
+    count, first and last row (or BPS datacontent keys), in one query per source."""
+    frame = reads.select("kode_wilayah", "tahun_data", "ukuran").unique().with_columns(
+        base=pl.col("ukuran").str.replace(r"\[.*$", ""), qualifier=pl.col("ukuran").str.extract(r"\[(.*)\]$")
+    )
+    conn.register("_reads", frame.to_arrow())
+    existing = _existing(conn)
+    parts = []
     try:
-        found = conn.execute(query, [kode_wilayah, tahun, *params]).pl()
-    except duckdb.CatalogException:  # the source's table was never built
-        return pl.DataFrame(schema={"berkas": pl.String, "lembar": pl.String, "baris": pl.String})
+        for source, body in _SOURCE_ROWS.items():
+            if not set(_TABLES[source]) <= existing:
+                continue
+            keys = "string_agg(DISTINCT t.bps_key, ', ' ORDER BY t.bps_key)" if source == "bps" else "NULL::VARCHAR"
+            parts.append(conn.execute(f"""
+                SELECT r.kode_wilayah, r.tahun_data, r.ukuran, t.source_file AS berkas, t.source_sheet AS lembar,
+                       count(*) AS n, min(t.source_row) AS pertama, max(t.source_row) AS terakhir, {keys} AS kunci
+                {body}
+                GROUP BY ALL""").pl())
+    finally:
+        conn.unregister("_reads")
+    schema = {"kode_wilayah": pl.String, "tahun_data": pl.Int64, "ukuran": pl.String, "berkas": pl.String, "lembar": pl.String,
+              "n": pl.Int64, "pertama": pl.Int64, "terakhir": pl.Int64, "kunci": pl.String}
+    found = pl.concat([pl.DataFrame(schema=schema), *(p.cast(schema) for p in parts)])
     keys = _("datacontent {keys} ({count} value(s))").format(keys="{}", count="{}")
     rows = _("rows {first}–{last} ({count} row(s))").format(first="{}", last="{}", count="{}")
-    baris = (
-        pl.when(pl.col("kunci").is_not_null()).then(pl.format(keys, "kunci", "n"))
-        .otherwise(pl.format(rows, "pertama", "terakhir", "n"))
-    )
-    return found.select("berkas", "lembar", baris=baris)
-
-
-def bps_periode(conn: duckdb.DuckDBPyConnection, ukuran: str, kode_wilayah: str, tahun: int) -> str | None:
-    """The BPS period a measure read: `bps.tpt[februari]` says it; `bps.tpt` has it in its sumber."""
-    if "[" in ukuran:
-        return ukuran.split("[")[1].rstrip("]").split("/")[0]
-    found = conn.execute(
-        "SELECT sumber FROM staged.measures WHERE kode_wilayah = ? AND tahun = ? AND ukuran = ?", [kode_wilayah, tahun, ukuran]
-    ).fetchone()
-    match = re.search(r"periode (\w+)", found[0] if found else "")
-    return match.group(1).lower() if match else None
+    baris = pl.when(pl.col("kunci").is_not_null()).then(pl.format(keys, "kunci", "n")).otherwise(pl.format(rows, "pertama", "terakhir", "n"))
+    return found.select("kode_wilayah", "tahun_data", "ukuran", "berkas", "lembar", baris=baris)
 
 
 def chain(conn: duckdb.DuckDBPyConnection, realisasi: pl.DataFrame, sha256: dict[str, str]) -> pl.DataFrame:
     """One row per indicator, measure and file behind it, for every row of `realisasi`
-    (kinerja.realisasi rows: kode_wilayah, tahun, indicator_id, ukuran_dipakai)."""
-    rows = []
-    for rec in realisasi.select("kode_wilayah", "tahun", "indicator_id", "ukuran_dipakai").iter_rows(named=True):
-        for name, year, value in measures_used(rec["ukuran_dipakai"]):
-            files = rows_behind(conn, name, rec["kode_wilayah"], year)
-            for f in files.iter_rows(named=True) if files.height else [{"berkas": None, "lembar": None, "baris": None}]:
-                rows.append(
-                    {**{k: rec[k] for k in ("kode_wilayah", "tahun", "indicator_id")}, "ukuran": name, "tahun_data": year,
-                     "nilai": value, "berkas": f["berkas"], "sha256": sha256.get(f["berkas"] or ""), "lembar": f["lembar"],
-                     "baris": f["baris"]}
-                )
-    return pl.DataFrame(rows, schema=CHAIN_COLUMNS)
+    (kinerja.realisasi rows: kode_wilayah, tahun, indicator_id, ukuran_dipakai); a measure
+    without source rows keeps one row with empty file columns."""
+    used = measures_used(realisasi)
+    files = rows_behind(conn, used)
+    joined = used.join(files, on=["kode_wilayah", "tahun_data", "ukuran"], how="left", maintain_order="left")
+    return joined.with_columns(sha256=pl.col("berkas").replace_strict(sha256, default=None, return_dtype=pl.String)).select(list(CHAIN_COLUMNS))
 
 
 def _angka(value: float | None) -> str:

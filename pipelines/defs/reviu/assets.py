@@ -5,7 +5,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.core.validation import empty_of
-from pipelines.core.wilayah import wilayah
+from pipelines.core.wilayah import region_names
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.resources import read_rows, table_exists
@@ -128,7 +128,7 @@ SHOWN_FINDINGS = 300  # in the UI; every finding is in reviu.findings and findin
 def findings_table(found: pl.DataFrame) -> dg.TableMetadataValue:
     """The findings as the UI shows them: region with its name, year, severity, rule, tabel,
     kunci, expected, actual and message (the first SHOWN_FINDINGS)."""
-    names = dict(wilayah().select("kode", "nama").iter_rows())
+    names = region_names()
     columns = ["wilayah", "tahun", "severity", "rule", "tabel", "kunci", "expected", "actual", "message"]
     rows = found.head(SHOWN_FINDINGS).with_columns(
         wilayah=pl.format("{} {}", "kode_wilayah", pl.col("kode_wilayah").replace_strict(names, default="")),
