@@ -47,7 +47,7 @@ def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame):
         "Capaian follows arah (naik: realisasi/target; turun: (2·target − realisasi)/target, or "
         "target/realisasi with rumus_capaian rasio_terbalik) and the catalog's predikat scale. Full "
         "precision; rounding happens only in presentation. The materialisation lists, per indicator "
-        "(jejak/<id>), each measure, its year and value and the raw files behind it with sha256, sheet "
+        "(`jejak/<id>`), each measure, its year and value and the raw files behind it with sha256, sheet "
         "and rows (for the first ten region-years); `lkjip trace <id> --region <kode> --year <tahun>` "
         "prints the same chain for any."
     ),
