@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandera.polars as pa
 
-from pipelines.core.wilayah import DESA_PATTERN, REGION_PATTERN
+# kode of a kabupaten/kota (51.02) or a province (51): the regions an OPD reports for.
+REGION_PATTERN = r"^\d{2}(\.\d{2})?$"
+DESA_PATTERN = r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"
 
 
 def kode_wilayah() -> object:

@@ -3,8 +3,9 @@
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.defs.katalog.model import MEASURE_PATTERN
+from schemas.measures import MEASURE_PATTERN
 from schemas.common import Provenance, kode_wilayah, tahun
+from schemas.sipd import PROGRAM_PATTERN
 
 # pandera's str_matches anchors only the start: both alternatives of the grammar end in `$`.
 _measure = dict(str_matches=MEASURE_PATTERN, nullable=True)
@@ -27,7 +28,7 @@ class KatalogIndikator(Provenance):
     ukuran: str = pa.Field(**_measure)
     pembilang: str = pa.Field(**_measure)
     penyebut: str = pa.Field(**_measure)
-    program: str = pa.Field(str_matches=r"^\d\.\d{2}\.\d{2}$", nullable=True)
+    program: str = pa.Field(str_matches=PROGRAM_PATTERN, nullable=True)
     capaian_maks: float = pa.Field(gt=0, nullable=True)
     rumus_capaian: str = pa.Field(isin=["standar", "rasio_terbalik"], nullable=False)
     tahun_data_bps: int = pa.Field(nullable=False)

@@ -8,8 +8,25 @@ import pandera.polars as pa
 import polars as pl
 from pandera.api.polars.types import PolarsData
 
-from pipelines.defs.koperasi.bands import JENIS_PENILAIAN, KESEHATAN, KUALITAS, PREDIKAT
 from schemas.common import Provenance, kode_desa, kode_wilayah, tahun
+
+# The assessment bands as data, once: the readers, the measures and the review take them from here.
+KESEHATAN = "kesehatan"
+KUALITAS = "kualitas"
+JENIS_PENILAIAN = [KESEHATAN, KUALITAS]
+
+# (predikat, lowest skor in the band), highest band first; the last band has no floor.
+HEALTH_BANDS: list[tuple[str, float | None]] = [
+    ("Sehat", 80.0),
+    ("Cukup Sehat", 66.0),
+    ("Dalam Pengawasan", 51.0),
+    ("Dalam Pengawasan Khusus", None),
+]
+
+PREDIKAT_KESEHATAN = [name for name, _ in HEALTH_BANDS]
+PREDIKAT_KUALITAS = ["Berkualitas", "Tidak Berkualitas"]
+PREDIKAT = {KESEHATAN: PREDIKAT_KESEHATAN, KUALITAS: PREDIKAT_KUALITAS}
+
 
 NIK_PATTERN = r"^\d{16}$"
 JENIS_KOPERASI = ["Simpan Pinjam", "Konsumen", "Produsen", "Pemasaran", "Jasa"]

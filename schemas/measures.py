@@ -2,7 +2,13 @@
 
 import pandera.polars as pa
 
-from pipelines.defs.katalog.model import MEASURE_PATTERN
+# bps.tpt, bps.var543, and a BPS period (and turvar) in brackets: bps.tpt[februari], bps.var543[agustus/laki_laki];
+# anggaran.pagu / anggaran.realisasi, optionally under a kode prefix: anggaran.pagu[2.07.01]
+MEASURE_PATTERN = (
+    r"^(koperasi|umkm|manual)\.[a-z0-9_]+$"
+    r"|^bps\.[a-z0-9_]+(\[[a-z0-9_]+(/[a-z0-9_]+)?\])?$"
+    r"|^anggaran\.(pagu|realisasi)(\[\d+(\.\d+)*\])?$"
+)
 from schemas.common import kode_wilayah, tahun
 
 

@@ -2,7 +2,22 @@
 
 import pandera.polars as pa
 
-from pipelines.defs.reviu.temuan import RULES, SEVERITY
+SEVERITY = {
+    "subtotal_mismatch": "error",
+    "percent_mismatch": "warning",
+    "published_mismatch": "error",
+    "capaian_direction": "error",
+    "target_mismatch": "warning",
+    "predikat_mismatch": "warning",
+    "zero_base_growth": "warning",
+    "missing_data": "warning",
+    "capaian_implausible": "warning",
+    "assessment_band_mismatch": "warning",
+    "missing_village": "warning",
+    "realisasi_over_pagu": "warning",
+    "umkm_workers_below_enterprises": "warning",
+}
+RULES = list(SEVERITY)
 from schemas.common import kode_wilayah, tahun
 
 

@@ -282,6 +282,7 @@ def small(findings: pl.DataFrame | None = None, quarters: tuple[str, ...] = ("20
             "predikat": ["Tidak Berhasil", None, "Sangat Berhasil"],
             "keterangan": [None, "undefined: growth from zero", None],
             "pagu": [None, None, 1_000_000_000.0], "realisasi_anggaran": [None, None, 886_794_500.0],
+            "sumber": ["ods_koperasi/a.csv", None, "sipd/rfk.xlsx"],
         }
     )
     perbandingan = pl.DataFrame(
@@ -448,3 +449,13 @@ def test_parquet_copies_keep_schema_and_drop_missing_tables(tmp_path: Path):
     write_parquet(tmp_path, {"iku_capaian": lap.iku_capaian, "findings": None, "serapan": lap.serapan.clear()})
     assert not (tmp_path / "parquet" / "findings.parquet").exists()
     assert pl.read_parquet(tmp_path / "parquet" / "serapan.parquet").columns == lap.serapan.columns
+
+
+def test_a_clean_reviu_still_writes_findings_csv_as_its_header(tmp_path: Path):
+    """No findings reads differently from no review: the file is there, with its header only."""
+    from pipelines.defs.ekspor.berkas import write_region_year
+
+    write_region_year(tmp_path / "bersih", small(FINDINGS.clear()))
+    assert (tmp_path / "bersih" / "findings.csv").read_text(encoding="utf-8").strip() == "severity,rule,tabel,kunci,expected,actual,message"
+    write_region_year(tmp_path / "belum", small(None))
+    assert not (tmp_path / "belum" / "findings.csv").exists()  # the reviu has no table yet

@@ -7,9 +7,8 @@ from importlib import resources
 
 import polars as pl
 
-# kode of a kabupaten/kota (51.02) or a province (51): the regions an OPD reports for.
-REGION_PATTERN = r"^\d{2}(\.\d{2})?$"
-DESA_PATTERN = r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"
+from schemas.common import DESA_PATTERN, REGION_PATTERN  # noqa: F401 - the codes' grammar, owned by the contracts
+
 
 
 @cache

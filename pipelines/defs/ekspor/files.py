@@ -12,6 +12,7 @@ import polars as pl
 
 from pipelines.core.atomic import write_atomic
 from pipelines.defs.ekspor.netral import neutralise_text_columns
+from pipelines.defs.reviu.temuan import COLUMNS as FINDINGS_COLUMNS
 
 COLUMNS = {
     "iku_capaian.csv": [
@@ -20,7 +21,8 @@ COLUMNS = {
     ],
     "iku_perbandingan.csv": ["indicator_id", "tahun_lalu", "target_lalu", "realisasi_lalu", "capaian_lalu", "target", "realisasi", "capaian"],
     "budget_realization.csv": ["periode", "level", "kode", "parent_kode", "uraian", "pagu", "realisasi", "persen_keuangan", "persen_fisik"],
-    "findings.csv": ["severity", "rule", "tabel", "kunci", "expected", "actual", "message"],
+    # the findings table's columns, without the region and year its folder already names
+    "findings.csv": [c for c in FINDINGS_COLUMNS if c not in ("kode_wilayah", "tahun")],
 }
 
 
@@ -42,5 +44,7 @@ def write_csv(frame: pl.DataFrame, folder: Path, name: str) -> Path:
 
 
 def write_tables(folder: Path, tables: dict[str, pl.DataFrame]) -> list[Path]:
-    """The CSV exports of one region-year; a table without rows writes no file."""
-    return [write_csv(frame, folder, name) for name, frame in tables.items() if frame.height]
+    """The CSV exports of one region-year, every one of them: a table without rows is its header
+    only (no findings reads differently from no review). A table that was never built (no
+    columns: the reviu or the budget has no table yet) writes no file."""
+    return [write_csv(frame, folder, name) for name, frame in tables.items() if frame.width]

@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
+
+from pipelines.core.angka import DESIMAL, KOSONG, angka, kosong
 
 from pipelines.defs.kinerja.capaian import capaian_tidak_wajar
 from pipelines.defs.reviu.temuan import severity_word
 
-DESIMAL = 2
-KOSONG = "-"
 
 # Column kinds: how a value is written (text) and which number format a workbook cell gets.
 # NILAI: a findings value stored as text; a number in it prints like the report's numbers.
@@ -43,23 +42,6 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 # ---------------------------------------------------------------------------------------------
 # Numbers as text
-
-
-def kosong(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def angka(value: float | int | None, desimal: int = DESIMAL) -> str:
-    """8294394608 → '8.294.394.608' (desimal=0); 88.675 → '88,68'; None/NaN → '-'."""
-    if kosong(value):
-        return KOSONG
-    if isinstance(value, float) and math.isinf(value):
-        return "∞" if value > 0 else "-∞"
-    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        rounded = abs(rounded)  # no '-0,00'
-    text = f"{rounded:,.{desimal}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def rupiah(value: float | int | None) -> str:

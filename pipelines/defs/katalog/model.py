@@ -8,16 +8,11 @@ from __future__ import annotations
 
 from typing import Literal
 
+from schemas.measures import MEASURE_PATTERN
+from schemas.sipd import PROGRAM_PATTERN
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SOURCES = ("bps", "koperasi", "umkm", "anggaran", "manual")
-# bps.tpt, bps.var543, and a BPS period (and turvar) in brackets: bps.tpt[februari], bps.var543[agustus/laki_laki]
-MEASURE_PATTERN = (
-    r"^(koperasi|umkm|manual)\.[a-z0-9_]+$"
-    r"|^bps\.[a-z0-9_]+(\[[a-z0-9_]+(/[a-z0-9_]+)?\])?$"
-    r"|^anggaran\.(pagu|realisasi)(\[\d+(\.\d+)*\])?$"
-)
-KODE_PROGRAM_PATTERN = r"^\d\.\d{2}\.\d{2}$"
 
 
 class Skala(BaseModel):
@@ -54,7 +49,7 @@ class Indikator(BaseModel):
     ukuran: str | None = Field(default=None, pattern=MEASURE_PATTERN)
     pembilang: str | None = Field(default=None, pattern=MEASURE_PATTERN)
     penyebut: str | None = Field(default=None, pattern=MEASURE_PATTERN)
-    program: str | None = Field(default=None, pattern=KODE_PROGRAM_PATTERN)
+    program: str | None = Field(default=None, pattern=PROGRAM_PATTERN)
     rumus_capaian: Literal["standar", "rasio_terbalik"] | None = None
     capaian_maks: float | None = Field(default=None, gt=0)
     tahun_data: TahunData | None = None

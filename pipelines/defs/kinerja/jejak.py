@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from pipelines.core.angka import angka
 from pipelines.core.pesan import _
 
 from pipelines.defs.anggaran.versions import reported_documents
@@ -105,12 +106,6 @@ def chain(conn: duckdb.DuckDBPyConnection, realisasi: pl.DataFrame, sha256: dict
     return joined.with_columns(sha256=pl.col("berkas").replace_strict(sha256, default=None, return_dtype=pl.String)).select(list(CHAIN_COLUMNS))
 
 
-def _angka(value: float | None) -> str:
-    from pipelines.defs.reviu.temuan import angka
-
-    return angka(value, None if value is None or float(value).is_integer() else 2)
-
-
 def describe(capaian: dict, realisasi: dict, chain_rows: pl.DataFrame, nama_wilayah: str) -> list[str]:
     """The chain as lines a steward reads: one iku_capaian row, its realisasi row and its chain rows."""
     tahun = capaian["tahun"]
@@ -118,8 +113,8 @@ def describe(capaian: dict, realisasi: dict, chain_rows: pl.DataFrame, nama_wila
         _("{wilayah} ({kode}), year {tahun}, indicator {indikator}: {nama}").format(
             wilayah=nama_wilayah, kode=capaian["kode_wilayah"], tahun=tahun, indikator=capaian["indicator_id"], nama=capaian["indikator"]),
         _("capaian {capaian}% ({predikat}) ← target {target} and realisasi {realisasi} {satuan} (arah {arah})").format(
-            capaian=_angka(capaian["capaian"]), predikat=capaian["predikat"] or _("no predikat"), target=_angka(capaian["target"]),
-            realisasi=_angka(capaian["realisasi"]), satuan=capaian["satuan"] or "", arah=capaian["arah"]).replace("  (", " ("),
+            capaian=angka(capaian["capaian"], None), predikat=capaian["predikat"] or _("no predikat"), target=angka(capaian["target"], None),
+            realisasi=angka(capaian["realisasi"], None), satuan=capaian["satuan"] or "", arah=capaian["arah"]).replace("  (", " ("),
     ]
     rumus = {
         "nilai": "{ukuran}",
@@ -133,7 +128,7 @@ def describe(capaian: dict, realisasi: dict, chain_rows: pl.DataFrame, nama_wila
     lines.append("  " + _("catalog: {berkas}").format(berkas=realisasi["source_file"]))
     for (ukuran, year, nilai), files in chain_rows.group_by(["ukuran", "tahun_data", "nilai"], maintain_order=True):
         offset = f"N−{tahun - year}" if year < tahun else "N" if year == tahun else f"N+{year - tahun}"
-        lines.append(f"  {ukuran} {year} = {_angka(nilai)} ({PROVIDER.get(ukuran.split('.')[0], '?')}, {offset})")
+        lines.append(f"  {ukuran} {year} = {angka(nilai, None)} ({PROVIDER.get(ukuran.split('.')[0], '?')}, {offset})")
         for f in files.iter_rows(named=True):
             if f["berkas"] is None:
                 lines.append("    ← " + _("no source rows"))

@@ -8,22 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-KESEHATAN = "kesehatan"
-KUALITAS = "kualitas"
-JENIS_PENILAIAN = [KESEHATAN, KUALITAS]
-
-# (predikat, lowest skor in the band), highest band first; the last band has no floor.
-HEALTH_BANDS: list[tuple[str, float | None]] = [
-    ("Sehat", 80.0),
-    ("Cukup Sehat", 66.0),
-    ("Dalam Pengawasan", 51.0),
-    ("Dalam Pengawasan Khusus", None),
-]
-
-PREDIKAT_KESEHATAN = [name for name, _ in HEALTH_BANDS]
-PREDIKAT_KUALITAS = ["Berkualitas", "Tidak Berkualitas"]
-PREDIKAT = {KESEHATAN: PREDIKAT_KESEHATAN, KUALITAS: PREDIKAT_KUALITAS}
-
+from schemas.koperasi import HEALTH_BANDS, JENIS_PENILAIAN, KESEHATAN, KUALITAS, PREDIKAT, PREDIKAT_KESEHATAN, PREDIKAT_KUALITAS  # noqa: F401
 
 def predikat_for_skor(skor: pl.Expr) -> pl.Expr:
     """The health predikat a skor earns (80 → Sehat, 79.99 → Cukup Sehat); null stays null."""

@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.core.angka import angka as format_angka
 from pipelines.core.pesan import _
+from schemas.reviu import RULES, SEVERITY  # noqa: F401 - the rules and their severities, owned by the contract
 
 COLUMNS = ["kode_wilayah", "tahun", "severity", "rule", "tabel", "kunci", "expected", "actual", "message"]
 SCHEMA = {c: (pl.Int64 if c == "tahun" else pl.String) for c in COLUMNS}
 
-SEVERITY = {
-    "subtotal_mismatch": "error",
-    "percent_mismatch": "warning",
-    "published_mismatch": "error",
-    "capaian_direction": "error",
-    "target_mismatch": "warning",
-    "predikat_mismatch": "warning",
-    "zero_base_growth": "warning",
-    "missing_data": "warning",
-    "capaian_implausible": "warning",
-    "assessment_band_mismatch": "warning",
-    "missing_village": "warning",
-    "realisasi_over_pagu": "warning",
-    "umkm_workers_below_enterprises": "warning",
-}
-RULES = list(SEVERITY)
 
 
 def severity_word(severity: str | None) -> str:
@@ -46,13 +32,9 @@ def decimals_shown(value: pl.Expr, most: int = 4) -> pl.Expr:
 
 
 def angka(value: float | None, decimals: int | None = None) -> str:
-    """A number as a steward reads it: 7.416.394.916, 101,92 (Indonesian separators)."""
-    if value is None:
-        return "-"
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    """A number inside a finding's sentence: the one formatter (core.angka), whole numbers
+    without decimals unless `decimals` says otherwise."""
+    return format_angka(value, decimals)
 
 
 def exact(value: float | None) -> str:

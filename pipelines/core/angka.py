@@ -1,0 +1,30 @@
+"""Numbers as a steward reads them: Indonesian separators (8.294.394.608, 88,68), rounded half
+up as the reports print them. The one formatter of exports, reports, findings and messages."""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+DESIMAL = 2
+KOSONG = "-"  # an undefined value, never 0
+
+
+def kosong(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def angka(value: float | int | None, desimal: int | None = DESIMAL) -> str:
+    """8294394608 → '8.294.394.608' (desimal=0); 88.675 → '88,68'; None/NaN → '-'.
+    desimal=None: none for a whole number, else DESIMAL (for numbers inside sentences)."""
+    if kosong(value):
+        return KOSONG
+    if isinstance(value, float) and math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    if desimal is None:
+        desimal = 0 if float(value).is_integer() else DESIMAL
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # no '-0,00'
+    text = f"{rounded:,.{desimal}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
