@@ -59,3 +59,22 @@ def test_a_run_reads_in_indonesian(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert iku.item(0, "keterangan").startswith("tidak terdefinisi: pertumbuhan dari nol")
     temuan = openpyxl.load_workbook(folder / "lkjip_51.02_2023.xlsx")["Temuan"]
     assert {"kesalahan", "peringatan"} <= {c.value for c in temuan["B"]}
+
+
+def test_a_problem_in_a_stewards_file_reads_in_indonesian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from pipelines.core.problems import ContractError
+    from pipelines.core.provenance import list_sources
+    from pipelines.defs.koperasi import registry
+    from tests.conftest import write_csv
+    from tests.test_koperasi import HEADER, A
+
+    monkeypatch.setenv("LKJIP_BAHASA", "id")
+    row = list(A)
+    row[HEADER.index("tanggal_badan_hukum")] = "17/05/23"
+    write_csv(tmp_path / "raw" / "ods_koperasi" / "ods.csv", HEADER, [row])
+    with pytest.raises(ContractError) as err:
+        registry.read_registry(list_sources(tmp_path / "raw", registry.FOLDER, registry.EXTENSIONS))
+    assert str(err.value) == (
+        "ods_koperasi/ods.csv, baris 2, kolom 'tanggal_badan_hukum', nilai '17/05/23': "
+        "bukan tanggal dengan tahun empat angka (seharusnya 2023-05-17, 17/05/2023 atau 17-05-2023)"
+    )

@@ -136,4 +136,4 @@ def used_sheets(path: Path, display: str, first_only: bool = False) -> list[str]
         raise ContractError.single(display, _("not a readable xlsx workbook ({error}); save it again from Excel as .xlsx").format(error=err)) from None
     if problems:
         raise ContractError(problems)
-    return [name for name, _ in chosen]
+    return [name for name, _part in chosen]

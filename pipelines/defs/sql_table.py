@@ -17,6 +17,7 @@ import duckdb
 import pandera.polars as pa
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.problems import ContractError, Problem
 from pipelines.core.validation import validate
 from pipelines.defs.ingest import CONTRACT, column_schema, contract_failure, problems_table
@@ -31,7 +32,7 @@ def _duplicate_keys(conn: duckdb.DuckDBPyConnection, table: str, where: str, par
         f"SELECT {cols}, count(*) AS n FROM {table} WHERE {where} GROUP BY ALL HAVING count(*) > 1 LIMIT 20", params
     ).fetchall()
     return [
-        Problem(file=what, column=cols, value=" | ".join(map(str, r[:-1])), message=f"this key appears {r[-1]} times")
+        Problem(file=what, column=cols, value=" | ".join(map(str, r[:-1])), message=_("this key appears {count} times").format(count=r[-1]))
         for r in rows
     ]
 

@@ -22,6 +22,7 @@ from importlib import resources
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.problems import SOURCE_FILE, ContractError, Problem, raise_if
 from pipelines.core.wilayah import REGION_PATTERN, region_name_key, wilayah
 
@@ -47,9 +48,9 @@ def steward_rows(text: pl.DataFrame) -> pl.DataFrame:
     problems = [
         Problem(file=STEWARD_FILE, row=r["source_row"], column=column, value=r[column] or "", message=message)
         for column, wrong, message in [
-            ("kode_bps", ~pl.col("kode_bps").fill_null("").str.contains(r"^\d{4}$"), "a BPS region code has 4 digits (5102, 9100)"),
+            ("kode_bps", ~pl.col("kode_bps").fill_null("").str.contains(r"^\d{4}$"), _("a BPS region code has 4 digits (5102, 9100)")),
             ("kode_wilayah", ~pl.col("kode_wilayah").fill_null("").str.contains(REGION_PATTERN) | ~pl.col("kode_wilayah").is_in(regions.implode()),
-             "not a province or kabupaten/kota code of the Kemendagri 2025 list (51, 51.02)"),
+             _("not a province or kabupaten/kota code of the Kemendagri 2025 list (51, 51.02)")),
         ]
         for r in text.filter(wrong).head(200).iter_rows(named=True)
     ]
@@ -70,8 +71,8 @@ def province_of_total(kode_bps: pl.Series, file: str) -> str | None:
     if len(prefixes) != 1:
         raise ContractError.single(
             file,
-            "cannot tell which province the total row belongs to: the other region codes start with "
-            f"{', '.join(prefixes) or 'nothing'}",
+            _("cannot tell which province the total row belongs to: the other region codes start with {prefixes}").format(
+                prefixes=", ".join(prefixes) or "-"),
             column="vervar",
             value=TOTAL,
         )
@@ -138,17 +139,19 @@ def kode_wilayah_for(codes: pl.DataFrame, steward: pl.DataFrame) -> pl.DataFrame
         problems.append(
             Problem(
                 file=rec[SOURCE_FILE], column="vervar", value=rec["kode_bps"],
-                message=f"BPS region '{rec['nama_wilayah']}' has a code in no BPS↔Kemendagri table; add a row "
-                f"{rec['kode_bps']},<kode_wilayah> to raw/{STEWARD_FILE}",
+                message=_("BPS region '{label}' has a code in no BPS↔Kemendagri table; add a row {kode},<kode_wilayah> to raw/{file}").format(
+                    label=rec["nama_wilayah"], kode=rec["kode_bps"], file=STEWARD_FILE),
             )
         )
     for rec in mismatch.head(200).iter_rows(named=True):
         problems.append(
             Problem(
                 file=rec[SOURCE_FILE], column="vervar", value=rec["kode_bps"],
-                message=f"BPS region '{rec['nama_wilayah']}' becomes {rec['kode_wilayah']}, which Kemendagri names "
-                f"'{rec['nama_kemendagri']}'; if BPS renumbered it, add a row {rec['kode_bps']},<kode_wilayah> to "
-                f"raw/{STEWARD_FILE} naming the right Kemendagri region",
+                message=_(
+                    "BPS region '{label}' becomes {kode_wilayah}, which Kemendagri names '{nama}'; if BPS renumbered it, add a "
+                    "row {kode},<kode_wilayah> to raw/{file} naming the right Kemendagri region"
+                ).format(label=rec["nama_wilayah"], kode_wilayah=rec["kode_wilayah"], nama=rec["nama_kemendagri"],
+                         kode=rec["kode_bps"], file=STEWARD_FILE),
             )
         )
     raise_if(problems)

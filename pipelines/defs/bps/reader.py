@@ -36,6 +36,7 @@ import json
 import polars as pl
 import yaml
 
+from pipelines.core.pesan import _
 from pipelines.core.dedupe import drop_reexports
 from pipelines.core.numbers import parse_number, unreadable_number
 from pipelines.core.problems import (
@@ -101,7 +102,7 @@ def read_bps(sources: list[SourceFile]) -> pl.DataFrame:
     answers = [s for s in sources if s.path.suffix.lower() == ".json"]
     settings = {s.name: s for s in sources if s.name in SETTINGS}
     problems: list[Problem] = [
-        Problem(file=s.name, message=f"not a BPS answer (.json); besides answers only {' and '.join(SETTINGS)} are read here")
+        Problem(file=s.name, message=_("not a BPS answer (.json); besides answers only {settings} are read here").format(settings=" / ".join(SETTINGS)))
         for s in sources if s not in answers and s.name not in SETTINGS
     ]
     labels, by_id = variable_map(settings.get(VARIABLES_FILE))
@@ -135,10 +136,10 @@ def read_bps(sources: list[SourceFile]) -> pl.DataFrame:
     twice = frame.filter(pl.struct(SOURCE_FILE, *key).is_duplicated())
     raise_if(problems_from_rows(
         twice, "bps_key",
-        "gives the same region, year, measure, period and turvar as another key of this file (two variables "
-        "mapped to one measure, or two BPS codes to one region)",
+        _("gives the same region, year, measure, period and turvar as another key of this file (two variables "
+          "mapped to one measure, or two BPS codes to one region)"),
     ))
-    frame = drop_reexports(frame, key=key, values=["nilai", "satuan"], what="BPS figure")
+    frame = drop_reexports(frame, key=key, values=["nilai", "satuan"], what=_("BPS figure"))
     raise_if(unemployed_beyond_labour_force(frame))
     return frame.sort(key)
 
@@ -161,8 +162,11 @@ def unemployed_beyond_labour_force(frame: pl.DataFrame) -> list[Problem]:
             file=r[f"{SOURCE_FILE}_unemployed"],
             column="datacontent",
             value=f"{r['bps_key_unemployed']}: {r['nilai_unemployed']:,.0f}",
-            message=f"{r['kode_wilayah']} {r['tahun']}: more unemployed than the labour force "
-            f"({r['nilai_labour']:,.0f} in {r[f'{SOURCE_FILE}_labour']}, key {r['bps_key_labour']}); check the units (Ribu Orang or Orang)",
+            message=_(
+                "{wilayah} {tahun}: more unemployed than the labour force ({angkatan} in {berkas}, key {kunci}); check the "
+                "units (Ribu Orang or Orang)"
+            ).format(wilayah=r["kode_wilayah"], tahun=r["tahun"], angkatan=f"{r['nilai_labour']:,.0f}",
+                     berkas=r[f"{SOURCE_FILE}_labour"], kunci=r["bps_key_labour"]),
         )
         for r in wrong.head(200).iter_rows(named=True)  # offending pairs only
     ]
@@ -177,14 +181,14 @@ def read_file(source: SourceFile) -> pl.DataFrame:
     status = str(body.get("status") or "").strip()
     if status.lower() not in ("", "ok"):
         message = str(body.get("message") or body.get("data") or "no message").strip()
-        raise ContractError.single(source.name, f"BPS answered with status {status}: \"{message}\"; download the table again")
+        raise ContractError.single(source.name, _("BPS answered with status {status}: \"{message}\"; download the table again").format(status=status, message=message))
     content = body.get("datacontent")
     if content in (None, "", {}):
         if body.get("data-availability") in ("list-not-available", "not-available"):
             return pl.DataFrame(schema=DECODED)  # BPS's own "no data for this request"
-        raise ContractError.single(source.name, "no datacontent although data-availability is not 'list-not-available'")
+        raise ContractError.single(source.name, _("no datacontent although data-availability is not 'list-not-available'"))
     if not isinstance(content, dict):
-        raise ContractError.single(source.name, "datacontent is not an object of key: value", column="datacontent")
+        raise ContractError.single(source.name, _("datacontent is not an object of key: value"), column="datacontent")
 
     vervar = listing(body, "vervar", source.name)
     var = listing(body, "var", source.name)
@@ -209,8 +213,8 @@ def read_file(source: SourceFile) -> pl.DataFrame:
     problems = [
         Problem(file=source.name, column="datacontent", value=key, message=message)
         for keys, message in [
-            (unmatched, "this key is not formed by any listed vervar, var, turvar, tahun and turtahun"),
-            (ambiguous, "this key can be read as two different cells of the listed values"),
+            (unmatched, _("this key is not formed by any listed vervar, var, turvar, tahun and turtahun")),
+            (ambiguous, _("this key can be read as two different cells of the listed values")),
         ]
         for key in keys.get_column("bps_key").head(200).to_list()  # offending keys only
     ]
@@ -231,9 +235,9 @@ def load_json(source: SourceFile) -> dict:
     try:
         body = json.loads(source.path.read_text(encoding="utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as err:
-        raise ContractError.single(source.name, f"not a valid JSON file ({err})") from None
+        raise ContractError.single(source.name, _("not a valid JSON file ({error})").format(error=err)) from None
     if not isinstance(body, dict):
-        raise ContractError.single(source.name, f"not a BPS WebAPI answer (expected a JSON object, got {json.dumps(body)[:80]})")
+        raise ContractError.single(source.name, _("not a BPS WebAPI answer (expected a JSON object, got {body})").format(body=json.dumps(body)[:80]))
     return body
 
 
@@ -241,7 +245,7 @@ def listing(body: dict, name: str, file: str, default: list[dict] | None = None)
     """A metadata list (var, vervar, tahun, …) as val/label/unit text; short, so plain Python."""
     items = body.get(name, default)
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) and "val" in i for i in items):
-        raise ContractError.single(file, f"'{name}' is missing or not a list of {{val, label}}: not a BPS table answer", column=name)
+        raise ContractError.single(file, _("'{name}' is missing or not a list of {{val, label}}: not a BPS table answer").format(name=name), column=name)
     return pl.DataFrame(
         {
             "val": [str(i["val"]) for i in items],
@@ -256,18 +260,18 @@ def content_frame(content: dict, file: str) -> pl.DataFrame:
     try:
         value = pl.Series("value", list(content.values()), strict=False)
     except (TypeError, ValueError, pl.exceptions.PolarsError):
-        raise ContractError.single(file, "datacontent values are not numbers", column="datacontent") from None
+        raise ContractError.single(file, _("datacontent values are not numbers"), column="datacontent") from None
     data = pl.DataFrame({"bps_key": list(content.keys())}).with_columns(value)
     if value.dtype == pl.String:  # some exports quote numbers, possibly in Indonesian notation
         bad = data.filter(unreadable_number(pl.col("value")))
         raise_if([
-            Problem(file=file, column="datacontent", value=f"{k}: {v}", message="not a number")
+            Problem(file=file, column="datacontent", value=f"{k}: {v}", message=_("not a number"))
             for k, v in bad.head(200).iter_rows()  # offending values only
         ])
         return data.with_columns(parse_number(pl.col("value")))
     if value.dtype == pl.Null or value.dtype.is_numeric():
         return data.with_columns(pl.col("value").cast(pl.Float64))
-    raise ContractError.single(file, f"datacontent values are {value.dtype}, not numbers", column="datacontent")
+    raise ContractError.single(file, _("datacontent values are {dtype}, not numbers").format(dtype=value.dtype), column="datacontent")
 
 
 # --- all files -----------------------------------------------------------------------------
@@ -317,20 +321,20 @@ def read_variables(settings: SourceFile | None) -> dict[str, dict[str, str]]:
     try:
         config = yaml.safe_load(settings.path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise ContractError.single(VARIABLES_FILE, f"not valid YAML ({err})") from None
+        raise ContractError.single(VARIABLES_FILE, _("not valid YAML ({error})").format(error=err)) from None
     problems = []
     if not isinstance(config, dict) or set(config) - {"var", "label"}:
-        raise ContractError.single(VARIABLES_FILE, "expected a mapping with 'var' and/or 'label' sections")
+        raise ContractError.single(VARIABLES_FILE, _("expected a mapping with 'var' and/or 'label' sections"))
     checked: dict[str, dict[str, str]] = {}
     for section, entries in config.items():
         if not isinstance(entries, dict):
-            problems.append(Problem(file=VARIABLES_FILE, column=section, message="expected 'var id or label: bps.measure' lines"))
+            problems.append(Problem(file=VARIABLES_FILE, column=section, message=_("expected 'var id or label: bps.measure' lines")))
             continue
         checked[section] = {str(k): str(v) for k, v in entries.items()}
         for k, v in checked[section].items():
             if not pl.select(pl.lit(v).str.contains(MEASURE_PATTERN)).item():
                 problems.append(Problem(file=VARIABLES_FILE, column=section, value=f"{k}: {v}",
-                                        message="a measure name looks like bps.pengangguran_terbuka"))
+                                        message=_("a measure name looks like bps.pengangguran_terbuka")))
     raise_if(problems)
     return checked
 
@@ -368,7 +372,7 @@ def to_years(rows: pl.DataFrame) -> pl.DataFrame:
     year = pl.col("tahun_label").str.extract(r"^(\d{4})$").cast(pl.Int64)
     bad = rows.filter(year.is_null()).unique([SOURCE_FILE, "tahun_label"], maintain_order=True)
     raise_if([
-        Problem(file=rec[SOURCE_FILE], column="tahun", value=rec["tahun_label"], message="the year label is not a year")
+        Problem(file=rec[SOURCE_FILE], column="tahun", value=rec["tahun_label"], message=_("the year label is not a year"))
         for rec in bad.head(200).iter_rows(named=True)
     ])
     return rows.with_columns(tahun=year)

@@ -6,6 +6,7 @@ import polars as pl
 import yaml
 from pydantic import ValidationError
 
+from pipelines.core.pesan import _
 from pipelines.core.dedupe import drop_reexports
 from pipelines.core.problems import PROVENANCE, ContractError, Problem
 from pipelines.core.provenance import SourceFile
@@ -26,7 +27,7 @@ def parse_katalog(source: SourceFile) -> Katalog:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise ContractError.single(
-            source.name, f"not valid YAML: {getattr(err, 'problem', err)}", row=mark.line + 1 if mark else None
+            source.name, _("not valid YAML: {error}").format(error=getattr(err, "problem", err)), row=mark.line + 1 if mark else None
         ) from None
     try:
         return Katalog.model_validate(raw)
@@ -36,16 +37,16 @@ def parse_katalog(source: SourceFile) -> Katalog:
 
 def _problem(file: str, raw: object, error: dict) -> Problem:
     loc = list(error["loc"])
-    where = "catalog"
+    where = _("catalog")
     if len(loc) >= 2 and loc[0] == "indikator" and isinstance(loc[1], int):
         items = raw.get("indikator") if isinstance(raw, dict) else None
         item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
         ident = item.get("id") if isinstance(item, dict) else None
-        where = f"indicator '{ident or f'#{loc[1] + 1}'}'"
+        where = _("indicator '{indikator}'").format(indikator=ident or f"#{loc[1] + 1}")
         loc = loc[2:]
     field = ".".join(str(p) for p in loc) or None
     value = error.get("input")
-    message = error["msg"] if error["type"] != "missing" else "required field missing"
+    message = error["msg"] if error["type"] != "missing" else _("required field missing")
     return Problem(
         file=file,
         column=field,
@@ -104,4 +105,4 @@ def read_katalog(sources: list[SourceFile]) -> pl.DataFrame:
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=ROW_SCHEMA)
     # Two files for the same region-year must agree; the same indicator twice with other settings is an error.
     values = [c for c in frame.columns if c not in ("kode_wilayah", "tahun", "indicator_id", *PROVENANCE, "predikat_batas", "predikat_nama")]
-    return drop_reexports(frame, ["kode_wilayah", "tahun", "indicator_id"], values, what="indicator")
+    return drop_reexports(frame, ["kode_wilayah", "tahun", "indicator_id"], values, what=_("indicator"))

@@ -68,14 +68,14 @@ def read_measures(reads: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:
         for rec in unknown.head(200).iter_rows(named=True):  # the unknown reads only
             base = rec["ukuran_dibaca"].split("[")[0]
             similar = sorted(n for n in known.to_list() if n.split("[")[0] == base)[:12]
-            hint = f" (the measures hold {', '.join(similar)})" if similar else ""
+            hint = " " + _("(the measures hold {names})").format(names=", ".join(similar)) if similar else ""
             problems.append(
                 Problem(
                     file=rec["source_file"],
                     column=rec["peran"].replace("ukuran_lalu", "ukuran"),
                     value=rec["ukuran_dibaca"],
-                    message=f"indicator '{rec['indicator_id']}' (tahun {rec['tahun']}): unknown measure "
-                    f"{rec['ukuran_dibaca']}: no source gives it for any region or year{hint}",
+                    message=_("indicator '{indikator}' (tahun {tahun}): unknown measure {ukuran}: no source gives it for any region or year").format(
+                        indikator=rec["indicator_id"], tahun=rec["tahun"], ukuran=rec["ukuran_dibaca"]) + hint,
                 )
             )
         raise ContractError(problems)

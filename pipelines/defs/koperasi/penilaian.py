@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.dedupe import drop_reexports
 from pipelines.core.numbers import parse_count, parse_number, unreadable_count, unreadable_number
 from pipelines.core.problems import PROVENANCE, Problem, problems_from_rows, raise_if
@@ -24,10 +25,10 @@ def read_penilaian(sources: list[SourceFile]) -> pl.DataFrame:
     text = read_tables(sources, COLUMNS, REQUIRED)
     problems: list[Problem] = []
     problems += problems_from_rows(
-        text.filter(unreadable_count(pl.col("tahun_penilaian"))), "tahun_penilaian", "not a year"
+        text.filter(unreadable_count(pl.col("tahun_penilaian"))), "tahun_penilaian", _("not a year")
     )
     problems += problems_from_rows(
-        text.filter(unreadable_number(pl.col("skor"))), "skor", "not a number (82,50 or 82.50)"
+        text.filter(unreadable_number(pl.col("skor"))), "skor", _("not a number (82,50 or 82.50)")
     )
     raise_if(problems)
 
@@ -42,7 +43,7 @@ def read_penilaian(sources: list[SourceFile]) -> pl.DataFrame:
         frame,
         key=["nomor_induk_koperasi", "tahun_penilaian", "jenis_penilaian"],
         values=["nama_koperasi", "skor", "predikat"],
-        what="assessment",
+        what=_("assessment"),
     )
     return frame.rename({"tahun_penilaian": "tahun"})
 
@@ -56,5 +57,5 @@ def with_region(penilaian: pl.DataFrame, registry: pl.DataFrame) -> pl.DataFrame
     regions = registry.select("nomor_induk_koperasi", "kode_wilayah").drop_nulls("nomor_induk_koperasi")
     joined = penilaian.join(regions, on="nomor_induk_koperasi", how="left")
     unknown = joined.filter(pl.col("nomor_induk_koperasi").is_not_null() & pl.col("kode_wilayah").is_null())
-    raise_if(problems_from_rows(unknown, "nomor_induk_koperasi", "this NIK is not in the cooperative registry (raw/ods_koperasi)"))
+    raise_if(problems_from_rows(unknown, "nomor_induk_koperasi", _("this NIK is not in the cooperative registry (raw/ods_koperasi)")))
     return joined.select(OUTPUT)

@@ -6,6 +6,7 @@ from datetime import date
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.dates import parse_date, unreadable_date
 from pipelines.core.dedupe import drop_reexports
 from pipelines.core.problems import PROVENANCE, Problem, problems_from_rows, raise_if
@@ -36,7 +37,7 @@ def read_registry(sources: list[SourceFile]) -> pl.DataFrame:
     problems: list[Problem] = []
     for col in DATES:
         bad = text.filter(unreadable_date(pl.col(col)))
-        problems += problems_from_rows(bad, col, "not a date with a four-digit year (expected 2023-05-17, 17/05/2023 or 17-05-2023)")
+        problems += problems_from_rows(bad, col, _("not a date with a four-digit year (expected 2023-05-17, 17/05/2023 or 17-05-2023)"))
     raise_if(problems)
 
     frame = text.with_columns(
@@ -49,9 +50,9 @@ def read_registry(sources: list[SourceFile]) -> pl.DataFrame:
     )
     frame = check_villages(frame, "kabupaten", "kabupaten")
     # Two exports agreeing on every parsed column are one cooperative; any difference is an error.
-    frame = drop_reexports(frame, key=["koperasi_id"], values=COLUMNS, what="cooperative")
+    frame = drop_reexports(frame, key=["koperasi_id"], values=COLUMNS, what=_("cooperative"))
     # An older export without the NIK and a newer one with it would otherwise count it twice.
-    frame = drop_reexports(frame, key=["nomor_badan_hukum"], values=COLUMNS, what="cooperative")
+    frame = drop_reexports(frame, key=["nomor_badan_hukum"], values=COLUMNS, what=_("cooperative"))
     return frame.select(OUTPUT)
 
 

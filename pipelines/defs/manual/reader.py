@@ -2,6 +2,7 @@
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.dedupe import drop_reexports
 from pipelines.core.numbers import parse_number, unreadable_number
 from pipelines.core.problems import PROVENANCE, problems_from_rows, raise_if
@@ -16,8 +17,8 @@ FOLDER, EXTENSIONS = "manual", (".csv", ".xlsx")
 def read_manual(sources: list[SourceFile]) -> pl.DataFrame:
     text = read_tables(sources, COLUMNS, REQUIRED)
     raise_if(
-        problems_from_rows(text.filter(unreadable_number(pl.col("nilai"))), "nilai", "not a number")
-        + problems_from_rows(text.filter(unreadable_number(pl.col("tahun"))), "tahun", "not a year")
+        problems_from_rows(text.filter(unreadable_number(pl.col("nilai"))), "nilai", _("not a number"))
+        + problems_from_rows(text.filter(unreadable_number(pl.col("tahun"))), "tahun", _("not a year"))
     )
     frame = text.with_columns(
         # A single dot is a decimal point here (94.19); a comma is one too (94,19).
@@ -25,5 +26,5 @@ def read_manual(sources: list[SourceFile]) -> pl.DataFrame:
         tahun=parse_number(pl.col("tahun")).cast(pl.Int64, strict=False),
         ukuran=pl.col("ukuran").str.to_lowercase(),
     )
-    frame = drop_reexports(frame, ["kode_wilayah", "tahun", "ukuran"], ["nilai"], what="manual measure")
+    frame = drop_reexports(frame, ["kode_wilayah", "tahun", "ukuran"], ["nilai"], what=_("manual measure"))
     return frame.select(*COLUMNS, *PROVENANCE)

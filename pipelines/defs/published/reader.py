@@ -2,6 +2,7 @@
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.dedupe import drop_reexports
 from pipelines.core.numbers import parse_number, printed_decimals
 from pipelines.core.problems import PROVENANCE, problems_from_rows, raise_if
@@ -14,7 +15,7 @@ FOLDER, EXTENSIONS = "published", (".csv", ".xlsx")
 
 def read_published(sources: list[SourceFile]) -> pl.DataFrame:
     text = read_tables(sources, COLUMNS)
-    raise_if(problems_from_rows(text.filter(parse_number(pl.col("tahun")).is_null()), "tahun", "not a year"))
+    raise_if(problems_from_rows(text.filter(parse_number(pl.col("tahun")).is_null()), "tahun", _("not a year")))
     money = pl.col("kolom").is_in(["pagu", "realisasi_keuangan"])
     # The number as printed, without what the report writes around it: "Rp9.770.736.608",
     # "94,19 (AA)", "1.03 %". Printed words (predikat) and "-" have none; that is not an error here.
@@ -26,6 +27,6 @@ def read_published(sources: list[SourceFile]) -> pl.DataFrame:
         desimal=printed_decimals(printed).fill_null(0),
     )
     frame = drop_reexports(
-        frame, ["kode_wilayah", "tahun", "tabel", "kunci", "kolom"], ["nilai_terbit"], what="published cell"
+        frame, ["kode_wilayah", "tahun", "tabel", "kunci", "kolom"], ["nilai_terbit"], what=_("published cell")
     )
     return frame.select(*COLUMNS, "nilai", "desimal", *PROVENANCE)

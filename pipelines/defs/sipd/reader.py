@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.dates import BULAN
 from pipelines.core.dedupe import drop_reexports
 from pipelines.core.numbers import parse_number, unreadable_number
@@ -64,7 +65,7 @@ def read_rfk(sources: list[SourceFile]) -> pl.DataFrame:
     raise_if(problems)
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=OUTPUT)
     # Keyed by level too: a program and the JUMLAH row can never be the same record.
-    return drop_reexports(frame, key=KEY, values=VALUES, what="SIPD line")
+    return drop_reexports(frame, key=KEY, values=VALUES, what=_("SIPD line"))
 
 
 def read_workbook(source: SourceFile) -> tuple[pl.DataFrame | None, list[Problem]]:
@@ -77,7 +78,7 @@ def read_workbook(source: SourceFile) -> tuple[pl.DataFrame | None, list[Problem
         problems.append(
             Problem(
                 file=source.name, sheet=sheet,
-                message=f"header row with {', '.join(HEADERS.values())} not found in the first {HEADER_SEARCH_ROWS} rows",
+                message=_("header row with {columns} not found in the first {rows} rows").format(columns=", ".join(HEADERS.values()), rows=HEADER_SEARCH_ROWS),
             )
         )
         return None, problems
@@ -146,7 +147,7 @@ def parse_title(cells: pl.DataFrame, file: str, sheet: str | None) -> tuple[Titl
         for row, text in lines:
             if match := item[1].search(text):
                 return row, text, match
-        problems.append(Problem(file=file, sheet=sheet, message=f"title block has no {item[0]} above the header"))
+        problems.append(Problem(file=file, sheet=sheet, message=_("title block has no {item} above the header").format(item=item[0])))
         return None
 
     def bad(row: int, value: str, message: str) -> None:
@@ -154,37 +155,37 @@ def parse_title(cells: pl.DataFrame, file: str, sheet: str | None) -> tuple[Titl
 
     kode_wilayah = tahun = kode_skpd = nama_skpd = jenis = tanggal = None
     if found := find(_REGION):
-        row, text, _ = found
+        row, text, _match = found
         codes = region_by_name(text)
         if len(codes) == 1:
             kode_wilayah = codes[0]
         else:
-            bad(row, text, "no region in the Kemendagri 2025 list has this name"
-                if not codes else f"this name fits several regions ({', '.join(codes)})")
+            bad(row, text, _("no region in the Kemendagri 2025 list has this name")
+                if not codes else _("this name fits several regions ({codes})").format(codes=", ".join(codes)))
     if found := find(_TAHUN):
         tahun = int(found[2].group(1))
     if found := find(_SKPD):
-        row, _, match = found
+        row, _text, match = found
         if re.match(KODE_SKPD_PATTERN, match.group(1)):
             kode_skpd, nama_skpd = match.group(1), match.group(2).lstrip("-–: ")
         else:
-            bad(row, match.group(1), "not an SKPD code like 2.17.2.07.0.00.01.0000")
+            bad(row, match.group(1), _("not an SKPD code like 2.17.2.07.0.00.01.0000"))
     if found := find(_JENIS):
-        row, _, match = found
+        row, _text, match = found
         jenis = match.group(1).upper()
         if jenis not in ("DPA", "DPPA"):
-            bad(row, match.group(1), "JENIS DOKUMEN must be DPA or DPPA")
+            bad(row, match.group(1), _("JENIS DOKUMEN must be DPA or DPPA"))
             jenis = None
     if found := find(_KEADAAN):
-        row, _, match = found
+        row, _text, match = found
         tanggal = cutoff_date(match.group(1).strip())
         if tanggal is None:
-            bad(row, match.group(1), "not a date like '31 Desember 2023' (Indonesian month name)")
+            bad(row, match.group(1), _("not a date like '31 Desember 2023' (Indonesian month name)"))
         elif (tanggal.month, tanggal.day) not in QUARTER_END:
-            bad(row, match.group(1), "cut-off is not a quarter end (31 Maret, 30 Juni, 30 September, 31 Desember)")
+            bad(row, match.group(1), _("cut-off is not a quarter end (31 Maret, 30 Juni, 30 September, 31 Desember)"))
             tanggal = None
         elif tahun is not None and tanggal.year != tahun:
-            bad(row, match.group(1), f"cut-off date lies outside TAHUN ANGGARAN {tahun}")
+            bad(row, match.group(1), _("cut-off date lies outside TAHUN ANGGARAN {tahun}").format(tahun=tahun))
             tanggal = None
 
     if problems or None in (kode_wilayah, tahun, kode_skpd, nama_skpd, jenis, tanggal):
@@ -265,14 +266,14 @@ def parse_body(cells: pl.DataFrame, header: int, file: str, sheet: str | None) -
     kode_missing = pl.col("level").is_null() & (pl.col("kode") == "")
     problems = cell_problems(
         body.filter(kode_unknown), "kode_cetak", "KODE",
-        "not a program (U.BB.PP), kegiatan (U.BB.PP.K.KK) or sub kegiatan (U.BB.PP.K.KK.SSSS) code",
+        _("not a program (U.BB.PP), kegiatan (U.BB.PP.K.KK) or sub kegiatan (U.BB.PP.K.KK.SSSS) code"),
     )
     problems += cell_problems(
-        body.filter(kode_missing), "uraian", "URAIAN", "a line with amounts but an empty KODE that is not the JUMLAH line"
+        body.filter(kode_missing), "uraian", "URAIAN", _("a line with amounts but an empty KODE that is not the JUMLAH line")
     )
     for col in number_cols:
         unreadable = body.filter(unreadable_number(pl.col(col), thousands=col in AMOUNTS))
-        problems += cell_problems(unreadable, col, HEADERS[col], "not a number")
+        problems += cell_problems(unreadable, col, HEADERS[col], _("not a number"))
     frame = body.with_columns(
         *[parse_number(pl.col(c), thousands=c in AMOUNTS) for c in number_cols],
         **tree_columns(pl.col("kode"), pl.col("level")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.core.pesan import _
 from pipelines.core.dedupe import drop_reexports
 from pipelines.core.numbers import parse_count, unreadable_count
 from pipelines.core.problems import PROVENANCE, Problem, problems_from_rows, raise_if
@@ -22,7 +23,7 @@ def read_umkm(sources: list[SourceFile]) -> pl.DataFrame:
     problems: list[Problem] = []
     for col in COUNTS:
         bad = text.filter(unreadable_count(pl.col(col)))
-        problems += problems_from_rows(bad, col, "not a whole number")
+        problems += problems_from_rows(bad, col, _("not a whole number"))
     raise_if(problems)
 
     frame = text.with_columns(
@@ -34,7 +35,7 @@ def read_umkm(sources: list[SourceFile]) -> pl.DataFrame:
         frame,
         key=["tahun", "kode_desa", "sektor", "skala"],
         values=["jumlah_usaha", "jumlah_tenaga_kerja"],
-        what="UMKM count",
+        what=_("UMKM count"),
     )
     return frame.select(
         "tahun", "kode_wilayah", "kode_desa", "nama_desa", "kecamatan", "sektor", "skala",
