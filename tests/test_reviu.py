@@ -72,6 +72,23 @@ def test_capaian_from_a_rounded_realisasi_is_no_mistake(tmp_path: Path):
     assert found.is_empty()
 
 
+def test_a_count_hides_no_rounding(tmp_path: Path):
+    """A real report's line: 205 lembaga against a target of 70 printed as capaian 292,5, though
+    205 / 70 × 100 = 292,86. A count hides no rounding, so the ±0,5 of a measurement is not
+    allowed; the same printing for a rounded percentage is still accepted."""
+    lembaga = ind("lembaga", rumus="nilai", ukuran="manual.lembaga", target=70, satuan="lembaga")
+    cells = [("3.1", "lembaga", "target", "70"), ("3.1", "lembaga", "realisasi", "205"), ("3.1", "lembaga", "capaian", "292,5")]
+    found = review(tmp_path, [lembaga], [(2024, "manual.lembaga", 205.0)], cells)
+    # (292,86% is also above the plausible 200%, and the printed capaian is not what the data give)
+    assert rules(found) == ["capaian_implausible", "percent_mismatch", "published_mismatch"]
+    row = found.filter(pl.col("rule") == "percent_mismatch").row(0, named=True)
+    assert float(row["expected"]) == pytest.approx(205 / 70 * 100) and "taken as exact" in row["message"]
+    # the same numbers for a measurement printed rounded (204,7 %): 292,5 is what its rounding allows
+    persen = ind("persen", rumus="nilai", ukuran="manual.persen", target=70, satuan="%")
+    cells = [("3.1", "persen", "target", "70%"), ("3.1", "persen", "realisasi", "205%"), ("3.1", "persen", "capaian", "292,5")]
+    assert review(tmp_path, [persen], [(2024, "manual.persen", 204.7)], cells).filter(pl.col("rule") == "percent_mismatch").is_empty()
+
+
 def test_capaian_no_formula_explains(tmp_path: Path):
     found = review(tmp_path, [TPT], TPT_DATA, [("3.1", "tpt", "target", "3,9%"), ("3.1", "tpt", "realisasi", "3,83%"), ("3.1", "tpt", "capaian", "120%")])
     assert rules(found) == ["percent_mismatch", "published_mismatch"]

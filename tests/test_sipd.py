@@ -269,8 +269,11 @@ def test_materialise_raw_and_staged_assets(tmp_path: Path) -> None:
         printed = conn.execute("SELECT level, kode, pagu FROM staged.sipd_subtotal_cetak WHERE kode_wilayah = '51.02' ORDER BY source_row").fetchall()
         staged_regions = conn.execute("SELECT kode_wilayah, count(*) FROM staged.sipd_sub_kegiatan GROUP BY 1 ORDER BY 1").fetchall()
     assert raw_rows == [("51.02", len(PELATIHAN)), ("51.71", len(PELATIHAN))]
-    expected_data = [(k, float(p), float(r), "2023-Q4", "51.02") for k, _, p, r, _, _ in PELATIHAN if k and k.count(".") == 5]
-    expected_data[-1] = ("2.07.03.2.02.0001", *expected_data[-1][1:])  # the two-digit code, widened
+    # the two sub kegiatan lines of PELATIHAN, the older two-digit code widened to four
+    expected_data = [
+        ("2.07.03.2.01.0001", 409_200_000.0, 326_116_638.0, "2023-Q4", "51.02"),
+        ("2.07.03.2.02.0001", 7_000_000.0, 6_107_532.0, "2023-Q4", "51.02"),
+    ]
     assert data == expected_data
     assert staged_regions == [("51.02", len(expected_data)), ("51.71", len(expected_data))]
     assert printed == [

@@ -25,16 +25,29 @@ def printed_indicators(published: pl.DataFrame, katalog: pl.DataFrame) -> pl.Dat
             if f"{part}_{kolom}" not in wide.columns:
                 wide = wide.with_columns(pl.lit(None, dtype).alias(f"{part}_{kolom}"))
     catalog = katalog.select(
-        *KEY, "jenis", "arah", "rumus_capaian", "capaian_maks", "predikat_batas", "predikat_nama", target_katalog="target"
+        *KEY, "jenis", "arah", "satuan", "rumus_capaian", "capaian_maks", "predikat_batas", "predikat_nama", target_katalog="target"
     )
     return wide.rename({"kunci": "indicator_id"}).join(catalog, on=KEY, how="inner")
 
 
+# Units that count whole things: a realisasi in one of them hides no rounding (205 lembaga is 205).
+COUNT_UNITS = {"unit", "orang", "jiwa", "koperasi", "lembaga", "dokumen", "usaha", "umkm", "kali", "kegiatan", "paket", "buah", "desa", "laporan"}
+
+
+def realisasi_is_exact() -> pl.Expr:
+    """A printed realisasi hides no rounding when it counts whole things (the catalog's satuan) or
+    equals the value the data give exactly; otherwise it may be a rounded measurement."""
+    return (
+        pl.col("satuan").str.to_lowercase().str.strip_chars().is_in(list(COUNT_UNITS)).fill_null(False)
+        | ((pl.col("nilai_realisasi") - pl.col("realisasi_data")).abs() < 1e-9).fill_null(False)
+    )
+
+
 def _capaian_bounds(arah: pl.Expr, terbalik: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """The capaian the printed realisasi and target allow for a direction: a report computes
-    capaian from the unrounded realisasi, so everything its printed rounding hides is allowed.
-    A target is a set number, printed exactly."""
-    dr = half_unit(pl.col("desimal_realisasi").fill_null(0))
+    capaian from the unrounded realisasi, so everything its printed rounding hides is allowed,
+    unless the realisasi is exact (`exact_realisasi`). A target is a set number, printed exactly."""
+    dr = pl.when(pl.col("exact_realisasi")).then(0.0).otherwise(half_unit(pl.col("desimal_realisasi").fill_null(0)))
     lo = (pl.col("nilai_realisasi") - dr) * 100 / pl.col("nilai_target")
     hi = (pl.col("nilai_realisasi") + dr) * 100 / pl.col("nilai_target")
     low = pl.when(arah == "naik").then(lo).when(terbalik).then(10000 / hi).otherwise(200 - hi)
@@ -46,9 +59,11 @@ def _within(value: pl.Expr, low: pl.Expr, high: pl.Expr, tol: pl.Expr) -> pl.Exp
     return (value >= low - tol) & (value <= high + tol)
 
 
-def with_arithmetic(printed: pl.DataFrame) -> pl.DataFrame:
+def with_arithmetic(printed: pl.DataFrame, computed: pl.DataFrame) -> pl.DataFrame:
     """Whether each printed capaian follows from its printed realisasi and target by the
     indicator's own direction (`own`) or by the other one (`others`)."""
+    printed = printed.join(computed.select(*KEY, realisasi_data="realisasi"), on=KEY, how="left")
+    printed = printed.with_columns(exact_realisasi=realisasi_is_exact())
     terbalik = pl.col("rumus_capaian") == "rasio_terbalik"
     other = pl.when(pl.col("arah") == "naik").then(pl.lit("turun")).otherwise(pl.lit("naik"))
     own_lo, own_hi = _capaian_bounds(pl.col("arah"), terbalik)
@@ -74,17 +89,23 @@ def direction_and_percent(printed: pl.DataFrame) -> list[dict]:
         values = {"tabel": r["tabel"], "tahun": r["tahun"], "indikator": r["indicator_id"], "capaian": r["nilai_terbit_capaian"],
                   "realisasi": r["nilai_terbit_realisasi"], "target": r["nilai_terbit_target"], "hitung": angka(r["own_mid"]),
                   "arah": r["arah"], "lain": r["other"]}
+        allowance = (
+            _("the realisasi taken as exact: a count, or the value the data give")
+            if r["exact_realisasi"]
+            else _("allowing for the rounding of the printed realisasi")
+        )
         if r["others"]:
             better = _("lower is better") if r["arah"] == "turun" else _("higher is better")
             rows.append({**base, "rule": "capaian_direction", "expected": exact(r["own_mid"]), "message": _(
                 "Tabel {tabel} ({tahun}): {indikator} prints capaian {capaian}, which is the '{lain}' formula applied to "
-                "its realisasi {realisasi} and target {target}; the indicator is '{arah}' ({better}), which gives {hitung}%."
-            ).format(**values, better=better)})
+                "its realisasi {realisasi} and target {target}; the indicator is '{arah}' ({better}), which gives {hitung}% "
+                "({allowance})."
+            ).format(**values, better=better, allowance=allowance)})
         else:
             rows.append({**base, "rule": "percent_mismatch", "expected": exact(r["own_mid"]), "message": _(
                 "Tabel {tabel} ({tahun}): {indikator} prints capaian {capaian}, but its printed realisasi {realisasi} "
-                "against target {target} gives {hitung}%."
-            ).format(**values)})
+                "against target {target} gives {hitung}% ({allowance})."
+            ).format(**values, allowance=allowance)})
     return rows
 
 
@@ -215,7 +236,7 @@ def implausible_capaian(computed: pl.DataFrame, katalog: pl.DataFrame) -> list[d
 def findings(published: pl.DataFrame, katalog: pl.DataFrame, computed: pl.DataFrame, realisasi: pl.DataFrame) -> pl.DataFrame:
     """All performance rules for the published cells of the given years (catalog and computed
     rows of the same years)."""
-    printed = with_arithmetic(printed_indicators(published, katalog))
+    printed = with_arithmetic(printed_indicators(published, katalog), computed)
     direction = direction_and_percent(printed)
     # A capaian scored with the wrong formula is reported once, as capaian_direction.
     skip = {(r["tabel"], r["tahun"], r["kunci"], "capaian") for r in direction if r["rule"] == "capaian_direction"}
