@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipelines.core.pesan import BAHASA, _
@@ -49,7 +50,7 @@ def run(
     warnings.filterwarnings("ignore", category=dg.BetaWarning)  # Output(data_version=…) is beta
     choose_language(bahasa)
     if not raw_dir.is_dir():
-        err.print("[red]" + _("raw folder not found: {folder}").format(folder=raw_dir) + "[/]", highlight=False)
+        err.print("[red]" + escape(_("raw folder not found: {folder}").format(folder=raw_dir)) + "[/]", highlight=False)
         raise typer.Exit(2)
     if sys.stderr.isatty():
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
@@ -66,10 +67,10 @@ def run(
         err.print(_("ignored: {entry}").format(entry=line), markup=False, highlight=False, soft_wrap=True)
     if not outcome.ok:
         err.print(
-            "[red]" + _(
+            "[red]" + escape(_(
                 "lkjip run failed ({count} problem(s); files relative to {raw}); every table and export folder it did "
                 "not reach was left as it was:"
-            ).format(count=len(outcome.problems), raw=raw_dir.resolve()) + "[/]",
+            ).format(count=len(outcome.problems), raw=raw_dir.resolve())) + "[/]",
             highlight=False,
         )
         for line in outcome.problems:
@@ -105,7 +106,7 @@ def trace(
     try:
         lines = chain(warehouse_dir, indicator_id, region, year)
     except NotFound as problem:
-        err.print(f"[red]{problem}[/]", highlight=False)
+        err.print(f"[red]{escape(str(problem))}[/]", highlight=False)
         raise typer.Exit(1) from None
     for line in lines:
         print(line)

@@ -23,6 +23,14 @@ def trace(warehouse_dir: Path, indicator_id: str, kode_wilayah: str, tahun: int)
     if not database.exists():
         raise NotFound(_("no warehouse in {path}: run `lkjip run` first").format(path=database))
     settings.ensure_dagster_home()
+    try:
+        return _trace(database, indicator_id, kode_wilayah, tahun)
+    except duckdb.Error as err:  # no LKjIP built yet, or a run holds the warehouse
+        raise NotFound(_("the warehouse {path} cannot be read for this ({error}): run `lkjip run` first, or wait until the run has finished").format(
+            path=database, error=str(err).splitlines()[0])) from None
+
+
+def _trace(database: Path, indicator_id: str, kode_wilayah: str, tahun: int) -> list[str]:
     with duckdb.connect(str(database), read_only=True) as conn:
         key = [kode_wilayah, tahun, indicator_id]
         where = "WHERE kode_wilayah = ? AND tahun = ? AND indicator_id = ?"

@@ -36,7 +36,10 @@ class KatalogIndikator(Provenance):
     tahun_data_umkm: int = pa.Field(nullable=False)
     tahun_data_anggaran: int = pa.Field(nullable=False)
     tahun_data_manual: int = pa.Field(nullable=False)
-    predikat_batas: pl.List(pl.Float64) = pa.Field(nullable=False)  # type: ignore[valid-type]
+    predikat_batas: pl.List(pl.Float64) = pa.Field(nullable=False, description="Lower bound of each step of the scale")  # type: ignore[valid-type]
+    predikat_bawah_termasuk: pl.List(pl.Boolean) = pa.Field(nullable=False)  # type: ignore[valid-type]
+    predikat_atas: pl.List(pl.Float64) = pa.Field(nullable=False, description="Upper bound of each band (none for lebih_dari steps)")  # type: ignore[valid-type]
+    predikat_atas_termasuk: pl.List(pl.Boolean) = pa.Field(nullable=False)  # type: ignore[valid-type]
     predikat_nama: pl.List(pl.String) = pa.Field(nullable=False)  # type: ignore[valid-type]
 
     class Config:

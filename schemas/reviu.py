@@ -12,6 +12,7 @@ SEVERITY = {
     "zero_base_growth": "warning",
     "missing_data": "warning",
     "capaian_implausible": "warning",
+    "predikat_gap": "warning",
     "assessment_band_mismatch": "warning",
     "missing_village": "warning",
     "realisasi_over_pagu": "warning",

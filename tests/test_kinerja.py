@@ -158,3 +158,26 @@ def test_measures_used_reads_the_realisasi_record():
     realisasi = pl.DataFrame({"kode_wilayah": ["51.02"], "tahun": [2023], "indicator_id": ["x"],
                               "ukuran_dipakai": ["bps.tpt[agustus] 2022 = 3.83; umkm.jumlah 2023 = -"]})
     assert measures_used(realisasi).select("ukuran", "tahun_data", "nilai").rows() == [("bps.tpt[agustus]", 2022, 3.83), ("umkm.jumlah", 2023, None)]
+
+
+def test_predikat_bands_as_a_real_report_prints_them(tmp_path: Path):
+    """`86 s/d 100 Baik`, `71 s/d <85 Sedang`, `56 s/d <70 Kurang`, `<55 Sangat Kurang`: gaps
+    between bands and nothing above 100 give no predikat (the reviu reports them)."""
+    scale = [
+        {"dari": 86, "sampai": 100, "predikat": "Baik"},
+        {"dari": 71, "sampai": 85, "sampai_termasuk": False, "predikat": "Sedang"},
+        {"dari": 56, "sampai": 70, "sampai_termasuk": False, "predikat": "Kurang"},
+        {"sampai": 55, "sampai_termasuk": False, "predikat": "Sangat Kurang"},
+    ]
+    values = {"a": 90.0, "b": 86.0, "c": 85.0, "d": 85.5, "e": 70.0, "f": 54.9, "g": 55.0, "h": 201.6, "i": 71.0}
+    indikator = [ind(k, rumus="nilai", ukuran=f"manual.{k}", target=100, satuan="nilai") for k in values]
+    got = table(tmp_path, indikator, [(2024, f"manual.{k}", v) for k, v in values.items()], predikat=scale)
+    assert {k: got[k]["predikat"] for k in values} == {
+        "a": "Baik", "b": "Baik", "c": None, "d": None, "e": None, "f": "Sangat Kurang", "g": None, "h": None, "i": "Sedang",
+    }
+
+
+def test_a_scale_cannot_mix_lebih_dari_and_bands(tmp_path: Path):
+    scale = [{"dari": 80, "predikat": "Baik"}, {"lebih_dari": None, "predikat": "Kurang"}]
+    with pytest.raises(ContractError, match="not both"):
+        table(tmp_path, [ind("a", rumus="nilai", ukuran="manual.a", target=100, satuan="nilai")], [(2024, "manual.a", 90.0)], predikat=scale)

@@ -29,8 +29,9 @@ def published(cells: list[tuple[str, str, str, str]], tahun: int = 2024) -> pl.D
     return read_published(list_sources(folder, "published", (".csv",)))
 
 
-def review(tmp_path: Path, indikator: list[dict], rows: list[tuple[int, str, float]], cells: list[tuple[str, str, str, str]]) -> pl.DataFrame:
-    k = katalog(tmp_path, indikator)
+def review(tmp_path: Path, indikator: list[dict], rows: list[tuple[int, str, float]], cells: list[tuple[str, str, str, str]],
+           **extra: object) -> pl.DataFrame:
+    k = katalog(tmp_path, indikator, **extra)
     m = measures(rows)
     r = hitung_realisasi(k, m)
     return kinerja_rules.findings(published(cells), k, iku_capaian(r, k, m), r)
@@ -195,3 +196,31 @@ def test_a_clean_copy_of_the_published_tables_raises_no_error(sample_run):
     # rules about the data itself stay: growth from zero, koperasi sehat's 1.851,85% capaian
     assert set(found.get_column("rule")) <= {"zero_base_growth", "capaian_implausible"}
     assert all(SEVERITY[r] != "error" for r in found.get_column("rule"))
+
+
+def test_a_capaian_outside_the_printed_bands_is_a_finding(tmp_path: Path):
+    """A real report's scale stops at 100 while it labels 201,6 Baik: no band holds it."""
+    scale = [{"dari": 86, "sampai": 100, "predikat": "Baik"}, {"sampai": 85, "predikat": "Kurang"}]
+    tinggi = ind("tinggi", rumus="nilai", ukuran="manual.tinggi", target=100, satuan="nilai")
+    celah = ind("celah", rumus="nilai", ukuran="manual.celah", target=100, satuan="nilai")
+    found = review(tmp_path, [tinggi, celah], [(2024, "manual.tinggi", 201.6), (2024, "manual.celah", 85.5)],
+                   [("3.1", "tinggi", "capaian", "201,6"), ("3.1", "tinggi", "predikat", "Baik")], predikat=scale)
+    gaps = found.filter(pl.col("rule") == "predikat_gap")
+    assert sorted(gaps.get_column("kunci").to_list()) == ["celah", "tinggi"]
+    assert set(gaps.get_column("severity")) == {"warning"}
+
+
+def test_a_program_line_printed_with_a_percentage_only(tmp_path: Path):
+    """Real reports often print a program line with its percentage and no amounts: it is checked
+    against the sub kegiatan lines printed under it (332.224.170 of 416.200.000 is 79,82%)."""
+    cells = [
+        ("3.7", "2.07.03", "persen_keuangan", "79,00"),
+        ("3.7", "2.07.03.2.01.0001", "pagu", "409.200.000"), ("3.7", "2.07.03.2.01.0001", "realisasi_keuangan", "326.116.638"),
+        ("3.7", "2.07.03.2.02.0001", "pagu", "7.000.000"), ("3.7", "2.07.03.2.02.0001", "realisasi_keuangan", "6.107.532"),
+        ("3.7", "2.07.04", "persen_keuangan", "50,00"),  # no lines printed under it: nothing to check against
+    ]
+    found = anggaran_rules.published_bare_percentages(published(cells))
+    assert [(f["kunci"], f["actual"]) for f in found] == [("2.07.03", "79")]
+    assert float(found[0]["expected"]) == pytest.approx(332_224_170 / 416_200_000 * 100)
+    right = [("3.7", "2.07.03", "persen_keuangan", "79,82"), *cells[1:5]]
+    assert anggaran_rules.published_bare_percentages(published(right)) == []

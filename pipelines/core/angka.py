@@ -4,7 +4,7 @@ up as the reports print them. The one formatter of exports, reports, findings an
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 DESIMAL = 2
 KOSONG = "-"  # an undefined value, never 0
@@ -23,7 +23,10 @@ def angka(value: float | int | None, desimal: int | None = DESIMAL) -> str:
         return "∞" if value > 0 else "-∞"
     if desimal is None:
         desimal = 0 if float(value).is_integer() else DESIMAL
-    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    exact = Decimal(repr(value))
+    with localcontext() as context:  # enough digits for any float: 1e300 rounds, never raises
+        context.prec = max(28, exact.adjusted() + desimal + 2)
+        rounded = exact.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
     if rounded == 0:
         rounded = abs(rounded)  # no '-0,00'
     text = f"{rounded:,.{desimal}f}"

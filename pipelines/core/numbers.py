@@ -44,7 +44,7 @@ def parse_number(text: pl.Expr, *, thousands: bool = False) -> pl.Expr:
     """
     # "inf" and "nan" cast to floats; no source means them, so they are unreadable like any text
     # (tested on the text as given: the cleaned text would be worked out twice).
-    written = ~text.cast(pl.String).str.contains("(?i)inf|nan")
+    written = ~text.cast(pl.String).str.contains(r"(?i)inf|nan|e\+?\d{3}")  # 1e400 overflows to inf
     return pl.when(written).then(_normalise(text, thousands=thousands).cast(pl.Float64, strict=False))
 
 

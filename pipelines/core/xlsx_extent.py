@@ -12,6 +12,7 @@ import html
 import os
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from pipelines.core.pesan import _
@@ -21,10 +22,10 @@ _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
-_CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})\d')
-_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+_BARE_ROW = re.compile(rb"<(?:\w+:)?row(?![^>]*\br=)[\s>/]")
+_BARE_CELL = re.compile(rb"<(?:\w+:)?c(?![^>]*\br=)[\s>/]")
 CHUNK = 1 << 20
-MAX_COLUMNS = 16_384  # XFD, the last column Excel has
 
 
 def max_cells() -> int:
@@ -72,36 +73,26 @@ def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     return sheets
 
 
-def extent(archive: zipfile.ZipFile, part: str, limit: int) -> tuple[int, int]:
-    """(rows, columns) the sheet spans: the larger of what it declares and what its cells name.
-    Rows come in order, so the last row tag gives the rows; the columns are only looked for
-    when the rows times Excel's 16,384 columns could pass `limit`."""
-    declared_rows = declared_columns = last_row = 0
+def extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """(rows, columns) the sheet spans: the larger of what it declares and what its cells name,
+    whatever namespace prefix the XML uses. A row or cell without a reference is placed after
+    the previous one by the reader, so those are counted too (an upper bound for cells)."""
+    rows = columns = unreferenced_rows = unreferenced_cells = 0
     tail = b""
     with archive.open(part) as fh:
         while chunk := fh.read(CHUNK):
             text = tail + chunk
             if not tail and (dim := _DIMENSION.search(text)):
                 first, top, last, bottom = (g.decode() if g else None for g in dim.groups())
-                declared_columns = column_number(last or first or "A")
-                declared_rows = int(bottom or top or 0)
-            at = text.rfind(b"<row ")
-            if at < 0:
-                at = text.rfind(b":row ")
-            if at >= 0 and (row := _ROW.search(text, max(at - 4, 0))):
-                last_row = max(last_row, int(row.group(1)))
-            tail = text[-256:]  # a tag cut at the chunk's end is seen whole in the next round
-    rows = max(declared_rows, last_row)
-    columns = declared_columns
-    if rows * MAX_COLUMNS > limit:
-        tail = b""
-        with archive.open(part) as fh:
-            while chunk := fh.read(CHUNK):
-                text = tail + chunk
-                for letters in set(_CELL_COLUMN.findall(text)):
-                    columns = max(columns, column_number(letters.decode()))
-                tail = text[-256:]
-    return rows, columns
+                columns = column_number(last or first or "A")
+                rows = int(bottom or top or 0)
+            for letters, number in _CELL_REF.findall(text):
+                rows = max(rows, int(number))
+                columns = max(columns, column_number(letters.decode()))
+            unreferenced_rows += len(_BARE_ROW.findall(chunk))
+            unreferenced_cells += len(_BARE_CELL.findall(chunk))
+            tail = text[-256:]  # a reference cut at the chunk's end is seen whole in the next round
+    return rows + unreferenced_rows, max(columns, unreferenced_cells)
 
 
 def used_sheets(path: Path, display: str, first_only: bool = False) -> list[str]:
@@ -120,7 +111,7 @@ def used_sheets(path: Path, display: str, first_only: bool = False) -> list[str]
             chosen = sheets[:1] if first_only else sheets
             problems = []
             for name, part in chosen:
-                rows, columns = extent(archive, part, max_cells())
+                rows, columns = extent(archive, part)
                 if rows * columns > max_cells():
                     problems.append(
                         Problem(
@@ -132,7 +123,7 @@ def used_sheets(path: Path, display: str, first_only: bool = False) -> list[str]
                             ).format(extent=f"A1:{column_letters(columns)}{rows}", rows=f"{rows:,}", columns=f"{columns:,}", limit=f"{max_cells():,}"),
                         )
                     )
-    except (zipfile.BadZipFile, KeyError) as err:
+    except (zipfile.BadZipFile, KeyError, RuntimeError, NotImplementedError, EOFError, zlib.error) as err:
         raise ContractError.single(display, _("not a readable xlsx workbook ({error}); save it again from Excel as .xlsx").format(error=err)) from None
     if problems:
         raise ContractError(problems)

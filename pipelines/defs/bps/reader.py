@@ -231,9 +231,13 @@ def read_file(source: SourceFile) -> pl.DataFrame:
     ).select(list(DECODED))
 
 
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number")
+
+
 def load_json(source: SourceFile) -> dict:
     try:
-        body = json.loads(source.path.read_text(encoding="utf-8-sig"))
+        body = json.loads(source.path.read_text(encoding="utf-8-sig"), parse_constant=_no_constant)
     except (ValueError, UnicodeDecodeError) as err:
         raise ContractError.single(source.name, _("not a valid JSON file ({error})").format(error=err)) from None
     if not isinstance(body, dict):
@@ -270,7 +274,12 @@ def content_frame(content: dict, file: str) -> pl.DataFrame:
         ])
         return data.with_columns(parse_number(pl.col("value")))
     if value.dtype == pl.Null or value.dtype.is_numeric():
-        return data.with_columns(pl.col("value").cast(pl.Float64))
+        numbers = data.with_columns(pl.col("value").cast(pl.Float64))
+        raise_if([  # 1e400 is JSON's infinity: no figure BPS publishes
+            Problem(file=file, column="datacontent", value=f"{k}: {v}", message=_("not a number"))
+            for k, v in numbers.filter(~pl.col("value").is_finite()).head(200).iter_rows()
+        ])
+        return numbers
     raise ContractError.single(file, _("datacontent values are {dtype}, not numbers").format(dtype=value.dtype), column="datacontent")
 
 
@@ -356,7 +365,7 @@ def to_units(rows: pl.DataFrame) -> pl.DataFrame:
     `Juta …` are scaled (Ribu Ton → ton × 1000). satuan says which."""
     unit = pl.col("unit").str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
     scale = unit.str.extract(r"^(ribu|juta|thousand|million)\b", 1)
-    base = unit.str.replace(r"^(ribu|juta|thousand|million)\s*", "")
+    base = unit.str.replace(r"^(ribu|juta|thousand|million)\b\s*", "")
     joined = rows.with_columns(
         unit_key=pl.when(scale.is_not_null() & (base == "")).then(unit).otherwise(base),
         factor=pl.when(base == "").then(1.0).otherwise(scale.replace_strict(SCALE, default=1.0)),

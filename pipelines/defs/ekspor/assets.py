@@ -136,11 +136,13 @@ def ekspor_laporan(
         if not only:  # regions side by side, where two or more share a measure or an indicator
             measures = _rows(warehouse, MEASURES, years)
             for tahun in years:
-                perbandingan_wilayah.write(
+                written = perbandingan_wilayah.write(
                     staging / perbandingan_wilayah.FOLDER / str(tahun), tahun,
                     measures.filter(tahun=tahun) if measures is not None else empty_of(Ukuran),
                     iku_capaian.filter(tahun=tahun), names,
                 )
+                if not written:  # nothing shared any more: an older comparison would mislead
+                    shutil.rmtree(root / perbandingan_wilayah.FOLDER / str(tahun), ignore_errors=True)
         folders = publish(staging, root)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

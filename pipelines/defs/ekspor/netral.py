@@ -12,7 +12,7 @@ import polars as pl
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _TRIGGER = r"^[=+\-@\t\r]"
-_PLAIN_NUMBER = r"^[+-]?[\d.,]+%?$"
+_PLAIN_NUMBER = r"^(-|[+-]?(\d[\d.,]*([eE][+-]?\d+)?|inf)%?)$"  # 1.234,5  -0,05  -1e-05  -inf  and a lone dash
 
 
 def neutralise(text: str) -> str:

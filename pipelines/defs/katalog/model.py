@@ -16,11 +16,28 @@ SOURCES = ("bps", "koperasi", "umkm", "anggaran", "manual")
 
 
 class Skala(BaseModel):
-    """One step of the predikat scale: capaian above `lebih_dari` earns `predikat`."""
+    """One step of the predikat scale: capaian above `lebih_dari` earns `predikat`; or, as real
+    reports print it, a band `dari` … `sampai` with inclusive (default) or exclusive ends
+    (`86 s/d 100 Baik`, `71 s/d <85 Sedang`, `<55 Sangat Kurang`)."""
 
     model_config = ConfigDict(extra="forbid")
-    lebih_dari: float | None
+    lebih_dari: float | None = None
+    dari: float | None = None
+    dari_termasuk: bool = True
+    sampai: float | None = None
+    sampai_termasuk: bool = True
     predikat: str = Field(min_length=1)
+
+    @property
+    def band(self) -> bool:
+        return bool({"dari", "sampai", "dari_termasuk", "sampai_termasuk"} & self.model_fields_set)
+
+    def bounds(self) -> tuple[float | None, bool, float | None, bool]:
+        """(lower, lower inclusive, upper, upper inclusive); a `lebih_dari` step is (lebih_dari,
+        exclusive, none): the scale is read top down, the first step that holds wins."""
+        if self.band:
+            return self.dari, self.dari_termasuk, self.sampai, self.sampai_termasuk
+        return self.lebih_dari, False, None, True
 
 
 # Report §3.1.4, the default when a catalog gives no scale.
@@ -79,6 +96,13 @@ class Katalog(BaseModel):
     @field_validator("predikat")
     @classmethod
     def _scale_descends_to_a_floor(cls, skala: list[Skala]) -> list[Skala]:
+        if skala and all(s.band for s in skala):  # bands as printed: gaps and a top are allowed (and reviewed)
+            wrong = [s.predikat for s in skala if s.dari is not None and s.sampai is not None and s.dari > s.sampai]
+            if wrong:
+                raise ValueError(f"band(s) with dari above sampai: {', '.join(wrong)}")
+            return skala
+        if any(s.band for s in skala):
+            raise ValueError("a scale is either 'lebih_dari' steps or 'dari'/'sampai' bands, not both")
         bounds = [s.lebih_dari for s in skala]
         if not skala or bounds[-1] is not None or None in bounds[:-1]:
             raise ValueError("the scale must end with one step 'lebih_dari: null' (the floor) and only there")

@@ -70,7 +70,10 @@ def katalog_rows(katalog: Katalog, source: SourceFile) -> pl.DataFrame:
                 **{f: getattr(ind, f) for f in INDICATOR_FIELDS},
                 "rumus_capaian": ind.rumus_capaian or katalog.rumus_capaian,
                 **{f"tahun_data_{s}": offsets.get(s, 0) for s in SOURCES},
-                "predikat_batas": [s.lebih_dari for s in katalog.predikat],
+                "predikat_batas": [s.bounds()[0] for s in katalog.predikat],
+                "predikat_bawah_termasuk": [s.bounds()[1] for s in katalog.predikat],
+                "predikat_atas": [s.bounds()[2] for s in katalog.predikat],
+                "predikat_atas_termasuk": [s.bounds()[3] for s in katalog.predikat],
                 "predikat_nama": [s.predikat for s in katalog.predikat],
                 "source_file": source.name,
                 "source_sheet": None,
@@ -80,6 +83,12 @@ def katalog_rows(katalog: Katalog, source: SourceFile) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=ROW_SCHEMA)
 
 
+# The predikat scale as parallel lists, one entry per step (see Skala.bounds).
+SCALE_SCHEMA = {
+    "predikat_batas": pl.List(pl.Float64), "predikat_bawah_termasuk": pl.List(pl.Boolean),
+    "predikat_atas": pl.List(pl.Float64), "predikat_atas_termasuk": pl.List(pl.Boolean), "predikat_nama": pl.List(pl.String),
+}
+
 ROW_SCHEMA = {
     "kode_wilayah": pl.String, "tahun": pl.Int64, "opd": pl.String, "indicator_id": pl.String,
     "urutan": pl.Int64, "jenis": pl.String, "sasaran": pl.String, "indikator": pl.String,
@@ -87,7 +96,7 @@ ROW_SCHEMA = {
     "rumus": pl.String, "ukuran": pl.String, "pembilang": pl.String, "penyebut": pl.String,
     "program": pl.String, "capaian_maks": pl.Float64, "rumus_capaian": pl.String,
     **{f"tahun_data_{s}": pl.Int64 for s in SOURCES},
-    "predikat_batas": pl.List(pl.Float64), "predikat_nama": pl.List(pl.String),
+    **SCALE_SCHEMA,
     "source_file": pl.String, "source_sheet": pl.String, "source_row": pl.Int64,
 }
 
@@ -104,5 +113,5 @@ def read_katalog(sources: list[SourceFile]) -> pl.DataFrame:
         raise ContractError(problems)
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=ROW_SCHEMA)
     # Two files for the same region-year must agree; the same indicator twice with other settings is an error.
-    values = [c for c in frame.columns if c not in ("kode_wilayah", "tahun", "indicator_id", *PROVENANCE, "predikat_batas", "predikat_nama")]
+    values = [c for c in frame.columns if c not in ("kode_wilayah", "tahun", "indicator_id", *PROVENANCE, *SCALE_SCHEMA)]
     return drop_reexports(frame, ["kode_wilayah", "tahun", "indicator_id"], values, what=_("indicator"))

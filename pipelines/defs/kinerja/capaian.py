@@ -44,14 +44,19 @@ def capaian_tidak_wajar() -> str:
 
 
 def predikat(frame: pl.DataFrame, key: list[str]) -> pl.DataFrame:
-    """The first step of the indicator's scale whose `lebih_dari` the capaian exceeds; the floor
-    step (lebih_dari null) takes the rest. No capaian, no predikat."""
+    """The first step of the indicator's scale that holds the capaian: above a `lebih_dari` (the
+    floor step takes the rest), or inside a printed band. No capaian, no predikat; a capaian in a
+    gap between bands or beyond the last one has none either (the reviu reports it)."""
+    lists = ["predikat_batas", "predikat_bawah_termasuk", "predikat_atas", "predikat_atas_termasuk", "predikat_nama"]
+    c, low, high = pl.col("capaian"), pl.col("predikat_batas"), pl.col("predikat_atas")
+    above_low = low.is_null() | pl.when(pl.col("predikat_bawah_termasuk")).then(c >= low).otherwise(c > low)
+    below_high = high.is_null() | pl.when(pl.col("predikat_atas_termasuk")).then(c <= high).otherwise(c < high)
     steps = (
-        frame.select(*key, "capaian", "predikat_batas", "predikat_nama")
+        frame.select(*key, "capaian", *lists)
         .with_columns(step=pl.int_ranges(pl.col("predikat_nama").list.len()))
-        .explode("predikat_batas", "predikat_nama", "step")
-        .filter(pl.col("capaian").is_not_null())
-        .filter(pl.col("predikat_batas").is_null() | (pl.col("capaian") > pl.col("predikat_batas")))
+        .explode(*lists, "step")
+        .filter(c.is_not_null())
+        .filter(above_low & below_high)
         .sort("step")
         .group_by(key, maintain_order=True)
         .agg(predikat=pl.col("predikat_nama").first())

@@ -25,7 +25,12 @@ _SOURCE_ROWS = {
           ON t.kode_wilayah = r.kode_wilayah AND t.tahun = r.tahun_data AND (t.ukuran = r.base OR 'bps.var' || t.var_id = r.base)
         LEFT JOIN staged.measures m ON m.kode_wilayah = r.kode_wilayah AND m.tahun = r.tahun_data AND m.ukuran = r.ukuran
         WHERE r.base LIKE 'bps.%'
-          AND t.periode = coalesce(split_part(r.qualifier, '/', 1), lower(regexp_extract(m.sumber, 'periode (\\w+)', 1)))""",
+          AND t.periode = coalesce(split_part(r.qualifier, '/', 1), lower(regexp_extract(m.sumber, 'periode (\\w+)', 1)))
+          -- the turvar read: the qualifier's, else the total (or the only one there is)
+          AND CASE WHEN r.qualifier LIKE '%/%' THEN t.turvar = split_part(r.qualifier, '/', 2)
+                   ELSE t.turvar = 'total' OR NOT EXISTS (
+                       SELECT 1 FROM staged.bps_tenaga_kerja x WHERE x.kode_wilayah = t.kode_wilayah AND x.tahun = t.tahun
+                       AND x.ukuran = t.ukuran AND x.turvar = 'total') END""",
     "umkm": "FROM _reads r JOIN staged.umkm_desa t ON t.kode_wilayah = r.kode_wilayah AND t.tahun = r.tahun_data WHERE r.base LIKE 'umkm.%'",
     "manual": "FROM _reads r JOIN staged.manual_ukuran t ON t.kode_wilayah = r.kode_wilayah AND t.tahun = r.tahun_data AND t.ukuran = r.base",
     "koperasi": """FROM _reads r JOIN staged.koperasi t ON t.kode_wilayah = r.kode_wilayah AND t.tahun = r.tahun_data

@@ -176,6 +176,35 @@ def published_percentages(published: pl.DataFrame) -> list[dict]:
     ]
 
 
+def published_bare_percentages(published: pl.DataFrame) -> list[dict]:
+    """Published Tabel 3.7: a program, kegiatan or JUMLAH line printed with a percentage only (no
+    amounts) against the sums of the sub kegiatan lines printed under it."""
+    table = _printed_37(published)
+    bare = table.filter((pl.col("level") != "sub_kegiatan") & pl.col("persen").is_not_null() & (pl.col("pagu").is_null() | pl.col("realisasi").is_null()))
+    leaves = table.filter((pl.col("level") == "sub_kegiatan") & pl.col("pagu").is_not_null() & pl.col("realisasi").is_not_null())
+    sums = (
+        bare.select("kode_wilayah", "tahun", "kode", "persen", "desimal_persen")
+        .join(leaves.select("kode_wilayah", "tahun", leaf="kode", pagu_leaf="pagu", realisasi_leaf="realisasi"), on=["kode_wilayah", "tahun"])
+        .filter((pl.col("kode") == "") | pl.col("leaf").str.starts_with(pl.col("kode") + "."))
+        .group_by("kode_wilayah", "tahun", "kode", "persen", "desimal_persen")
+        .agg(pagu=pl.col("pagu_leaf").sum(), realisasi=pl.col("realisasi_leaf").sum())
+        .with_columns(hitung=pl.when(pl.col("pagu") != 0).then(pl.col("realisasi") * 100 / pl.col("pagu")))
+    )
+    off = sums.filter((pl.col("hitung") - pl.col("persen")).abs() > half_unit(pl.col("desimal_persen"))).sort("kode_wilayah", "tahun", "kode")
+    return [
+        {
+            "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "percent_mismatch", "tabel": "3.7",
+            "kunci": _kunci(r["kode"]), "expected": exact(r["hitung"]), "actual": exact(r["persen"]),
+            "message": _(
+                "Published Tabel 3.7: {kunci} prints only {tercetak}%, but the sub kegiatan lines printed under it sum to "
+                "realisasi {realisasi} of pagu {pagu}, {hitung}%."
+            ).format(kunci=_kunci(r["kode"]), tercetak=angka(r["persen"], r["desimal_persen"]), realisasi=angka(r["realisasi"]),
+                     pagu=angka(r["pagu"]), hitung=angka(r["hitung"])),
+        }
+        for r in off.iter_rows(named=True)
+    ]
+
+
 def published_amounts(published: pl.DataFrame, tree: pl.DataFrame) -> list[dict]:
     """Published sub kegiatan amounts (Tabel 3.7) and program amounts (Tabel 3.6) against the
     SIPD data of the year's latest quarter (subtotal lines are the subtotal rule's)."""
@@ -242,6 +271,7 @@ def findings(published: pl.DataFrame, sub_kegiatan: pl.DataFrame, printed: pl.Da
         + published_subtotals(published, names)
         + sipd_percentages(pl.concat([sub_kegiatan, printed], how="diagonal_relaxed"))
         + published_percentages(published)
+        + published_bare_percentages(published)
         + published_amounts(published, tree)
         + realisasi_over_pagu(tree)
     )

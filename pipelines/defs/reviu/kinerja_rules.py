@@ -6,8 +6,8 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.core.pesan import _
-from pipelines.defs.kinerja.capaian import CAPAIAN_WAJAR, capaian_tidak_wajar, predikat
-from pipelines.defs.kinerja.rumus import data_belum_tersedia
+from pipelines.defs.kinerja.capaian import CAPAIAN_WAJAR, capaian, predikat
+from pipelines.defs.katalog.reader import SCALE_SCHEMA
 from pipelines.defs.reviu.temuan import angka, exact, frame, half_unit
 
 INDICATOR_TABLES = ["3.1", "3.2", "3.3", "3.4", "3.6"]
@@ -25,7 +25,7 @@ def printed_indicators(published: pl.DataFrame, katalog: pl.DataFrame) -> pl.Dat
             if f"{part}_{kolom}" not in wide.columns:
                 wide = wide.with_columns(pl.lit(None, dtype).alias(f"{part}_{kolom}"))
     catalog = katalog.select(
-        *KEY, "jenis", "arah", "satuan", "rumus_capaian", "capaian_maks", "predikat_batas", "predikat_nama", target_katalog="target"
+        *KEY, "jenis", "arah", "satuan", "rumus_capaian", "capaian_maks", *SCALE_SCHEMA, target_katalog="target"
     )
     return wide.rename({"kunci": "indicator_id"}).join(catalog, on=KEY, how="inner")
 
@@ -201,7 +201,8 @@ def zero_base(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
 def missing_data(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
     """missing_data: an indicator whose measure has no value for the year it reads (BPS has not
     published it yet, a file was not collected): realisasi, capaian and predikat stay empty."""
-    hits = realisasi.filter(pl.col("keterangan").str.starts_with(data_belum_tersedia())).join(
+    # a measure read without a value is written 'ukuran tahun = -' (the language of keterangan may differ)
+    hits = realisasi.filter(pl.col("realisasi").is_null() & pl.col("ukuran_dipakai").str.contains(r"= -(;|$)")).join(
         katalog.select(*KEY, "jenis"), on=KEY, how="left"
     )
     return [
@@ -216,19 +217,36 @@ def missing_data(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
 def implausible_capaian(computed: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
     """capaian_implausible: a capaian above the catalog's capaian_maks, or above 200% when it
     sets none (koperasi sehat's 1.851,85%): a target set too low or a measure read wrong."""
-    marker = capaian_tidak_wajar()
-    hits = computed.filter(pl.col("keterangan").str.contains(marker, literal=True)).join(
-        katalog.select(*KEY, "jenis", "capaian_maks"), on=KEY, how="left"
-    )
+    # The capaian before any cap, by the one formula (kinerja.capaian), against the limit.
+    rows = computed.select(*KEY, "realisasi", "target", "arah").join(
+        katalog.select(*KEY, "jenis", "rumus_capaian", "capaian_maks"), on=KEY, how="left"
+    ).with_columns(batas=pl.coalesce(pl.col("capaian_maks"), pl.lit(CAPAIAN_WAJAR)))
+    hits = capaian(rows.with_columns(capaian_maks=pl.lit(None, pl.Float64))).filter(pl.col("capaian") > pl.col("batas"))
     return [
         {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "capaian_implausible",
          "tabel": TABEL_OF_JENIS.get(r["jenis"], "3.1"), "kunci": r["indicator_id"],
-         "expected": exact(r["capaian_maks"] if r["capaian_maks"] is not None else CAPAIAN_WAJAR), "actual": exact(r["capaian"]),
+         "expected": exact(r["batas"]), "actual": exact(r["capaian"]),
          "message": _(
              "{indikator}: capaian {capaian}% (realisasi {realisasi} against target {target}) is above the plausible {batas}%; "
              "check the realisasi and the target."
          ).format(indikator=r["indicator_id"], capaian=angka(r["capaian"], 2), realisasi=angka(r["realisasi"]), target=angka(r["target"]),
-                  batas=angka(r["capaian_maks"] if r["capaian_maks"] is not None else CAPAIAN_WAJAR))}
+                  batas=angka(r["batas"]))}
+        for r in hits.iter_rows(named=True)
+    ]
+
+
+def capaian_outside_the_scale(computed: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
+    """predikat_gap: a capaian that no step of the catalog's scale holds: in a gap between printed
+    bands (85,5 between `71 s/d <85` and `86 s/d 100`) or beyond the last (201,6 above `… s/d 100`)."""
+    hits = computed.filter(pl.col("capaian").is_not_null() & pl.col("predikat").is_null()).join(
+        katalog.select(*KEY, "jenis"), on=KEY, how="left"
+    )
+    return [
+        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "predikat_gap",
+         "tabel": TABEL_OF_JENIS.get(r["jenis"], "3.1"), "kunci": r["indicator_id"], "expected": "", "actual": exact(r["capaian"]),
+         "message": _("{indikator}: capaian {capaian}% falls in no band of the catalog's predikat scale (a gap between bands, "
+                      "or beyond the last); no predikat is given. Close the gap or extend the scale.").format(
+             indikator=r["indicator_id"], capaian=angka(r["capaian"], 2))}
         for r in hits.iter_rows(named=True)
     ]
 
@@ -237,11 +255,12 @@ def findings(published: pl.DataFrame, katalog: pl.DataFrame, computed: pl.DataFr
     """All performance rules for the published cells of the given years (catalog and computed
     rows of the same years)."""
     printed = with_arithmetic(printed_indicators(published, katalog), computed)
+    this_year = computed.join(realisasi.select(*KEY), on=KEY, how="semi")
     direction = direction_and_percent(printed)
     # A capaian scored with the wrong formula is reported once, as capaian_direction.
     skip = {(r["tabel"], r["tahun"], r["kunci"], "capaian") for r in direction if r["rule"] == "capaian_direction"}
     return frame(
         direction + published_values(printed, computed, skip) + targets(printed) + predikats(printed) + zero_base(realisasi, katalog)
         + missing_data(realisasi, katalog)
-        + implausible_capaian(computed.join(realisasi.select(*KEY), on=KEY, how="semi"), katalog)
+        + implausible_capaian(this_year, katalog) + capaian_outside_the_scale(this_year, katalog)
     )
