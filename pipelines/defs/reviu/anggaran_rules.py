@@ -138,42 +138,46 @@ def published_subtotals(published: pl.DataFrame, names: pl.DataFrame) -> list[di
     return _subtotal_findings(parents, children, _("Published Tabel 3.7"), "3.7", half_unit(pl.col("desimal_rp")))
 
 
-def sipd_percentages(lines: pl.DataFrame) -> list[dict]:
-    """Printed realisasi keuangan (%) of every SIPD line against its own printed amounts."""
-    recomputed = pl.when(pl.col("pagu") != 0).then(pl.col("realisasi") * 100 / pl.col("pagu"))
-    off = lines.filter(pl.col("persen_keuangan").is_not_null()).with_columns(hitung=recomputed).filter(
-        (pl.col("hitung") - pl.col("persen_keuangan")).abs() > half_unit(decimals_shown(pl.col("persen_keuangan")))
-    )
+def _percent_findings(off: pl.DataFrame, tabel: str, printed: str, message: str, decimals: str | None = None, **where: str) -> list[dict]:
+    """percent_mismatch findings for rows (kode, `printed` percentage, realisasi, pagu and the
+    recomputed `hitung`); `message` names {kunci}, {tercetak}, {realisasi}, {pagu}, {hitung} and
+    the `where` placeholders, each filled from the row column named by its value."""
     return [
         {
-            "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "percent_mismatch", "tabel": "SIPD",
-            "kunci": _kunci(r["kode"]), "expected": exact(r["hitung"]), "actual": exact(r["persen_keuangan"]),
-            "message": _(
-                "SIPD export ({dokumen}, {periode}, {berkas} row {baris}): {kunci} prints realisasi keuangan {tercetak}%, "
-                "but {realisasi} of {pagu} is {hitung}%."
-            ).format(dokumen=r["jenis_dokumen"], periode=r["periode"], berkas=r["source_file"], baris=r["source_row"],
-                     kunci=_kunci(r["kode"]), tercetak=angka(r["persen_keuangan"]), realisasi=angka(r["realisasi"]),
-                     pagu=angka(r["pagu"]), hitung=angka(r["hitung"])),
+            "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "percent_mismatch", "tabel": tabel,
+            "kunci": _kunci(r["kode"]), "expected": exact(r["hitung"]), "actual": exact(r[printed]),
+            "message": message.format(
+                kunci=_kunci(r["kode"]), tercetak=angka(r[printed], r[decimals] if decimals else None), realisasi=angka(r["realisasi"]),
+                pagu=angka(r["pagu"]), hitung=angka(r["hitung"]), **{k: r[v] for k, v in where.items()},
+            ),
         }
         for r in off.iter_rows(named=True)
     ]
+
+
+def _recomputed() -> pl.Expr:
+    return pl.when(pl.col("pagu") != 0).then(pl.col("realisasi") * 100 / pl.col("pagu"))
+
+
+def sipd_percentages(lines: pl.DataFrame) -> list[dict]:
+    """Printed realisasi keuangan (%) of every SIPD line against its own printed amounts."""
+    off = lines.filter(pl.col("persen_keuangan").is_not_null()).with_columns(hitung=_recomputed()).filter(
+        (pl.col("hitung") - pl.col("persen_keuangan")).abs() > half_unit(decimals_shown(pl.col("persen_keuangan")))
+    )
+    message = _(
+        "SIPD export ({dokumen}, {periode}, {berkas} row {baris}): {kunci} prints realisasi keuangan {tercetak}%, "
+        "but {realisasi} of {pagu} is {hitung}%."
+    )
+    return _percent_findings(off, "SIPD", "persen_keuangan", message, dokumen="jenis_dokumen", periode="periode",
+                             berkas="source_file", baris="source_row")
 
 
 def published_percentages(published: pl.DataFrame) -> list[dict]:
     """Published Tabel 3.7 percentages against the amounts printed on the same line."""
-    table = _printed_37(published).with_columns(hitung=pl.when(pl.col("pagu") != 0).then(pl.col("realisasi") * 100 / pl.col("pagu")))
+    table = _printed_37(published).with_columns(hitung=_recomputed())
     off = table.filter(pl.col("persen").is_not_null() & ((pl.col("hitung") - pl.col("persen")).abs() > half_unit(pl.col("desimal_persen"))))
-    return [
-        {
-            "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "percent_mismatch", "tabel": "3.7",
-            "kunci": _kunci(r["kode"]), "expected": exact(r["hitung"]), "actual": exact(r["persen"]),
-            "message": _(
-                "Published Tabel 3.7: {kunci} prints {tercetak}%, but its printed realisasi {realisasi} of pagu {pagu} is {hitung}%."
-            ).format(kunci=_kunci(r["kode"]), tercetak=angka(r["persen"], r["desimal_persen"]), realisasi=angka(r["realisasi"]),
-                     pagu=angka(r["pagu"]), hitung=angka(r["hitung"])),
-        }
-        for r in off.iter_rows(named=True)
-    ]
+    message = _("Published Tabel 3.7: {kunci} prints {tercetak}%, but its printed realisasi {realisasi} of pagu {pagu} is {hitung}%.")
+    return _percent_findings(off, "3.7", "persen", message, decimals="desimal_persen")
 
 
 def published_bare_percentages(published: pl.DataFrame) -> list[dict]:
@@ -188,21 +192,14 @@ def published_bare_percentages(published: pl.DataFrame) -> list[dict]:
         .filter((pl.col("kode") == "") | pl.col("leaf").str.starts_with(pl.col("kode") + "."))
         .group_by("kode_wilayah", "tahun", "kode", "persen", "desimal_persen")
         .agg(pagu=pl.col("pagu_leaf").sum(), realisasi=pl.col("realisasi_leaf").sum())
-        .with_columns(hitung=pl.when(pl.col("pagu") != 0).then(pl.col("realisasi") * 100 / pl.col("pagu")))
+        .with_columns(hitung=_recomputed())
     )
     off = sums.filter((pl.col("hitung") - pl.col("persen")).abs() > half_unit(pl.col("desimal_persen"))).sort("kode_wilayah", "tahun", "kode")
-    return [
-        {
-            "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "percent_mismatch", "tabel": "3.7",
-            "kunci": _kunci(r["kode"]), "expected": exact(r["hitung"]), "actual": exact(r["persen"]),
-            "message": _(
-                "Published Tabel 3.7: {kunci} prints only {tercetak}%, but the sub kegiatan lines printed under it sum to "
-                "realisasi {realisasi} of pagu {pagu}, {hitung}%."
-            ).format(kunci=_kunci(r["kode"]), tercetak=angka(r["persen"], r["desimal_persen"]), realisasi=angka(r["realisasi"]),
-                     pagu=angka(r["pagu"]), hitung=angka(r["hitung"])),
-        }
-        for r in off.iter_rows(named=True)
-    ]
+    message = _(
+        "Published Tabel 3.7: {kunci} prints only {tercetak}%, but the sub kegiatan lines printed under it sum to "
+        "realisasi {realisasi} of pagu {pagu}, {hitung}%."
+    )
+    return _percent_findings(off, "3.7", "persen", message, decimals="desimal_persen")
 
 
 def published_amounts(published: pl.DataFrame, tree: pl.DataFrame) -> list[dict]:
