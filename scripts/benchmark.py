@@ -136,7 +136,7 @@ def run_step(step: str, path: str, settings: list[str]) -> tuple[float, float, i
         if step == "floor":
             query = FLOOR
         elif step == "kontrak":  # as the asset writes it: one transaction, pandera contract in batches
-            from pipelines.defs.anggaran.tabel import realisasi_anggaran
+            from pipelines.defs.anggaran.keuangan import realisasi_anggaran
             from pipelines.defs.sql_table import write_validated
             from schemas.anggaran import RealisasiAnggaran
 
@@ -147,7 +147,7 @@ def run_step(step: str, path: str, settings: list[str]) -> tuple[float, float, i
             conn.execute("DROP TABLE anggaran.realisasi_anggaran")
             return seconds, _peak_mb(), int(counts.get_column("rows").sum())
         else:  # imported here so each step's process loads only what it runs
-            from pipelines.defs.anggaran.tabel import realisasi_anggaran
+            from pipelines.defs.anggaran.keuangan import realisasi_anggaran
             from pipelines.defs.measures.ukuran import from_anggaran
 
             relation = realisasi_anggaran(conn, LINES, PRINTED) if step == "tabel" else from_anggaran(conn, LINES)

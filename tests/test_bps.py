@@ -13,11 +13,13 @@ import pytest
 from pipelines.core.problems import ContractError
 from pipelines.core.provenance import list_sources
 from pipelines.core.validation import validate
-from pipelines.defs.bps.assets import bps_tenaga_kerja, raw_bps_tenaga_kerja
+from pipelines.defs.sumber import ASSETS
 from pipelines.defs.bps.reader import COLUMNS, FOLDER, EXTENSIONS, read_bps
 
 from pipelines.defs.resources import resources
 from schemas.bps import BpsTenagaKerja
+
+raw_bps_tenaga_kerja, bps_tenaga_kerja = ASSETS["bps_tenaga_kerja"]
 
 BALI = [{"val": 5101, "label": "Jembrana"}, {"val": 5102, "label": "Tabanan"}, {"val": 5171, "label": "Kota Denpasar"},
         {"val": 9999, "label": "Bali"}]

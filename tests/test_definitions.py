@@ -210,39 +210,47 @@ def sensor_tick(raw: Path, cursor: str | None, database: Path, instance: dg.Dags
     return schedules.raw_files_sensor(context)
 
 
-def test_sensor_requests_ingest_on_new_or_changed_content_not_on_touch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+@pytest.fixture
+def first_tick(tmp_path: Path):
+    """A raw folder with one settled file and the sensor's first tick over it."""
     raw = tmp_path / "raw"
     database = tmp_path / "lkjip.duckdb"
     manual = write(raw / "manual" / "manual_measures.csv", "kode_wilayah,tahun\n51.02,2023\n")
     write(raw / "manual" / ".~lock.manual_measures.csv#", "lock")  # editor lock files are ignored
+    return raw, database, manual, sensor_tick(raw, None, database)
 
-    first = sensor_tick(raw, None, database)
-    assert [r.job_name for r in first.run_requests] in (["ingest"], [None])
-    tags = first.run_requests[0].tags
-    assert json.loads(tags[schedules.FILES_TAG]) == ["manual/manual_measures.csv"]
-    cursor = json.loads(first.cursor)
-    assert set(cursor["sha256"]) == {"manual/manual_measures.csv"}
 
+def test_sensor_requests_an_ingest_run_for_a_new_file(first_tick):
+    raw, database, _manual, first = first_tick
+    assert schedules.raw_files_sensor.job_name == "ingest"  # a request without a job name runs this one
+    (request,) = first.run_requests
+    assert request.job_name in ("ingest", None)
+    assert json.loads(request.tags[schedules.FILES_TAG]) == ["manual/manual_measures.csv"]
+    assert set(json.loads(first.cursor)["sha256"]) == {"manual/manual_measures.csv"}
     unchanged = sensor_tick(raw, first.cursor, database)
     assert not unchanged.run_requests and unchanged.skip_reason
 
+
+def test_sensor_ignores_a_touch_and_does_not_rehash_an_unchanged_file(first_tick, monkeypatch: pytest.MonkeyPatch):
+    raw, database, manual, first = first_tick
     # touched (new mtime, same bytes): re-hashed, no run; the new mtime is remembered
     os.utime(manual, (LONG_AGO + 60, LONG_AGO + 60))
-    touched = sensor_tick(raw, unchanged.cursor, database)
+    touched = sensor_tick(raw, first.cursor, database)
     assert not touched.run_requests
     assert json.loads(touched.cursor)["stat"]["manual/manual_measures.csv"][1] == manual.stat().st_mtime_ns
-
     # size and mtime unchanged: the file is not read again
     hashed = []
     monkeypatch.setattr(schedules, "sha256_of", lambda p: hashed.append(p) or "x")
     assert not sensor_tick(raw, touched.cursor, database).run_requests and not hashed
-    monkeypatch.undo()
 
+
+def test_sensor_runs_on_changed_or_deleted_content_and_waits_for_a_file_being_copied(first_tick):
+    raw, database, manual, first = first_tick
     write(manual, "kode_wilayah,tahun\n51.02,2024\n", mtime=LONG_AGO + 120)
-    changed = sensor_tick(raw, touched.cursor, database)
-    assert len(changed.run_requests) == 1
-    assert json.loads(changed.run_requests[0].tags[schedules.FILES_TAG]) == ["manual/manual_measures.csv"]
-    assert changed.run_requests[0].tags[schedules.TRIGGER_TAG] == "raw_files_sensor"
+    changed = sensor_tick(raw, first.cursor, database)
+    (request,) = changed.run_requests
+    assert json.loads(request.tags[schedules.FILES_TAG]) == ["manual/manual_measures.csv"]
+    assert request.tags[schedules.TRIGGER_TAG] == "raw_files_sensor"
 
     write(raw / "manual" / "lain.csv", "kode_wilayah,tahun\n", mtime=time.time())  # still being copied
     settling = sensor_tick(raw, changed.cursor, database)

@@ -11,7 +11,7 @@ import yaml
 from pipelines.core.problems import ContractError
 from pipelines.core.provenance import list_sources
 from pipelines.defs.katalog.reader import FOLDER, EXTENSIONS, read_katalog
-from pipelines.defs.kinerja.tabel import hitung_realisasi, iku_capaian, iku_perbandingan
+from pipelines.defs.kinerja.iku import hitung_realisasi, iku_capaian, iku_perbandingan
 from pipelines.defs.measures.ukuran import SCHEMA
 
 

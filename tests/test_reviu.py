@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from pipelines.core.provenance import list_sources
-from pipelines.defs.kinerja.tabel import hitung_realisasi, iku_capaian
+from pipelines.defs.kinerja.iku import hitung_realisasi, iku_capaian
 from pipelines.defs.reviu import anggaran_rules, data_rules, kinerja_rules
 from pipelines.defs.reviu.temuan import SEVERITY, angka, frame
 from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan

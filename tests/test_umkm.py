@@ -13,10 +13,12 @@ from pipelines.core.provenance import list_sources
 from pipelines.core.validation import validate
 
 from pipelines.defs.resources import resources
-from pipelines.defs.umkm.assets import raw_umkm_desa, umkm_desa
+from pipelines.defs.sumber import ASSETS
 from pipelines.defs.umkm.reader import FOLDER, EXTENSIONS, read_umkm
 from schemas.umkm import UmkmDesa
 from tests.conftest import write_csv, write_xlsx
+
+raw_umkm_desa, umkm_desa = ASSETS["umkm_desa"]
 
 HEADER = ["tahun", "kode_desa", "nama_desa", "kecamatan", "sektor", "skala", "jumlah_usaha", "jumlah_tenaga_kerja"]
 BAJERA = ["51.02.01.2001", "Bajera", "Selemadeg"]

@@ -1,6 +1,7 @@
 """Shared by every source's assets: contract failures, provenance and schema metadata."""
 
 import hashlib
+from dataclasses import dataclass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -213,21 +214,26 @@ def staged_asset(
     return _staged
 
 
-def source_assets(
-    *,
-    name: str,
-    folder: str,
-    extensions: tuple[str, ...],
-    read: Reader,
-    model: type[pa.DataFrameModel],
-    group: str,
-    raw_description: str,
-    staged_description: str,
-    file_kinds: set[str],
-) -> list[dg.AssetsDefinition]:
+@dataclass(frozen=True)
+class Source:
+    """One source of raw files: where they are, how they are read, the contract of their table
+    and what a steward reads about it (the raw asset and its per-year staged slice)."""
+
+    name: str
+    folder: str
+    extensions: tuple[str, ...]
+    read: Reader
+    model: type[pa.DataFrameModel]
+    group: str
+    file_kinds: frozenset[str]
+    raw_description: str
+    staged_description: str
+
+
+def source_assets(source: Source) -> list[dg.AssetsDefinition]:
     """The usual pair for a source: raw/<name> and its per-year slice staged/<name>."""
     raw = raw_asset(
-        name=name, folder=folder, extensions=extensions, read=read, model=model, group=group,
-        description=raw_description, file_kinds=file_kinds,
+        name=source.name, folder=source.folder, extensions=source.extensions, read=source.read, model=source.model,
+        group=source.group, description=source.raw_description, file_kinds=set(source.file_kinds),
     )
-    return [raw, staged_asset(name=name, upstream=raw, model=model, group=group, description=staged_description)]
+    return [raw, staged_asset(name=source.name, upstream=raw, model=source.model, group=source.group, description=source.staged_description)]

@@ -8,7 +8,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.anggaran import tabel
+from pipelines.defs.anggaran import keuangan
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
 from pipelines.defs.partitions import PER_TRIWULAN, periodes_of
 from pipelines.defs.sql_table import sql_output
@@ -43,7 +43,7 @@ def periode_slice(table: str, periodes: list[str]) -> str:
 def realisasi_anggaran(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     periodes = periodes_of(context)
     with warehouse.get_connection() as conn:
-        query = tabel.realisasi_anggaran(
+        query = keuangan.realisasi_anggaran(
             conn, periode_slice("staged.sipd_sub_kegiatan", periodes), periode_slice("staged.sipd_subtotal_cetak", periodes)
         )
         yield from sql_output(conn, "anggaran.realisasi_anggaran", query, RealisasiAnggaran, "periode", periodes)
@@ -65,7 +65,7 @@ def serapan(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
         programs = conn.execute(
             f"SELECT * FROM {periode_slice('anggaran.realisasi_anggaran', periodes_of(context))} WHERE level IN ('program', 'total')"
         ).pl()
-    yield from staged_output(tabel.serapan(programs), Serapan, "anggaran.serapan")
+    yield from staged_output(keuangan.serapan(programs), Serapan, "anggaran.serapan")
 
 
 @dg.asset(
@@ -80,4 +80,4 @@ def serapan(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     ),
 )
 def perubahan_pagu(sub_kegiatan: pl.DataFrame):
-    yield from staged_output(tabel.perubahan_pagu(sub_kegiatan.lazy()), PerubahanPagu, "anggaran.perubahan_pagu")
+    yield from staged_output(keuangan.perubahan_pagu(sub_kegiatan.lazy()), PerubahanPagu, "anggaran.perubahan_pagu")

@@ -14,7 +14,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.core.validation import empty_of
 from pipelines.core.wilayah import region_names
-from pipelines.defs.anggaran.tabel import in_tree_order
+from pipelines.defs.anggaran.keuangan import in_tree_order
 from pipelines.defs.ekspor import perbandingan_wilayah
 from pipelines.defs.ekspor.berkas import STAGING, publish, write_all
 from pipelines.defs.ekspor.format import Laporan

@@ -7,7 +7,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.core.wilayah import region_names
 
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, contract_failure, raw_file_hashes, staged_output
-from pipelines.defs.kinerja import jejak, tabel
+from pipelines.defs.kinerja import iku, jejak
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TIGA_TAHUN, years_of
 from schemas.kinerja import IkuCapaian, IkuPerbandingan, Realisasi
 
@@ -33,8 +33,8 @@ MEASURES = dg.AssetIn(key=["staged", "measures"], partition_mapping=TIGA_TAHUN)
 )
 def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame):
     with contract_failure():
-        frame = tabel.hitung_realisasi(katalog, measures)
-    yield from staged_output(frame.select(tabel.REALISASI_COLUMNS), Realisasi, "kinerja.realisasi")
+        frame = iku.hitung_realisasi(katalog, measures)
+    yield from staged_output(frame.select(iku.REALISASI_COLUMNS), Realisasi, "kinerja.realisasi")
 
 
 @dg.asset(
@@ -56,7 +56,7 @@ def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame):
 def iku_capaian(
     context: dg.AssetExecutionContext, realisasi: pl.DataFrame, katalog: pl.DataFrame, measures: pl.DataFrame, warehouse: DuckDBResource
 ):
-    frame = tabel.iku_capaian(realisasi, katalog, measures)
+    frame = iku.iku_capaian(realisasi, katalog, measures)
     # The chain costs a few queries per indicator: the metadata carries it for CHAIN_REGION_YEARS.
     shown = realisasi.select("kode_wilayah", "tahun").unique().sort("kode_wilayah", "tahun").head(CHAIN_REGION_YEARS)
     with warehouse.get_connection() as conn:
@@ -97,4 +97,4 @@ def chain_metadata(rows: pl.DataFrame) -> dict[str, dg.TableMetadataValue]:
 )
 def iku_perbandingan(context: dg.AssetExecutionContext, iku_capaian: pl.DataFrame):
     this_year = iku_capaian.filter(pl.col("tahun").is_in(years_of(context)))
-    yield from staged_output(tabel.iku_perbandingan(this_year, iku_capaian), IkuPerbandingan, "kinerja.iku_perbandingan")
+    yield from staged_output(iku.iku_perbandingan(this_year, iku_capaian), IkuPerbandingan, "kinerja.iku_perbandingan")
