@@ -17,7 +17,7 @@ import yaml
 from dagster_duckdb import DuckDBResource
 
 from pipelines.definitions import defs
-from pipelines.defs import schedules
+from pipelines.defs import schedules, sensors, raw_scan
 from pipelines.defs.partitions import tahunan, triwulan
 from pipelines.defs.plan import RANGE_END, RANGE_START
 from pipelines.defs.resources import RawFiles, run_config
@@ -120,8 +120,8 @@ def ingested(tmp_path_factory: pytest.TempPathFactory):
         run_id=str(uuid.uuid4()),
         status=dg.DagsterRunStatus.FAILURE,
         tags={
-            schedules.TRIGGER_TAG: schedules.RAW_SENSOR,
-            schedules.FILES_TAG: json.dumps(["manual/manual_measures.csv"]),
+            sensors.TRIGGER_TAG: sensors.RAW_SENSOR,
+            sensors.FILES_TAG: json.dumps(["manual/manual_measures.csv"]),
         },
     )
     instance.add_run(failed)  # an earlier batch whose ingest failed: its changes are still owed
@@ -129,8 +129,8 @@ def ingested(tmp_path_factory: pytest.TempPathFactory):
         run_config=run_config(SAMPLE_RAW, database, folder / "exports"),
         instance=instance,
         tags={
-            schedules.TRIGGER_TAG: schedules.RAW_SENSOR,
-            schedules.FILES_TAG: json.dumps(["umkm_desa/umkm_desa_tabanan_2023.xlsx"]),
+            sensors.TRIGGER_TAG: sensors.RAW_SENSOR,
+            sensors.FILES_TAG: json.dumps(["umkm_desa/umkm_desa_tabanan_2023.xlsx"]),
         },
     )
     assert result.success
@@ -207,7 +207,7 @@ def sensor_tick(raw: Path, cursor: str | None, database: Path, instance: dg.Dags
         resources={"raw_files": RawFiles(raw_dir=str(raw)), "warehouse": warehouse_resource(database)},
         repository_def=repository(),
     )
-    return schedules.raw_files_sensor(context)
+    return sensors.raw_files_sensor(context)
 
 
 @pytest.fixture
@@ -222,10 +222,10 @@ def first_tick(tmp_path: Path):
 
 def test_sensor_requests_an_ingest_run_for_a_new_file(first_tick):
     raw, database, _manual, first = first_tick
-    assert schedules.raw_files_sensor.job_name == "ingest"  # a request without a job name runs this one
+    assert sensors.raw_files_sensor.job_name == "ingest"  # a request without a job name runs this one
     (request,) = first.run_requests
     assert request.job_name in ("ingest", None)
-    assert json.loads(request.tags[schedules.FILES_TAG]) == ["manual/manual_measures.csv"]
+    assert json.loads(request.tags[sensors.FILES_TAG]) == ["manual/manual_measures.csv"]
     assert set(json.loads(first.cursor)["sha256"]) == {"manual/manual_measures.csv"}
     unchanged = sensor_tick(raw, first.cursor, database)
     assert not unchanged.run_requests and unchanged.skip_reason
@@ -240,7 +240,7 @@ def test_sensor_ignores_a_touch_and_does_not_rehash_an_unchanged_file(first_tick
     assert json.loads(touched.cursor)["stat"]["manual/manual_measures.csv"][1] == manual.stat().st_mtime_ns
     # size and mtime unchanged: the file is not read again
     hashed = []
-    monkeypatch.setattr(schedules, "sha256_of", lambda p: hashed.append(p) or "x")
+    monkeypatch.setattr(raw_scan, "sha256_of", lambda p: hashed.append(p) or "x")
     assert not sensor_tick(raw, touched.cursor, database).run_requests and not hashed
 
 
@@ -249,8 +249,8 @@ def test_sensor_runs_on_changed_or_deleted_content_and_waits_for_a_file_being_co
     write(manual, "kode_wilayah,tahun\n51.02,2024\n", mtime=LONG_AGO + 120)
     changed = sensor_tick(raw, first.cursor, database)
     (request,) = changed.run_requests
-    assert json.loads(request.tags[schedules.FILES_TAG]) == ["manual/manual_measures.csv"]
-    assert request.tags[schedules.TRIGGER_TAG] == "raw_files_sensor"
+    assert json.loads(request.tags[sensors.FILES_TAG]) == ["manual/manual_measures.csv"]
+    assert request.tags[sensors.TRIGGER_TAG] == "raw_files_sensor"
 
     write(raw / "manual" / "lain.csv", "kode_wilayah,tahun\n", mtime=time.time())  # still being copied
     settling = sensor_tick(raw, changed.cursor, database)
@@ -258,7 +258,7 @@ def test_sensor_runs_on_changed_or_deleted_content_and_waits_for_a_file_being_co
 
     manual.unlink()
     deleted = sensor_tick(raw, changed.cursor, database)
-    assert json.loads(deleted.run_requests[0].tags[schedules.FILES_TAG]) == ["manual/manual_measures.csv"]
+    assert json.loads(deleted.run_requests[0].tags[sensors.FILES_TAG]) == ["manual/manual_measures.csv"]
 
 
 def test_sensor_waits_for_a_raw_folder_that_disappeared(tmp_path: Path):
@@ -297,19 +297,19 @@ def test_first_tick_after_a_run_leaves_what_was_ingested_alone(ingested, tmp_pat
     """`lkjip ui` after `lkjip run`: files the instance ingested from this raw folder into this
     warehouse, unchanged, request nothing; a file that changed since does."""
     instance, _, database = ingested
-    baseline = schedules.ingested_baseline(instance, SAMPLE_RAW, database)
-    assert baseline["sha256"]["bps/tpt.json"] == schedules.sha256_of(SAMPLE_RAW / "bps" / "tpt.json")
-    assert not schedules.ingested_baseline(instance, tmp_path, database)["sha256"]  # another raw folder
-    assert not schedules.ingested_baseline(instance, SAMPLE_RAW, None)["sha256"]  # no warehouse
+    baseline = sensors.ingested_baseline(instance, SAMPLE_RAW, database)
+    assert baseline["sha256"]["bps/tpt.json"] == raw_scan.sha256_of(SAMPLE_RAW / "bps" / "tpt.json")
+    assert not sensors.ingested_baseline(instance, tmp_path, database)["sha256"]  # another raw folder
+    assert not sensors.ingested_baseline(instance, SAMPLE_RAW, None)["sha256"]  # no warehouse
 
     first = sensor_tick(SAMPLE_RAW, None, database, instance)
-    requested = json.loads(first.run_requests[0].tags[schedules.FILES_TAG]) if first.run_requests else []
+    requested = json.loads(first.run_requests[0].tags[sensors.FILES_TAG]) if first.run_requests else []
     assert not set(requested) & set(baseline["sha256"])
 
     stale = {"sha256": {**baseline["sha256"], "bps/tpt.json": "0" * 64}, "stat": {}}
-    monkeypatch.setattr(schedules, "ingested_baseline", lambda *_: stale)
+    monkeypatch.setattr(sensors, "ingested_baseline", lambda *_: stale)
     changed = sensor_tick(SAMPLE_RAW, None, database, instance)
-    assert "bps/tpt.json" in json.loads(changed.run_requests[0].tags[schedules.FILES_TAG])
+    assert "bps/tpt.json" in json.loads(changed.run_requests[0].tags[sensors.FILES_TAG])
 
 
 def test_after_ingest_the_years_and_quarters_are_built_in_order(ingested):
@@ -322,7 +322,7 @@ def test_after_ingest_the_years_and_quarters_are_built_in_order(ingested):
         dagster_run=run,
         resources={"raw_files": RawFiles(raw_dir=str(SAMPLE_RAW)), "warehouse": warehouse_resource(database)},
     )
-    requests = schedules.raw_files_ingested(context)
+    requests = sensors.raw_files_ingested(context)
     assert ranges(requests) == [
         ("anggaran_triwulan", "2023-04", "2023-04"),
         ("anggaran_triwulan", "2023-10", "2023-10"),
@@ -342,4 +342,4 @@ def test_followup_ignores_ingest_runs_started_by_hand(ingested):
         dagster_run=hand,
         resources={"raw_files": RawFiles(raw_dir=str(SAMPLE_RAW)), "warehouse": warehouse_resource(database)},
     )
-    assert isinstance(schedules.raw_files_ingested(context), dg.SkipReason)
+    assert isinstance(sensors.raw_files_ingested(context), dg.SkipReason)
