@@ -16,7 +16,7 @@ import math
 import textwrap
 from html import escape
 
-from pipelines.defs.ekspor.format import kosong, persen, rupiah
+from pipelines.core.angka import kosong, persen, rupiah
 
 WIDTH = 960
 FONT = 12

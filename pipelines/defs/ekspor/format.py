@@ -18,13 +18,11 @@ HTML report only draw them. No personal data: the rows come from the marts, whic
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from pipelines.core.angka import DESIMAL, KOSONG, angka, kosong
-
+from pipelines.core.angka import KOSONG, angka, angka_dari_teks, dengan_satuan, kosong, persen, rupiah, teks_angka  # noqa: F401 - the notation the layouts print
 from pipelines.defs.kinerja.capaian import capaian_tidak_wajar
 from pipelines.defs.reviu.temuan import severity_word
 
@@ -41,43 +39,7 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 # ---------------------------------------------------------------------------------------------
-# Numbers as text
-
-
-def rupiah(value: float | int | None) -> str:
-    return angka(value, 0)
-
-
-def persen(value: float | None) -> str:
-    """Capaian and other shares: '100,20%'; empty stays '-'."""
-    return KOSONG if kosong(value) else f"{angka(value)}%"
-
-
-def dengan_satuan(value: float | None, satuan: str | None) -> str:
-    """Target and realisasi as the report prints them: a '%' indicator carries its sign
-    ('3,00%'), other units (nilai, postingan, orang) print the bare number."""
-    text = angka(value)
-    return f"{text}%" if satuan == "%" and text != KOSONG else text
-
-
-def teks_angka(text: str | None) -> str:
-    """A findings value (stored as text): numbers get the report's notation, the rest stays."""
-    if not text:
-        return KOSONG  # undefined (growth from zero, …)
-    number = angka_dari_teks(text)
-    if number is None:
-        return text
-    return angka(number, 0 if number == int(number) else DESIMAL)
-
-
-def angka_dari_teks(text: str | None) -> float | None:
-    if text is None:
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return None if math.isnan(number) or math.isinf(number) else number
+# Numbering
 
 
 def romawi(n: int) -> str:

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from pipelines.core.atomic import write_atomic
 from pipelines.core.pesan import _, bahasa
 from pipelines.defs.ekspor import charts
-from pipelines.defs.ekspor.format import angka, persen
+from pipelines.core.angka import angka, persen
 from pipelines.defs.ekspor.netral import neutralise
 
 FOLDER = "perbandingan_wilayah"
