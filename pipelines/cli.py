@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pipelines.core.pesan import BAHASA, _
+from pipelines.lib.pesan import BAHASA, _
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="LKjIP pipeline: ingest, compute, review, export.")
 err = Console(stderr=True)

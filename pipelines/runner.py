@@ -19,9 +19,9 @@ import duckdb
 
 from pipelines import settings
 from pipelines.defs import plan as planning
-from pipelines.defs.ekspor.perbandingan_wilayah import FOLDER as PERBANDINGAN
+from pipelines.lib.ekspor.perbandingan_wilayah import FOLDER as PERBANDINGAN
 from pipelines.defs.resources import run_config
-from pipelines.defs.writer_lock import WarehouseBusy, single_writer
+from pipelines.lib.writer_lock import WarehouseBusy, single_writer
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 

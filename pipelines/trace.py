@@ -8,10 +8,10 @@ import dagster as dg
 import duckdb
 
 from pipelines import settings
-from pipelines.core.pesan import _
-from pipelines.core.wilayah import region_names
+from pipelines.lib.pesan import _
+from pipelines.lib.wilayah import region_names
 from pipelines.defs.ingest import raw_file_hashes
-from pipelines.defs.kinerja import jejak
+from pipelines.lib.kinerja import jejak
 
 
 class NotFound(Exception):

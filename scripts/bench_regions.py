@@ -49,7 +49,7 @@ import polars as pl
 import yaml
 from openpyxl import Workbook, load_workbook
 
-from pipelines.core.wilayah import desa, wilayah
+from pipelines.lib.wilayah import desa, wilayah
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_RAW = ROOT / "raw"

@@ -32,8 +32,8 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from pipelines.core.numbers import parse_number
-from pipelines.core.wilayah import region_codes
+from pipelines.lib.numbers import parse_number
+from pipelines.lib.wilayah import region_codes
 
 CHUNK = 5_000_000
 LINES = "staged.sipd_sub_kegiatan"
@@ -136,7 +136,7 @@ def run_step(step: str, path: str, settings: list[str]) -> tuple[float, float, i
         if step == "floor":
             query = FLOOR
         elif step == "kontrak":  # as the asset writes it: one transaction, pandera contract in batches
-            from pipelines.defs.anggaran.keuangan import realisasi_anggaran
+            from pipelines.lib.anggaran.keuangan import realisasi_anggaran
             from pipelines.defs.sql_table import write_validated
             from schemas.anggaran import RealisasiAnggaran
 
@@ -147,8 +147,8 @@ def run_step(step: str, path: str, settings: list[str]) -> tuple[float, float, i
             conn.execute("DROP TABLE anggaran.realisasi_anggaran")
             return seconds, _peak_mb(), int(counts.get_column("rows").sum())
         else:  # imported here so each step's process loads only what it runs
-            from pipelines.defs.anggaran.keuangan import realisasi_anggaran
-            from pipelines.defs.measures.ukuran import from_anggaran
+            from pipelines.lib.anggaran.keuangan import realisasi_anggaran
+            from pipelines.lib.measures.ukuran import from_anggaran
 
             relation = realisasi_anggaran(conn, LINES, PRINTED) if step == "tabel" else from_anggaran(conn, LINES)
             query = relation.sql_query()

@@ -24,7 +24,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.core.wilayah import region_name_key, wilayah  # noqa: E402
+from pipelines.lib.wilayah import region_name_key, wilayah  # noqa: E402
 
 SOURCES = ROOT / "pipelines" / "reference" / "sources"
 TARGET = ROOT / "pipelines" / "reference" / "bps_kemendagri.csv"

@@ -11,8 +11,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from pipelines.defs.anggaran.keuangan import in_tree_order, perubahan_pagu, realisasi_anggaran, serapan
-from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
+from pipelines.lib.anggaran.keuangan import in_tree_order, perubahan_pagu, realisasi_anggaran, serapan
+from pipelines.lib.sipd.split import printed_subtotals, sub_kegiatan
 from tests.test_sipd import read, title, write_rfk
 
 SUBS = [

@@ -10,11 +10,11 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.core.problems import ContractError
-from pipelines.core.provenance import list_sources
-from pipelines.core.validation import validate
+from pipelines.lib.problems import ContractError
+from pipelines.lib.provenance import list_sources
+from pipelines.lib.validation import validate
 from pipelines.defs.sumber import ASSETS
-from pipelines.defs.bps.reader import COLUMNS, FOLDER, EXTENSIONS, read_bps
+from pipelines.lib.bps.reader import COLUMNS, FOLDER, EXTENSIONS, read_bps
 
 from pipelines.defs.resources import resources
 from schemas.bps import BpsTenagaKerja

@@ -11,13 +11,13 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.core.problems import ContractError
-from pipelines.core.provenance import list_sources
-from pipelines.core.validation import validate
-from pipelines.core.wilayah import region_name_key, wilayah
-from pipelines.defs.bps.kode import shipped
-from pipelines.defs.bps.reader import EXTENSIONS, FOLDER, read_bps
-from pipelines.defs.measures.ukuran import from_bps
+from pipelines.lib.problems import ContractError
+from pipelines.lib.provenance import list_sources
+from pipelines.lib.validation import validate
+from pipelines.lib.wilayah import region_name_key, wilayah
+from pipelines.lib.bps.kode import shipped
+from pipelines.lib.bps.reader import EXTENSIONS, FOLDER, read_bps
+from pipelines.lib.measures.ukuran import from_bps
 from schemas.bps import BpsTenagaKerja
 from tests.conftest import REPO, SAMPLE_RAW
 

@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.core.wilayah import desa
+from pipelines.lib.wilayah import desa
 from tests.conftest import write_csv, write_xlsx
 
 runner = CliRunner()

@@ -8,12 +8,12 @@ import pandera.polars as pa
 import polars as pl
 import pytest
 
-from pipelines.core.dates import parse_date, unreadable_date
-from pipelines.core.dedupe import drop_reexports
-from pipelines.core.numbers import parse_count, parse_number, printed_decimals, unreadable_count, unreadable_number
-from pipelines.core.problems import ContractError
-from pipelines.core.tabular import read_table
-from pipelines.core.validation import validate
+from pipelines.lib.dates import parse_date, unreadable_date
+from pipelines.lib.dedupe import drop_reexports
+from pipelines.lib.numbers import parse_count, parse_number, printed_decimals, unreadable_count, unreadable_number
+from pipelines.lib.problems import ContractError
+from pipelines.lib.tabular import read_table
+from pipelines.lib.validation import validate
 from tests.conftest import write_csv, write_xlsx
 
 

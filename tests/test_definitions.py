@@ -17,7 +17,8 @@ import yaml
 from dagster_duckdb import DuckDBResource
 
 from pipelines.definitions import defs
-from pipelines.defs import schedules, sensors, raw_scan
+from pipelines.defs import schedules, sensors
+from pipelines.lib import raw_scan
 from pipelines.defs.partitions import tahunan, triwulan
 from pipelines.defs.plan import RANGE_END, RANGE_START
 from pipelines.defs.resources import RawFiles, run_config

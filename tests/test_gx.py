@@ -12,10 +12,10 @@ import duckdb
 import pytest
 from dagster_duckdb import DuckDBResource
 
-from pipelines.core.wilayah import desa
-from pipelines.defs.reviu.gx import engine
-from pipelines.defs.reviu.gx.checks import check_name
-from pipelines.defs.reviu.gx.suites import IKU_CAPAIAN, KOPERASI, MEASURES, REALISASI_ANGGARAN, SUITES, UMKM_DESA
+from pipelines.lib.wilayah import desa
+from pipelines.lib.reviu.gx import engine
+from pipelines.defs.reviu.gx_checks import check_name
+from pipelines.lib.reviu.gx.suites import IKU_CAPAIAN, KOPERASI, MEASURES, REALISASI_ANGGARAN, SUITES, UMKM_DESA
 
 EXTERNAL = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*https?://""", re.IGNORECASE)
 PROVENANCE = "'f.csv' AS source_file, NULL::VARCHAR AS source_sheet, 1 AS source_row"

@@ -19,19 +19,19 @@ import openpyxl
 import polars as pl
 import pytest
 
-from pipelines.core.numbers import parse_number
-from pipelines.core.problems import ContractError, Problem
-from pipelines.core.provenance import list_folder, list_sources
-from pipelines.core.tabular import read_table
-from pipelines.defs.bps.reader import EXTENSIONS as BPS_EXTENSIONS
-from pipelines.defs.bps.reader import FOLDER as BPS_FOLDER
-from pipelines.defs.bps.reader import read_bps
-from pipelines.defs.koperasi import registry
-from pipelines.defs.reviu.anggaran_rules import realisasi_over_pagu
-from pipelines.defs.reviu.data_rules import fewer_workers_than_enterprises
-from pipelines.defs.sipd.reader import read_rfk
-from pipelines.defs.umkm.reader import EXTENSIONS, FOLDER, read_umkm
-from pipelines.defs.writer_lock import WarehouseBusy, clean_leftovers, single_writer
+from pipelines.lib.numbers import parse_number
+from pipelines.lib.problems import ContractError, Problem
+from pipelines.lib.provenance import list_folder, list_sources
+from pipelines.lib.tabular import read_table
+from pipelines.lib.bps.reader import EXTENSIONS as BPS_EXTENSIONS
+from pipelines.lib.bps.reader import FOLDER as BPS_FOLDER
+from pipelines.lib.bps.reader import read_bps
+from pipelines.lib.koperasi import registry
+from pipelines.lib.reviu.anggaran_rules import realisasi_over_pagu
+from pipelines.lib.reviu.data_rules import fewer_workers_than_enterprises
+from pipelines.lib.sipd.reader import read_rfk
+from pipelines.lib.umkm.reader import EXTENSIONS, FOLDER, read_umkm
+from pipelines.lib.writer_lock import WarehouseBusy, clean_leftovers, single_writer
 from tests.conftest import REPO, SAMPLE_RAW, write_csv, write_xlsx
 from tests.test_bps import ANGKATAN_KERJA, PENGANGGURAN, answer, key
 from tests.test_koperasi import HEADER as ODS_HEADER
@@ -273,7 +273,7 @@ def test_realisasi_above_pagu_is_a_finding(monkeypatch: pytest.MonkeyPatch):
 HOLD = """
 import sys, time
 from pathlib import Path
-from pipelines.defs.writer_lock import single_writer
+from pipelines.lib.writer_lock import single_writer
 with single_writer(Path(sys.argv[1]), "test holder"):
     print("held", flush=True)
     time.sleep(120)

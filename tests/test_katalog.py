@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.core.problems import ContractError
-from pipelines.core.provenance import list_sources
-from pipelines.core.validation import validate
-from pipelines.defs.katalog.reader import FOLDER, EXTENSIONS, read_katalog
+from pipelines.lib.problems import ContractError
+from pipelines.lib.provenance import list_sources
+from pipelines.lib.validation import validate
+from pipelines.lib.katalog.reader import FOLDER, EXTENSIONS, read_katalog
 from schemas.katalog import KatalogIndikator
 
 TPT = {

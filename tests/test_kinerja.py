@@ -8,11 +8,11 @@ import polars as pl
 import pytest
 import yaml
 
-from pipelines.core.problems import ContractError
-from pipelines.core.provenance import list_sources
-from pipelines.defs.katalog.reader import FOLDER, EXTENSIONS, read_katalog
-from pipelines.defs.kinerja.iku import hitung_realisasi, iku_capaian, iku_perbandingan
-from pipelines.defs.measures.ukuran import SCHEMA
+from pipelines.lib.problems import ContractError
+from pipelines.lib.provenance import list_sources
+from pipelines.lib.katalog.reader import FOLDER, EXTENSIONS, read_katalog
+from pipelines.lib.kinerja.iku import hitung_realisasi, iku_capaian, iku_perbandingan
+from pipelines.lib.measures.ukuran import SCHEMA
 
 
 def katalog(tmp_path: Path, indikator: list[dict], tahun: int = 2024, **extra: object) -> pl.DataFrame:
@@ -153,7 +153,7 @@ def test_perbandingan_uses_last_years_own_rows(tmp_path: Path):
 
 
 def test_measures_used_reads_the_realisasi_record():
-    from pipelines.defs.kinerja.jejak import measures_used
+    from pipelines.lib.kinerja.jejak import measures_used
 
     realisasi = pl.DataFrame({"kode_wilayah": ["51.02"], "tahun": [2023], "indicator_id": ["x"],
                               "ukuran_dipakai": ["bps.tpt[agustus] 2022 = 3.83; umkm.jumlah 2023 = -"]})

@@ -10,12 +10,12 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.core.problems import ContractError, Problem
-from pipelines.core.provenance import list_sources
-from pipelines.core.validation import validate
-from pipelines.defs.koperasi import penilaian, registry
+from pipelines.lib.problems import ContractError, Problem
+from pipelines.lib.provenance import list_sources
+from pipelines.lib.validation import validate
+from pipelines.lib.koperasi import penilaian, registry
 from pipelines.defs.koperasi.assets import koperasi, koperasi_penilaian, raw_koperasi_penilaian, raw_ods_koperasi
-from pipelines.defs.koperasi.bands import predikat_for_skor
+from pipelines.lib.koperasi.bands import predikat_for_skor
 
 from pipelines.defs.resources import resources
 from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry

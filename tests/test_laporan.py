@@ -13,12 +13,12 @@ import openpyxl
 import polars as pl
 import pytest
 
-from pipelines.defs.ekspor import charts, format as fmt, laporan as laporan_module
-from pipelines.defs.ekspor.format import Laporan
-from pipelines.defs.ekspor.html_report import render_html
-from pipelines.defs.ekspor.laporan import write_laporan, write_parquet
-from pipelines.defs.ekspor.word import write_word
-from pipelines.defs.ekspor.workbook import HEADER_ROW, write_workbook
+from pipelines.lib.ekspor import charts, format as fmt, laporan as laporan_module
+from pipelines.lib.ekspor.format import Laporan
+from pipelines.lib.ekspor.html_report import render_html
+from pipelines.lib.ekspor.laporan import write_laporan, write_parquet
+from pipelines.lib.ekspor.word import write_word
+from pipelines.lib.ekspor.workbook import HEADER_ROW, write_workbook
 
 SHEETS = ["Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.6", "Tabel 3.7", "Temuan"]
 HEADINGS_3_1 = ["No", "Sasaran Strategis", "Indikator Kinerja", "Definisi Operasional/Formula", "Satuan",
@@ -459,7 +459,7 @@ def test_parquet_copies_keep_schema_and_drop_missing_tables(tmp_path: Path):
 
 def test_a_clean_reviu_still_writes_findings_csv_as_its_header(tmp_path: Path):
     """No findings reads differently from no review: the file is there, with its header only."""
-    from pipelines.defs.ekspor.berkas import write_region_year
+    from pipelines.lib.ekspor.berkas import write_region_year
 
     write_region_year(tmp_path / "bersih", small(FINDINGS.clear()))
     assert (tmp_path / "bersih" / "findings.csv").read_text(encoding="utf-8").strip() == "severity,rule,tabel,kunci,expected,actual,message"

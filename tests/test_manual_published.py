@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.core.problems import ContractError
-from pipelines.core.provenance import list_sources
-from pipelines.core.validation import validate
-from pipelines.defs.manual import reader as manual
-from pipelines.defs.published import reader as published
+from pipelines.lib.problems import ContractError
+from pipelines.lib.provenance import list_sources
+from pipelines.lib.validation import validate
+from pipelines.lib.manual import reader as manual
+from pipelines.lib.published import reader as published
 from schemas.manual import ManualUkuran
 from schemas.published import AngkaTerbit
 from tests.conftest import write_csv

@@ -7,7 +7,7 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from pipelines.defs.measures import ukuran
+from pipelines.lib.measures import ukuran
 
 PROV = {"source_file": "f.csv"}
 

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.core import pesan
-from pipelines.core.problems import Problem
+from pipelines.lib import pesan
+from pipelines.lib.problems import Problem
 from tests.conftest import REPO, SAMPLE_RAW
 
 sys.path.insert(0, str(REPO / "scripts"))
@@ -62,9 +62,9 @@ def test_a_run_reads_in_indonesian(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_a_problem_in_a_stewards_file_reads_in_indonesian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from pipelines.core.problems import ContractError
-    from pipelines.core.provenance import list_sources
-    from pipelines.defs.koperasi import registry
+    from pipelines.lib.problems import ContractError
+    from pipelines.lib.provenance import list_sources
+    from pipelines.lib.koperasi import registry
     from tests.conftest import write_csv
     from tests.test_koperasi import HEADER, A
 

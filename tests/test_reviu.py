@@ -9,12 +9,12 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.core.provenance import list_sources
-from pipelines.defs.kinerja.iku import hitung_realisasi, iku_capaian
-from pipelines.defs.reviu import anggaran_rules, data_rules, kinerja_rules
-from pipelines.defs.reviu.temuan import SEVERITY, angka, frame
-from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
-from pipelines.defs.published.reader import read_published
+from pipelines.lib.provenance import list_sources
+from pipelines.lib.kinerja.iku import hitung_realisasi, iku_capaian
+from pipelines.lib.reviu import anggaran_rules, data_rules, kinerja_rules
+from pipelines.lib.reviu.temuan import SEVERITY, angka, frame
+from pipelines.lib.sipd.split import printed_subtotals, sub_kegiatan
+from pipelines.lib.published.reader import read_published
 from tests.conftest import write_csv
 from tests.test_kinerja import ind, katalog, measures
 from tests.test_sipd import read as read_sipd

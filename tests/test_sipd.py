@@ -11,14 +11,14 @@ import openpyxl
 import polars as pl
 import pytest
 
-from pipelines.core.problems import ContractError
-from pipelines.core.provenance import list_sources
-from pipelines.core.validation import validate
+from pipelines.lib.problems import ContractError
+from pipelines.lib.provenance import list_sources
+from pipelines.lib.validation import validate
 
 from pipelines.defs.resources import resources
 from pipelines.defs.sipd.assets import raw_sipd_rfk, sipd_sub_kegiatan, sipd_subtotal_cetak
-from pipelines.defs.sipd.reader import FOLDER, EXTENSIONS, read_rfk
-from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
+from pipelines.lib.sipd.reader import FOLDER, EXTENSIONS, read_rfk
+from pipelines.lib.sipd.split import printed_subtotals, sub_kegiatan
 from schemas.sipd import SipdRfk, SipdSubKegiatan, SipdSubtotalCetak
 
 SKPD = "2.17.2.07.0.00.01.0000"
@@ -285,7 +285,7 @@ def test_materialise_raw_and_staged_assets(tmp_path: Path) -> None:
 
 def test_a_region_name_fitting_several_regions_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # No two 2025 regions share a name today; a future list might, and guessing would misfile a budget.
-    monkeypatch.setattr("pipelines.defs.sipd.reader.region_by_name", lambda name: ["51.02", "51.03"])
+    monkeypatch.setattr("pipelines.lib.sipd.reader.region_by_name", lambda name: ["51.02", "51.03"])
     write_rfk(tmp_path / "sipd" / "a.xlsx", PELATIHAN)
     (problem,) = problems_of(tmp_path)
     assert "row 1" in problem and "several regions (51.02, 51.03)" in problem

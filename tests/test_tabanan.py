@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.defs.ekspor.files import COLUMNS
+from pipelines.lib.ekspor.files import COLUMNS
 
 
 def rows(database: Path, table: str, tahun: int) -> dict[str, dict]:

@@ -8,13 +8,13 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.core.problems import ContractError
-from pipelines.core.provenance import list_sources
-from pipelines.core.validation import validate
+from pipelines.lib.problems import ContractError
+from pipelines.lib.provenance import list_sources
+from pipelines.lib.validation import validate
 
 from pipelines.defs.resources import resources
 from pipelines.defs.sumber import ASSETS
-from pipelines.defs.umkm.reader import FOLDER, EXTENSIONS, read_umkm
+from pipelines.lib.umkm.reader import FOLDER, EXTENSIONS, read_umkm
 from schemas.umkm import UmkmDesa
 from tests.conftest import write_csv, write_xlsx
 

@@ -9,7 +9,7 @@ import pandera.polars as pa
 import polars as pl
 import pytest
 
-from pipelines.core.problems import ContractError
+from pipelines.lib.problems import ContractError
 from pipelines.defs import sql_table
 from pipelines.defs.resources import replace_partitions, transaction
 

@@ -1,1 +1,2 @@
-"""Dagster definitions, one folder per domain (source, kinerja, anggaran, reviu, ekspor)."""
+"""Dagster definitions only: assets, checks, jobs, schedules, sensors and resources, one folder
+per domain. The logic they call lives in `pipelines/lib/`."""

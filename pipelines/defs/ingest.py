@@ -10,11 +10,11 @@ import pandera.polars as pa
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.core.problems import SOURCE_FILE, ContractError
-from pipelines.core.provenance import Listing, SourceFile, file_table, list_folder
+from pipelines.lib.problems import SOURCE_FILE, ContractError
+from pipelines.lib.provenance import Listing, SourceFile, file_table, list_folder
 from pipelines.defs.partitions import PER_TAHUN, column_values
 from pipelines.defs.resources import RawFiles, read_rows
-from pipelines.core.validation import validate
+from pipelines.lib.validation import validate
 
 OWNERS = ["team:data-stewards"]
 KINDS = {"polars", "duckdb"}

@@ -12,9 +12,9 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines import settings
-from pipelines.core.wilayah import wilayah
+from pipelines.lib.wilayah import wilayah
 from pipelines.defs.partitions import column_values
-from pipelines.defs.writer_lock import single_writer, wait_seconds
+from pipelines.lib.writer_lock import single_writer, wait_seconds
 
 
 class RawFiles(dg.ConfigurableResource):

@@ -12,7 +12,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs import plan as planning
 from pipelines.defs.jobs import data_job, ingest_job, lkjip_job, triwulan_job
-from pipelines.defs.raw_scan import changed_files, load_cursor, scan
+from pipelines.lib.raw_scan import changed_files, load_cursor, scan
 from pipelines.defs.resources import RawFiles
 from pipelines.defs.schedules import _database
 

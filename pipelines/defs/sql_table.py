@@ -17,9 +17,9 @@ import duckdb
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.core.pesan import _
-from pipelines.core.problems import ContractError, Problem
-from pipelines.core.validation import validate
+from pipelines.lib.pesan import _
+from pipelines.lib.problems import ContractError, Problem
+from pipelines.lib.validation import validate
 from pipelines.defs.ingest import CONTRACT, column_schema, contract_failure, problems_table
 from pipelines.defs.resources import replace_partitions, rows_per_region, transaction
 

@@ -5,12 +5,12 @@ live in their folders (koperasi/, sipd/)."""
 
 import dagster as dg
 
-from pipelines.defs.bps import reader as bps
+from pipelines.lib.bps import reader as bps
 from pipelines.defs.ingest import Source, source_assets
-from pipelines.defs.katalog import reader as katalog
-from pipelines.defs.manual import reader as manual
-from pipelines.defs.published import reader as published
-from pipelines.defs.umkm import reader as umkm
+from pipelines.lib.katalog import reader as katalog
+from pipelines.lib.manual import reader as manual
+from pipelines.lib.published import reader as published
+from pipelines.lib.umkm import reader as umkm
 from schemas.bps import BpsTenagaKerja
 from schemas.katalog import KatalogIndikator
 from schemas.manual import ManualUkuran

@@ -8,7 +8,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.anggaran import keuangan
+from pipelines.lib.anggaran import keuangan
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
 from pipelines.defs.partitions import PER_TRIWULAN, periodes_of
 from pipelines.defs.sql_table import sql_output

@@ -12,17 +12,17 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.core.validation import empty_of
-from pipelines.core.wilayah import region_names
-from pipelines.defs.anggaran.keuangan import in_tree_order
-from pipelines.defs.ekspor import perbandingan_wilayah
-from pipelines.defs.ekspor.berkas import STAGING, publish, write_all
-from pipelines.defs.ekspor.format import Laporan
+from pipelines.lib.validation import empty_of
+from pipelines.lib.wilayah import region_names
+from pipelines.lib.anggaran.keuangan import in_tree_order
+from pipelines.lib.ekspor import perbandingan_wilayah
+from pipelines.lib.ekspor.berkas import STAGING, publish, write_all
+from pipelines.lib.ekspor.format import Laporan
 from pipelines.defs.ingest import OWNERS
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.plan import WILAYAH_TAG
 from pipelines.defs.resources import ExportFolder, read_rows, table_exists
-from pipelines.defs.reviu.temuan import COLUMNS as FINDINGS_COLUMNS
+from pipelines.lib.reviu.temuan import COLUMNS as FINDINGS_COLUMNS
 from schemas.measures import Ukuran
 
 BUDGET = "anggaran.realisasi_anggaran"

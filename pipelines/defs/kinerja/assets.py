@@ -4,10 +4,10 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.core.wilayah import region_names
+from pipelines.lib.wilayah import region_names
 
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, contract_failure, raw_file_hashes, staged_output
-from pipelines.defs.kinerja import iku, jejak
+from pipelines.lib.kinerja import iku, jejak
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TIGA_TAHUN, years_of
 from schemas.kinerja import IkuCapaian, IkuPerbandingan, Realisasi
 

@@ -5,9 +5,9 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.core.provenance import list_folder
+from pipelines.lib.provenance import list_folder
 from pipelines.defs.ingest import OWNERS, RAW_KINDS, contract_check, contract_failure, raw_asset, raw_output, staged_asset
-from pipelines.defs.koperasi import penilaian, registry
+from pipelines.lib.koperasi import penilaian, registry
 from pipelines.defs.resources import RawFiles, read_rows
 from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry
 

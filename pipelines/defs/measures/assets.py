@@ -5,7 +5,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.ingest import OWNERS, STAGED_KINDS, contract_check, staged_output
-from pipelines.defs.measures import ukuran
+from pipelines.lib.measures import ukuran
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.resources import table_exists
 from schemas.measures import Ukuran

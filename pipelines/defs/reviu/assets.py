@@ -4,13 +4,13 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.core.validation import empty_of
-from pipelines.core.wilayah import region_names
+from pipelines.lib.validation import empty_of
+from pipelines.lib.wilayah import region_names
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.resources import read_rows, table_exists
-from pipelines.defs.reviu import anggaran_rules, data_rules, kinerja_rules
-from pipelines.defs.reviu.temuan import severity_word
+from pipelines.lib.reviu import anggaran_rules, data_rules, kinerja_rules
+from pipelines.lib.reviu.temuan import severity_word
 from schemas.anggaran import RealisasiAnggaran
 from schemas.reviu import Temuan
 

@@ -4,8 +4,8 @@
 from pipelines.defs.ingest import raw_asset, staged_asset
 from pipelines.defs.partitions import PER_TRIWULAN
 from pipelines.defs.resources import read_rows
-from pipelines.defs.sipd.reader import FOLDER, EXTENSIONS, read_rfk
-from pipelines.defs.sipd.split import printed_subtotals, sub_kegiatan
+from pipelines.lib.sipd.reader import FOLDER, EXTENSIONS, read_rfk
+from pipelines.lib.sipd.split import printed_subtotals, sub_kegiatan
 from schemas.sipd import SipdRfk, SipdSubKegiatan, SipdSubtotalCetak
 
 GROUP = "anggaran"

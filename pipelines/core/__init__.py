@@ -1,1 +1,0 @@
-"""Machinery shared by every source: problems, parsing, provenance, reference lists."""

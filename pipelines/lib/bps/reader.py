@@ -1,0 +1,387 @@
+"""raw/bps/*.json — BPS WebAPI dynamic tables: labour force, unemployment, TPT (sources.md §1).
+
+Each file is the response body of BPS `list/model/data` as downloaded. A `datacontent` key is
+str(vervar)+str(var)+str(turvar)+str(tahun)+str(turtahun) without separators and with varying
+widths, so keys are decoded by joining them to every key the file's listed values can form
+(a cross product of the short metadata lists), never by character positions. The year is
+`tahun.label` (`tahun.val` is year − 1900).
+
+Every variable is read, without configuration, as `bps.var<id>` (`bps.var543`). The standard
+labels are recognised with BPS's suffixes and variants, case- and space-insensitive ("Angkatan
+Kerja", "Jumlah Angkatan Kerja", "Pengangguran Terbuka", "Tingkat Pengangguran Terbuka (TPT)
+Menurut Provinsi", "... Menurut Kabupaten/Kota") and are also named bps.angkatan_kerja,
+bps.pengangguran_terbuka and bps.tpt. Others may be named in the optional `raw/bps/variabel.yaml`,
+by var id (first) or label:
+
+    var:
+      "543": bps.pengangguran_terbuka
+    label:
+      Jumlah Penganggur: bps.pengangguran_terbuka
+
+Units: `Ribu Orang`/`Ribu Jiwa` are scaled to persons, `Orang`/`Jiwa` kept, `Persen` stays a
+percentage. Every period (turtahun: Februari, Agustus, Tahunan) and every turvar is kept, in
+the columns `periode` and `turvar` (`total` for Tidak Ada / Jumlah / Total); which one a measure
+reads is decided in measures (ukuran.from_bps), never here.
+
+`data-availability: list-not-available` without datacontent is a valid empty answer. An answer
+with status Error (or no answer) is refused quoting BPS's own message. Null or empty values are
+cells BPS has not filled and are skipped. JSON has no rows, so source_row is null and `bps_key`
+(the datacontent key) says where a value came from.
+"""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import yaml
+
+from pipelines.lib.pesan import _
+from pipelines.lib.dedupe import drop_reexports
+from pipelines.lib.numbers import parse_number, unreadable_number
+from pipelines.lib.problems import (
+    PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem, problems_from_rows, raise_if,
+)
+from pipelines.lib.provenance import SourceFile
+from pipelines.lib.tabular import read_table
+from pipelines.lib.bps.kode import STEWARD_FILE, TOTAL, kode_wilayah_for, province_of_total, steward_rows
+
+# BPS answers are .json; the folder also holds the steward's two optional settings files.
+FOLDER, EXTENSIONS = "bps", (".json", ".yaml", ".yml", ".csv")
+VARIABLES_FILE = f"{FOLDER}/variabel.yaml"  # relative to the raw folder, like source names
+SETTINGS = (VARIABLES_FILE, STEWARD_FILE)
+MEASURE_PATTERN = r"^bps\.[a-z0-9_]+$"
+
+# Labels as BPS writes them in Indonesian and in English (lang=eng), suffixes removed by label_key.
+STANDARD_LABELS = {
+    "Angkatan Kerja": "bps.angkatan_kerja",
+    "Labor Force": "bps.angkatan_kerja",
+    "Labour Force": "bps.angkatan_kerja",
+    "Pengangguran Terbuka": "bps.pengangguran_terbuka",
+    "Open Unemployment": "bps.pengangguran_terbuka",
+    "Tingkat Pengangguran Terbuka": "bps.tpt",
+    "Open Unemployment Rate": "bps.tpt",
+    "Unemployment Rate": "bps.tpt",
+}
+# unit as BPS writes it (lower case, without Ribu/Juta/Thousand/Million; English too) → satuan
+UNITS = pl.DataFrame(
+    {
+        "unit_key": ["orang", "jiwa", "persen", "%", "percent", "person", "persons", "people"],
+        "satuan": ["orang", "orang", "persen", "persen", "persen", "orang", "orang", "orang"],
+    }
+)
+SCALE = {"ribu": 1000.0, "thousand": 1000.0, "juta": 1_000_000.0, "million": 1_000_000.0}
+TURVAR_TOTAL = ["tidak ada", "jumlah", "total", "none"]
+TOTAL_TURVAR = "total"
+ANNUAL = "tahunan"  # the periode of a table without sub-years, and of BPS's "Tahun"/"Tahunan"
+# turtahun labels → periode (Indonesian; English answers translated)
+PERIODE = {
+    "tahun": ANNUAL, "tidak_ada": ANNUAL, "yearly": ANNUAL, "annual": ANNUAL, "year": ANNUAL, "none": ANNUAL,
+    "january": "januari", "february": "februari", "march": "maret", "may": "mei", "june": "juni",
+    "july": "juli", "august": "agustus", "october": "oktober", "december": "desember",
+}
+# A listing without turvar/turtahun means the table has no breakdown: BPS writes 0 then.
+NO_BREAKDOWN = [{"val": 0, "label": "Tidak Ada"}]
+
+COLUMNS = [
+    "tahun", "kode_wilayah", "kode_bps", "nama_wilayah", "ukuran", "periode", "turvar", "nilai", "satuan",
+    "var_id", "var_label", "bps_key", *PROVENANCE,
+]
+KEY = ["kode_wilayah", "tahun", "ukuran", "periode", "turvar"]
+DECODED = {
+    "bps_key": pl.String, "value": pl.Float64, "kode_bps": pl.String, "nama_wilayah": pl.String,
+    "kode_provinsi": pl.String, "var_id": pl.String, "var_label": pl.String, "unit": pl.String,
+    "tahun_label": pl.String, "turvar_label": pl.String, "turtahun_label": pl.String, "labelvervar": pl.String,
+    SOURCE_FILE: pl.String,
+}
+
+
+def read_bps(sources: list[SourceFile]) -> pl.DataFrame:
+    """One row per region, year, measure, period and turvar from every BPS answer, read with the
+    steward's settings files; all problems at once."""
+    answers = [s for s in sources if s.path.suffix.lower() == ".json"]
+    settings = {s.name: s for s in sources if s.name in SETTINGS}
+    problems: list[Problem] = [
+        Problem(file=s.name, message=_("not a BPS answer (.json); besides answers only {settings} are read here").format(settings=" / ".join(SETTINGS)))
+        for s in sources if s not in answers and s.name not in SETTINGS
+    ]
+    labels, by_id = variable_map(settings.get(VARIABLES_FILE))
+    steward = steward_rows(read_table(s.path, s.name, ["kode_bps", "kode_wilayah"]) if (s := settings.get(STEWARD_FILE)) else pl.DataFrame())
+    frames = []
+    for source in answers:
+        try:
+            frames.append(read_file(source))
+        except ContractError as err:
+            problems += err.problems
+    raise_if(problems)
+    rows = pl.concat(frames) if frames else pl.DataFrame(schema=DECODED)
+
+    rows = name_measures(rows, labels, by_id)
+    rows = to_units(rows)
+    rows = to_years(rows)
+    rows = kode_wilayah_for(rows, steward)
+    frame = rows.with_columns(
+        periode=slug(pl.col("turtahun_label")).replace(PERIODE),
+        turvar=pl.when(pl.col("turvar_label").str.to_lowercase().str.strip_chars().is_in(TURVAR_TOTAL))
+        .then(pl.lit(TOTAL_TURVAR))
+        .otherwise(slug(pl.col("turvar_label"))),
+    ).with_columns(
+        pl.col("var_id").cast(pl.Int64, strict=False),
+        pl.lit(None, pl.String).alias(SOURCE_SHEET),
+        pl.lit(None, pl.Int64).alias(SOURCE_ROW),
+    ).select(COLUMNS)
+
+    key = KEY
+    # drop_reexports cannot tell two keys of one file apart (source_row is null), so say it here.
+    twice = frame.filter(pl.struct(SOURCE_FILE, *key).is_duplicated())
+    raise_if(problems_from_rows(
+        twice, "bps_key",
+        _("gives the same region, year, measure, period and turvar as another key of this file (two variables "
+          "mapped to one measure, or two BPS codes to one region)"),
+    ))
+    frame = drop_reexports(frame, key=key, values=["nilai", "satuan"], what=_("BPS figure"))
+    raise_if(unemployed_beyond_labour_force(frame))
+    return frame.sort(key)
+
+
+def unemployed_beyond_labour_force(frame: pl.DataFrame) -> list[Problem]:
+    """The unemployed are part of the labour force: more of them than the labour force means a
+    unit is wrong (thousands read as persons, or the reverse)."""
+    ukuran = {"bps.pengangguran_terbuka": "unemployed", "bps.angkatan_kerja": "labour"}
+    pairs = (
+        frame.filter(pl.col("ukuran").is_in(list(ukuran)))
+        .with_columns(pl.col("ukuran").replace_strict(ukuran))
+        .pivot(on="ukuran", index=["kode_wilayah", "tahun", "periode", "turvar"], values=["nilai", SOURCE_FILE, "bps_key"], aggregate_function="first")
+    )
+    needed = {"nilai_unemployed", "nilai_labour"}
+    if not needed <= set(pairs.columns):
+        return []
+    wrong = pairs.filter(pl.col("nilai_unemployed") > pl.col("nilai_labour"))
+    return [
+        Problem(
+            file=r[f"{SOURCE_FILE}_unemployed"],
+            column="datacontent",
+            value=f"{r['bps_key_unemployed']}: {r['nilai_unemployed']:,.0f}",
+            message=_(
+                "{wilayah} {tahun}: more unemployed than the labour force ({angkatan} in {berkas}, key {kunci}); check the "
+                "units (Ribu Orang or Orang)"
+            ).format(wilayah=r["kode_wilayah"], tahun=r["tahun"], angkatan=f"{r['nilai_labour']:,.0f}",
+                     berkas=r[f"{SOURCE_FILE}_labour"], kunci=r["bps_key_labour"]),
+        )
+        for r in wrong.head(200).iter_rows(named=True)  # offending pairs only
+    ]
+
+
+# --- one file ------------------------------------------------------------------------------
+
+
+def read_file(source: SourceFile) -> pl.DataFrame:
+    """Decoded datacontent of one file: one row per filled value, before measures and units."""
+    body = load_json(source)
+    status = str(body.get("status") or "").strip()
+    if status.lower() not in ("", "ok"):
+        message = str(body.get("message") or body.get("data") or "no message").strip()
+        raise ContractError.single(source.name, _("BPS answered with status {status}: \"{message}\"; download the table again").format(status=status, message=message))
+    content = body.get("datacontent")
+    if content in (None, "", {}):
+        if body.get("data-availability") in ("list-not-available", "not-available"):
+            return pl.DataFrame(schema=DECODED)  # BPS's own "no data for this request"
+        raise ContractError.single(source.name, _("no datacontent although data-availability is not 'list-not-available'"))
+    if not isinstance(content, dict):
+        raise ContractError.single(source.name, _("datacontent is not an object of key: value"), column="datacontent")
+
+    vervar = listing(body, "vervar", source.name)
+    var = listing(body, "var", source.name)
+    tahun = listing(body, "tahun", source.name)
+    turvar = listing(body, "turvar", source.name, default=NO_BREAKDOWN)
+    turtahun = listing(body, "turtahun", source.name, default=NO_BREAKDOWN)
+
+    candidates = (
+        vervar.select(kode_bps="val", nama_wilayah="label")
+        .join(var.select(var_id="val", var_label="label", unit="unit"), how="cross")
+        .join(turvar.select(turvar="val", turvar_label="label"), how="cross")
+        .join(tahun.select(tahun_val="val", tahun_label="label"), how="cross")
+        .join(turtahun.select(turtahun="val", turtahun_label="label"), how="cross")
+        .with_columns(bps_key=pl.concat_str("kode_bps", "var_id", "turvar", "tahun_val", "turtahun"))
+    )
+    data = content_frame(content, source.name)
+    decoded = data.join(candidates, on="bps_key", how="left").with_columns(pl.lit(source.name).alias(SOURCE_FILE))
+
+    unmatched = decoded.filter(pl.col("kode_bps").is_null())
+    # Varying widths can let two combinations spell one key; such a key cannot be read safely.
+    ambiguous = decoded.filter(pl.col("bps_key").is_duplicated()).unique("bps_key", maintain_order=True)
+    problems = [
+        Problem(file=source.name, column="datacontent", value=key, message=message)
+        for keys, message in [
+            (unmatched, _("this key is not formed by any listed vervar, var, turvar, tahun and turtahun")),
+            (ambiguous, _("this key can be read as two different cells of the listed values")),
+        ]
+        for key in keys.get_column("bps_key").head(200).to_list()  # offending keys only
+    ]
+    raise_if(problems)
+
+    decoded = decoded.filter(pl.col("value").is_not_null())
+    provinsi = None
+    if decoded.filter(pl.col("kode_bps") == TOTAL).height:
+        provinsi = province_of_total(vervar.get_column("val"), source.name)
+        if provinsi is None:  # national table: its total is Indonesia, not a region
+            decoded = decoded.filter(pl.col("kode_bps") != TOTAL)
+    return decoded.with_columns(
+        kode_provinsi=pl.lit(provinsi, pl.String), labelvervar=pl.lit(str(body.get("labelvervar") or ""), pl.String)
+    ).select(list(DECODED))
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number")
+
+
+def load_json(source: SourceFile) -> dict:
+    try:
+        body = json.loads(source.path.read_text(encoding="utf-8-sig"), parse_constant=_no_constant)
+    except (ValueError, UnicodeDecodeError) as err:
+        raise ContractError.single(source.name, _("not a valid JSON file ({error})").format(error=err)) from None
+    if not isinstance(body, dict):
+        raise ContractError.single(source.name, _("not a BPS WebAPI answer (expected a JSON object, got {body})").format(body=json.dumps(body)[:80]))
+    return body
+
+
+def listing(body: dict, name: str, file: str, default: list[dict] | None = None) -> pl.DataFrame:
+    """A metadata list (var, vervar, tahun, …) as val/label/unit text; short, so plain Python."""
+    items = body.get(name, default)
+    if not isinstance(items, list) or not items or not all(isinstance(i, dict) and "val" in i for i in items):
+        raise ContractError.single(file, _("'{name}' is missing or not a list of {{val, label}}: not a BPS table answer").format(name=name), column=name)
+    return pl.DataFrame(
+        {
+            "val": [str(i["val"]) for i in items],
+            "label": [str(i.get("label") or "").strip() for i in items],
+            "unit": [str(i.get("unit") or "").strip() for i in items],
+        }
+    )
+
+
+def content_frame(content: dict, file: str) -> pl.DataFrame:
+    """datacontent as bps_key, value (float; null where BPS left the cell empty)."""
+    try:
+        value = pl.Series("value", list(content.values()), strict=False)
+    except (TypeError, ValueError, pl.exceptions.PolarsError):
+        raise ContractError.single(file, _("datacontent values are not numbers"), column="datacontent") from None
+    data = pl.DataFrame({"bps_key": list(content.keys())}).with_columns(value)
+    if value.dtype == pl.String:  # some exports quote numbers, possibly in Indonesian notation
+        bad = data.filter(unreadable_number(pl.col("value")))
+        raise_if([
+            Problem(file=file, column="datacontent", value=f"{k}: {v}", message=_("not a number"))
+            for k, v in bad.head(200).iter_rows()  # offending values only
+        ])
+        return data.with_columns(parse_number(pl.col("value")))
+    if value.dtype == pl.Null or value.dtype.is_numeric():
+        numbers = data.with_columns(pl.col("value").cast(pl.Float64))
+        raise_if([  # 1e400 is JSON's infinity: no figure BPS publishes
+            Problem(file=file, column="datacontent", value=f"{k}: {v}", message=_("not a number"))
+            for k, v in numbers.filter(~pl.col("value").is_finite()).head(200).iter_rows()
+        ])
+        return numbers
+    raise ContractError.single(file, _("datacontent values are {dtype}, not numbers").format(dtype=value.dtype), column="datacontent")
+
+
+# --- all files -----------------------------------------------------------------------------
+
+
+def label_key(label: pl.Expr) -> pl.Expr:
+    """'Tingkat  Pengangguran Terbuka (TPT) Menurut Provinsi' ~ 'tingkat pengangguran terbuka':
+    case, spaces, parenthesised notes, a leading 'Jumlah' and a 'Menurut …' suffix do not matter."""
+    return (
+        label.str.to_lowercase()
+        .str.replace_all(r"\([^)]*\)", " ")
+        .str.replace(r"\s+(menurut|by)\s.*$", "")
+        .str.replace(r"^\s*jumlah\s+", "")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
+
+
+def slug(label: pl.Expr) -> pl.Expr:
+    """A period or turvar label as it appears in a measure name: 'Laki-laki' → laki_laki."""
+    return label.str.to_lowercase().str.replace_all(r"[^a-z0-9]+", "_").str.strip_chars("_")
+
+
+def variable_map(settings: SourceFile | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(label_key → ukuran, var_id → ukuran): the standard labels plus raw/bps/variabel.yaml."""
+    config = read_variables(settings)
+    labels = (
+        pl.DataFrame(
+            {"label": [*STANDARD_LABELS, *config.get("label", {})],
+             "ukuran": [*STANDARD_LABELS.values(), *config.get("label", {}).values()]},
+            schema={"label": pl.String, "ukuran": pl.String},
+        )
+        .select(label_key=label_key(pl.col("label")), ukuran_label="ukuran")
+        .unique("label_key", keep="last", maintain_order=True)  # the steward's mapping wins
+    )
+    by_id = pl.DataFrame(
+        {"var_id": list(config.get("var", {})), "ukuran_var": list(config.get("var", {}).values())},
+        schema={"var_id": pl.String, "ukuran_var": pl.String},
+    )
+    return labels, by_id
+
+
+def read_variables(settings: SourceFile | None) -> dict[str, dict[str, str]]:
+    """The steward's variabel.yaml, checked; {} when there is none."""
+    if settings is None:
+        return {}
+    try:
+        config = yaml.safe_load(settings.path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise ContractError.single(VARIABLES_FILE, _("not valid YAML ({error})").format(error=err)) from None
+    problems = []
+    if not isinstance(config, dict) or set(config) - {"var", "label"}:
+        raise ContractError.single(VARIABLES_FILE, _("expected a mapping with 'var' and/or 'label' sections"))
+    checked: dict[str, dict[str, str]] = {}
+    for section, entries in config.items():
+        if not isinstance(entries, dict):
+            problems.append(Problem(file=VARIABLES_FILE, column=section, message=_("expected 'var id or label: bps.measure' lines")))
+            continue
+        checked[section] = {str(k): str(v) for k, v in entries.items()}
+        for k, v in checked[section].items():
+            if not pl.select(pl.lit(v).str.contains(MEASURE_PATTERN)).item():
+                problems.append(Problem(file=VARIABLES_FILE, column=section, value=f"{k}: {v}",
+                                        message=_("a measure name looks like bps.pengangguran_terbuka")))
+    raise_if(problems)
+    return checked
+
+
+def name_measures(rows: pl.DataFrame, labels: pl.DataFrame, by_id: pl.DataFrame) -> pl.DataFrame:
+    """ukuran from the steward's var id mapping, else the label (theirs or the standard one),
+    else bps.var<id>: every variable is readable (measures also names it bps.var<id>)."""
+    named = (
+        rows.with_columns(label_key=label_key(pl.col("var_label")))
+        .join(by_id, on="var_id", how="left")
+        .join(labels, on="label_key", how="left")
+        .with_columns(ukuran=pl.coalesce("ukuran_var", "ukuran_label", pl.format("bps.var{}", "var_id")))
+    )
+    return named.drop("label_key", "ukuran_var", "ukuran_label")
+
+
+def to_units(rows: pl.DataFrame) -> pl.DataFrame:
+    """nilai in persons or percent for those units, else in BPS's own unit; `Ribu …` and
+    `Juta …` are scaled (Ribu Ton → ton × 1000). satuan says which."""
+    unit = pl.col("unit").str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+    scale = unit.str.extract(r"^(ribu|juta|thousand|million)\b", 1)
+    base = unit.str.replace(r"^(ribu|juta|thousand|million)\b\s*", "")
+    joined = rows.with_columns(
+        unit_key=pl.when(scale.is_not_null() & (base == "")).then(unit).otherwise(base),
+        factor=pl.when(base == "").then(1.0).otherwise(scale.replace_strict(SCALE, default=1.0)),
+    ).join(UNITS.select("unit_key", "satuan"), on="unit_key", how="left")
+    own = pl.col("unit_key").str.replace_all(r"[^a-z0-9%/]+", "_").str.strip_chars("_")
+    joined = joined.with_columns(satuan=pl.coalesce("satuan", pl.when(own != "").then(own), pl.lit("tanpa_satuan")))
+    # Rounding removes float noise of the ×1000 (287.569 × 1000 = 287568.99999999997).
+    return joined.with_columns(nilai=(pl.col("value") * pl.col("factor")).round(6)).drop("unit_key", "factor")
+
+
+def to_years(rows: pl.DataFrame) -> pl.DataFrame:
+    """tahun from tahun.label: BPS's own val is year − 1900 and is not used."""
+    year = pl.col("tahun_label").str.extract(r"^(\d{4})$").cast(pl.Int64)
+    bad = rows.filter(year.is_null()).unique([SOURCE_FILE, "tahun_label"], maintain_order=True)
+    raise_if([
+        Problem(file=rec[SOURCE_FILE], column="tahun", value=rec["tahun_label"], message=_("the year label is not a year"))
+        for rec in bad.head(200).iter_rows(named=True)
+    ])
+    return rows.with_columns(tahun=year)

@@ -1,0 +1,77 @@
+"""CSV files as stewards save them: UTF-8 (with or without BOM) or UTF-16 from Excel's
+"Unicode text", separated by commas, or by semicolons where Excel runs in an Indonesian locale
+(the comma is the decimal mark there). Anything else is refused, naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.lib.pesan import _
+from pipelines.lib.problems import ContractError
+
+SEPARATORS = (",", ";", "\t")
+SNIFF_LINES = 30
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def save_as() -> str:
+    return _("in Excel choose Save As › 'CSV UTF-8 (Comma delimited)'")
+
+
+def decode(data: bytes, display: str) -> str:
+    """The file's text; UTF-8 and UTF-16 with a byte-order mark are read, others refused."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ContractError.single(display, _("not readable as UTF-16 text; {todo}").format(todo=save_as())) from None
+    if b"\x00" in data[:4096]:
+        raise ContractError.single(display, _("looks like UTF-16 text without a byte-order mark; {todo}").format(todo=save_as()))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ContractError.single(
+            display,
+            _("not UTF-8 text (byte 0x{byte} on line {line}, e.g. Windows-1252 from an older Excel); {todo}").format(
+                byte=f"{data[err.start]:02x}", line=line, todo=save_as()),
+            row=line,
+        ) from None
+
+
+def separator(text: str) -> str:
+    """The separator most lines agree on: for each candidate, how many of the first lines hold
+    the same number of it (outside quotes). A decimal comma in a semicolon file varies from line
+    to line; the separator does not."""
+    lines = [_QUOTED.sub("", line) for line in text.splitlines()[:SNIFF_LINES] if line.strip()]
+    best, score = ",", (0, 0)
+    for candidate in SEPARATORS:
+        counts = Counter(line.count(candidate) for line in lines if candidate in line)
+        if counts:
+            n, agreeing = counts.most_common(1)[0]
+            if (agreeing, n) > score:
+                best, score = candidate, (agreeing, n)
+    return best
+
+
+def read_csv_cells(path: Path, display: str) -> pl.DataFrame:
+    """Every cell as text, no header, columns as polars names them (column_1, …)."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise ContractError.single(display, _("the file is empty"))
+    text = decode(data, display)
+    try:
+        return pl.read_csv(
+            text.encode("utf-8"), has_header=False, infer_schema=False, truncate_ragged_lines=True, separator=separator(text)
+        )
+    except pl.exceptions.PolarsError as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ContractError.single(display, _("not readable as CSV ({error}); {todo}").format(error=first, todo=save_as())) from None

@@ -1,0 +1,138 @@
+"""Regions side by side for one year: exports/perbandingan_wilayah/<tahun>/ holds a workbook and
+an offline HTML page (inline SVG, no scripts) comparing every region on each measure they share
+(the TPT of Bali's nine regencies from one BPS answer) and on each indicator id they share
+(target, realisasi, capaian, predikat), with region names. Written only where two or more
+regions share something.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import polars as pl
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from pipelines.lib.atomic import write_atomic
+from pipelines.lib.pesan import _, bahasa
+from pipelines.lib.ekspor import charts
+from pipelines.lib.angka import angka, persen
+from pipelines.lib.ekspor.netral import neutralise
+
+FOLDER = "perbandingan_wilayah"
+UKURAN = ["ukuran", "kode_wilayah", "nama_wilayah", "nilai", "sumber"]
+INDIKATOR = ["indicator_id", "indikator", "kode_wilayah", "nama_wilayah", "target", "realisasi", "capaian", "predikat"]
+
+
+LEVEL = pl.when(pl.col("kode_wilayah").str.len_chars() == 2).then(pl.lit("provinsi")).otherwise(pl.lit("kabupaten_kota"))
+
+
+def shared(frame: pl.DataFrame, by: str) -> pl.DataFrame:
+    """Rows of every `by` value that two or more regions of one level have (a province is not
+    compared with its own regencies)."""
+    return frame.with_columns(tingkat=LEVEL).filter(pl.col("kode_wilayah").n_unique().over(by, "tingkat") >= 2)
+
+
+def plain_measures(measures: pl.DataFrame) -> pl.DataFrame:
+    """Each figure once: without the [period] forms, and without the bps.var<id> name of a
+    variable that also has a standard name."""
+    named = measures.filter(~pl.col("ukuran").str.starts_with("bps.var")).select("kode_wilayah", "sumber", "nilai")
+    aliases = measures.filter(pl.col("ukuran").str.starts_with("bps.var")).join(named, on=["kode_wilayah", "sumber", "nilai"], how="semi")
+    return measures.filter(~pl.col("ukuran").str.contains("[", literal=True)).join(aliases, on=["kode_wilayah", "ukuran"], how="anti")
+
+
+def tables(measures: pl.DataFrame, iku_capaian: pl.DataFrame, names: dict[str, str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(measures, indicators) of one year that two or more regions share, region names added."""
+    named = {"nama_wilayah": pl.col("kode_wilayah").replace_strict(names, default="")}
+    order = ["tingkat", "kode_wilayah"]
+    ukuran = shared(plain_measures(measures), "ukuran").with_columns(**named).sort("ukuran", *order).select(UKURAN)
+    indikator = shared(iku_capaian, "indicator_id").with_columns(**named).sort("indicator_id", *order).select(INDIKATOR)
+    return ukuran, indikator
+
+
+def write_workbook(path: Path, tahun: int, ukuran: pl.DataFrame, indikator: pl.DataFrame) -> None:
+    """Two sheets, one row per region and measure (or indicator); numbers are numeric cells."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet, frame, title in (
+        (_("Measures"), ukuran, _("Measures shared by several regions, {tahun}")),
+        (_("Indicators"), indikator, _("Indicators shared by several regions, {tahun}")),
+    ):
+        ws = wb.create_sheet(sheet)
+        ws.cell(1, 1, neutralise(title.format(tahun=tahun))).font = Font(bold=True, size=13)
+        for j, column in enumerate(frame.columns, start=1):
+            ws.cell(3, j, column).font = Font(bold=True)
+            ws.column_dimensions[get_column_letter(j)].width = 40 if column in ("indikator", "sumber", "nama_wilayah") else 16
+        for i, row in enumerate(frame.iter_rows(), start=4):
+            for j, value in enumerate(row, start=1):
+                cell = ws.cell(i, j)
+                if isinstance(value, str):
+                    cell.value, cell.data_type = neutralise(value), "s"  # text never becomes a formula
+                else:
+                    cell.value = value
+    write_atomic(path, wb.save)
+
+
+def _bars(title: str, rows: list[tuple[str, float | None]], unit: str) -> str:
+    """Horizontal bars, one per region, labelled with its name and value."""
+    top = max((v for _label, v in rows if v is not None), default=0.0) or 1.0
+    label_w, bar_w, row_h = 300.0, charts.WIDTH - 300.0 - 120.0, 22.0
+    body = []
+    for k, (label, value) in enumerate(rows):
+        y = 10 + k * row_h
+        body.append(charts._label(label_w - 6, y + row_h / 2, label, width=label_w))
+        if value is None:
+            body.append(charts._text(label_w + 4, y + row_h / 2 + 4, "-", fill=charts.REDUP))
+            continue
+        width = max(0.0, value) / top * bar_w
+        body.append(f'<rect x="{label_w:.1f}" y="{y + 3:.1f}" width="{width:.1f}" height="{row_h - 6:.1f}" fill="{charts.REALISASI_WARNA}"/>')
+        shown = angka(value, 0 if float(value).is_integer() else 2)
+        body.append(charts._text(label_w + width + 6, y + row_h / 2 + 4, f"{shown}{unit}"))
+    return charts._svg(20 + len(rows) * row_h, body, title)
+
+
+def render_html(tahun: int, ukuran: pl.DataFrame, indikator: pl.DataFrame) -> str:
+    title = _("Regions side by side, {tahun}").format(tahun=tahun)
+    parts = [f"<h1>{escape(title)}</h1>", f"<h2>{escape(_('Measures'))}</h2>"]
+    for (name,), rows in ukuran.group_by(["ukuran"], maintain_order=True):
+        bars = [(f"{r['kode_wilayah']} {r['nama_wilayah']}", r["nilai"]) for r in rows.iter_rows(named=True)]
+        parts.append(f"<h3>{escape(name)}</h3>" + _bars(f"{name} {tahun}", bars, ""))
+    parts.append(f"<h2>{escape(_('Indicators'))}</h2>")
+    for (indicator_id,), rows in indikator.group_by(["indicator_id"], maintain_order=True):
+        first = rows.row(0, named=True)
+        bars = [(f"{r['kode_wilayah']} {r['nama_wilayah']}", r["capaian"]) for r in rows.iter_rows(named=True)]
+        table = "".join(
+            f"<tr><td>{escape(r['kode_wilayah'])} {escape(r['nama_wilayah'])}</td><td class=num>{escape(angka(r['target']))}</td>"
+            f"<td class=num>{escape(angka(r['realisasi']))}</td><td class=num>{escape(persen(r['capaian']))}</td>"
+            f"<td>{escape(r['predikat'] or '-')}</td></tr>"
+            for r in rows.iter_rows(named=True)
+        )
+        head = "".join(f"<th>{escape(h)}</th>" for h in (_("Region"), "Target", "Realisasi", "Capaian", "Predikat"))
+        parts.append(
+            f"<h3>{escape(indicator_id)}: {escape(first['indikator'] or '')}</h3>"
+            + _bars(f"{indicator_id} {tahun}", bars, "%")
+            + f"<table><thead><tr>{head}</tr></thead><tbody>{table}</tbody></table>"
+        )
+    style = (
+        "body{font-family:system-ui,'Segoe UI','DejaVu Sans',Arial,sans-serif;margin:24px;color:#212529}"
+        "table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #dee2e6;padding:4px 8px}"
+        "td.num{text-align:right}th{background:#f1f3f5}"
+    )
+    return (
+        f'<!DOCTYPE html><html lang="{bahasa()}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f"<style>{style}</style></head><body>{''.join(parts)}</body></html>"
+    )
+
+
+def write(folder: Path, tahun: int, measures: pl.DataFrame, iku_capaian: pl.DataFrame, names: dict[str, str]) -> list[Path]:
+    """The workbook and page of one year into `folder`; nothing when no two regions share anything."""
+    ukuran, indikator = tables(measures, iku_capaian, names)
+    if ukuran.is_empty() and indikator.is_empty():
+        return []
+    stem = f"perbandingan_wilayah_{tahun}"
+    write_workbook(folder / f"{stem}.xlsx", tahun, ukuran, indikator)
+    html = render_html(tahun, ukuran, indikator)
+    write_atomic(folder / f"{stem}.html", lambda tmp: tmp.write_text(html, encoding="utf-8"))
+    return [folder / f"{stem}.xlsx", folder / f"{stem}.html"]

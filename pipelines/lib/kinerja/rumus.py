@@ -1,0 +1,128 @@
+"""Realisasi from the catalog's formulas (indicators.md): nilai, rasio, pertumbuhan.
+
+The catalog names measures; this module looks each one up in `measures` at the year it is
+read (tahun + tahun_data offset of its source; growth also reads the year before) and computes
+realisasi in full precision. An undefined value (a zero denominator, growth from zero) stays
+empty with its reason in `keterangan`, never 0 or infinity.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.lib.pesan import _
+from pipelines.lib.problems import ContractError, Problem
+from pipelines.lib.katalog.model import SOURCES
+from pipelines.lib.measures.ukuran import could_be_given
+
+ROLES = ["ukuran", "pembilang", "penyebut"]
+READ_COLUMNS = ["kode_wilayah", "tahun", "indicator_id", "source_file", "peran", "ukuran_dibaca", "tahun_dibaca"]
+
+
+def measure_reads(katalog: pl.DataFrame) -> pl.DataFrame:
+    """One row per measure an indicator reads: role, measure name and the year it is read at."""
+    long = katalog.unpivot(
+        index=["kode_wilayah", "tahun", "indicator_id", "rumus", "source_file", *(f"tahun_data_{s}" for s in SOURCES)],
+        on=ROLES,
+        variable_name="peran",
+        value_name="ukuran_dibaca",
+    ).drop_nulls("ukuran_dibaca")
+    source = pl.col("ukuran_dibaca").str.extract(r"^([a-z]+)\.")
+    offset = pl.coalesce([pl.when(source == s).then(pl.col(f"tahun_data_{s}")) for s in SOURCES])
+    reads = long.with_columns(tahun_dibaca=pl.col("tahun") + offset)
+    growth_base = reads.filter(pl.col("rumus") == "pertumbuhan").with_columns(
+        peran=pl.lit("ukuran_lalu"), tahun_dibaca=pl.col("tahun_dibaca") - 1
+    )
+    return pl.concat([reads, growth_base]).select(READ_COLUMNS)
+
+
+PROVIDER = {"bps": "BPS", "koperasi": "ODS", "umkm": "UMKM desa", "anggaran": "SIPD", "manual": "manual"}
+
+
+def data_belum_tersedia() -> str:
+    """How keterangan starts when a measure has no value for the year read (the reviu looks for it)."""
+    return _("data not yet available")
+
+
+def read_measures(reads: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:
+    """Attach each read's value and source files. A measure without a value for the year it is
+    read at leaves the value empty with the reason in `kosong` (missing is not zero, and not a
+    crash); a name no source gives, anywhere, stops the run naming catalog file, indicator and
+    measure, with the names of that measure the data does hold (its periods and turvar)."""
+    found = reads.join(
+        measures.select("kode_wilayah", tahun_dibaca="tahun", ukuran_dibaca="ukuran", nilai="nilai", sumber="sumber"),
+        on=["kode_wilayah", "tahun_dibaca", "ukuran_dibaca"],
+        how="left",
+    )
+    known = measures.get_column("ukuran").unique()
+    bases = known.str.replace(r"\[.*$", "").unique()
+    name = pl.col("ukuran_dibaca")
+    # Unknown: a name no source gives, or a period/turvar the source's figures do not have.
+    unknown = found.filter(
+        pl.col("nilai").is_null()
+        & ~name.is_in(known.implode())
+        & (~could_be_given(name) | name.str.replace(r"\[.*$", "").is_in(bases.implode()))
+    )
+    if unknown.height:
+        problems = []
+        for rec in unknown.head(200).iter_rows(named=True):  # the unknown reads only
+            base = rec["ukuran_dibaca"].split("[")[0]
+            similar = sorted(n for n in known.to_list() if n.split("[")[0] == base)[:12]
+            hint = " " + _("(the measures hold {names})").format(names=", ".join(similar)) if similar else ""
+            problems.append(
+                Problem(
+                    file=rec["source_file"],
+                    column=rec["peran"].replace("ukuran_lalu", "ukuran"),
+                    value=rec["ukuran_dibaca"],
+                    message=_("indicator '{indikator}' (tahun {tahun}): unknown measure {ukuran}: no source gives it for any region or year").format(
+                        indikator=rec["indicator_id"], tahun=rec["tahun"], ukuran=rec["ukuran_dibaca"]) + hint,
+                )
+            )
+        raise ContractError(problems)
+    source = name.str.extract(r"^([a-z]+)\.").replace_strict(PROVIDER, default="?")
+    template = _("{sumber} has no data for {ukuran} in {tahun} ({wilayah})")
+    return found.with_columns(
+        kosong=pl.when(pl.col("nilai").is_null()).then(
+            pl.format(f"{data_belum_tersedia()}: " + template.format(sumber="{}", ukuran="{}", tahun="{}", wilayah="{}"),
+                      source, name, "tahun_dibaca", "kode_wilayah")
+        )
+    )
+
+
+def realisasi(katalog: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
+    """Realisasi per indicator, with the values (nilai_<role>) and source files it used."""
+    key = ["kode_wilayah", "tahun", "indicator_id"]
+    roles = [*ROLES, "ukuran_lalu"]
+    wide = values.pivot(on="peran", index=key, values="nilai")
+    wide = wide.with_columns(pl.lit(None, pl.Float64).alias(r) for r in roles if r not in wide.columns)
+    wide = wide.rename({r: f"nilai_{r}" for r in roles})
+    used = values.group_by(key).agg(
+        ukuran_dipakai=pl.format("{} {} = {}", "ukuran_dibaca", "tahun_dibaca", pl.col("nilai").cast(pl.String).fill_null("-")).sort().str.join("; "),
+        sumber=pl.col("sumber").str.split("; ").list.explode(keep_nulls=False, empty_as_null=False).unique().sort().str.join("; "),
+        kosong=pl.col("kosong").drop_nulls().unique().sort().str.join("; "),
+    )
+    frame = katalog.join(wide, on=key, how="left").join(used, on=key, how="left")
+    # ×100 wherever the unit is % — also when no satuan is given (ratios and growth are reported
+    # in percent); a catalog that wants a plain ratio says so with another satuan.
+    scale = pl.when(pl.col("satuan").is_null() | (pl.col("satuan") == "%")).then(100.0).otherwise(1.0)
+    rumus, now, before = pl.col("rumus"), pl.col("nilai_ukuran"), pl.col("nilai_ukuran_lalu")
+    zero_denominator = (rumus == "rasio") & (pl.col("nilai_penyebut") == 0)
+    zero_base = (rumus == "pertumbuhan") & (before == 0)
+    missing = pl.col("kosong").fill_null("") != ""
+    value = (
+        pl.when(missing | zero_denominator | zero_base).then(None)
+        .when(rumus == "nilai").then(now)
+        .when(rumus == "rasio").then(pl.col("nilai_pembilang") * scale / pl.col("nilai_penyebut"))
+        .otherwise((now - before) * scale / before)
+    )
+    # The BPS period read is said where it is not obvious (every BPS figure is read at one).
+    periode = pl.col("sumber").str.extract_all(r"bps/[^;]*?, periode (\w+)").list.eval(
+        pl.element().str.extract(r"periode (\w+)$")
+    ).list.unique().list.sort().list.join(", ")
+    why = (
+        pl.when(missing).then(pl.col("kosong"))
+        .when(zero_denominator).then(pl.format(_("undefined: penyebut {penyebut} is 0").format(penyebut="{}"), "penyebut"))
+        .when(zero_base).then(pl.format(_("undefined: growth from zero ({ukuran} was 0 the year before)").format(ukuran="{}"), "ukuran"))
+        .when(periode.fill_null("") != "").then(pl.format(_("BPS period {periode}").format(periode="{}"), periode))
+    )
+    return frame.with_columns(realisasi=value.cast(pl.Float64), keterangan=why.cast(pl.String)).drop("kosong")

@@ -1,0 +1,1 @@
+"""Cooperatives: the ODS registry (koperasi.jumlah/baru) and assessments (koperasi.sehat/berkualitas)."""

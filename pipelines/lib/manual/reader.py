@@ -1,0 +1,30 @@
+"""raw/manual/*.csv|*.xlsx — measures with no system of record (sources.md §7)."""
+
+import polars as pl
+
+from pipelines.lib.pesan import _
+from pipelines.lib.dedupe import drop_reexports
+from pipelines.lib.numbers import parse_number, unreadable_number
+from pipelines.lib.problems import PROVENANCE, problems_from_rows, raise_if
+from pipelines.lib.provenance import SourceFile
+from pipelines.lib.tabular import read_tables
+
+COLUMNS = ["kode_wilayah", "tahun", "ukuran", "nilai", "satuan", "sumber"]
+REQUIRED = ["kode_wilayah", "tahun", "ukuran", "nilai", "sumber"]
+FOLDER, EXTENSIONS = "manual", (".csv", ".xlsx")
+
+
+def read_manual(sources: list[SourceFile]) -> pl.DataFrame:
+    text = read_tables(sources, COLUMNS, REQUIRED)
+    raise_if(
+        problems_from_rows(text.filter(unreadable_number(pl.col("nilai"))), "nilai", _("not a number"))
+        + problems_from_rows(text.filter(unreadable_number(pl.col("tahun"))), "tahun", _("not a year"))
+    )
+    frame = text.with_columns(
+        # A single dot is a decimal point here (94.19); a comma is one too (94,19).
+        nilai=parse_number(pl.col("nilai")),
+        tahun=parse_number(pl.col("tahun")).cast(pl.Int64, strict=False),
+        ukuran=pl.col("ukuran").str.to_lowercase(),
+    )
+    frame = drop_reexports(frame, ["kode_wilayah", "tahun", "ukuran"], ["nilai"], what=_("manual measure"))
+    return frame.select(*COLUMNS, *PROVENANCE)

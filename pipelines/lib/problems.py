@@ -1,0 +1,92 @@
+"""One readable message per problem, naming file, sheet, row, column and value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.lib.pesan import _
+
+# Provenance columns every reader adds; the names are shared by readers, schemas and messages.
+SOURCE_FILE = "source_file"
+SOURCE_SHEET = "source_sheet"
+SOURCE_ROW = "source_row"
+PROVENANCE = [SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(_("sheet '{sheet}'").format(sheet=self.sheet))
+        if self.row is not None:
+            where.append(_("row {row}").format(row=self.row))
+        if self.column:
+            where.append(_("column '{column}'").format(column=self.column))
+        if self.value is not None:
+            # One problem is one line, whatever the cell holds.
+            where.append(_("value '{value}'").format(value=one_line(self.value)))
+        return f"{', '.join(where)}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+        }
+
+
+def one_line(text: str) -> str:
+    """Line breaks inside a cell shown as \\n, so one problem is one line of output."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+class ContractError(Exception):
+    """Raised when input breaks its contract; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    @classmethod
+    def single(cls, file: str | Path, message: str, **where: object) -> "ContractError":
+        return cls([Problem(file=str(file), message=message, **where)])  # type: ignore[arg-type]
+
+
+def problems_from_rows(rows: pl.DataFrame, column: str | None, message: str) -> list[Problem]:
+    """Turn offending rows (a small frame carrying the provenance columns) into problems.
+
+    `column` names the offending column, whose text becomes the problem's value.
+    """
+    problems = []
+    for rec in rows.head(200).iter_rows(named=True):  # failure rows only, capped
+        value = rec.get(column) if column else None
+        problems.append(
+            Problem(
+                file=str(rec[SOURCE_FILE]),
+                sheet=rec.get(SOURCE_SHEET),
+                row=rec.get(SOURCE_ROW),
+                column=column,
+                value=None if value is None else str(value),
+                message=message,
+            )
+        )
+    return problems
+
+
+def raise_if(problems: list[Problem]) -> None:
+    if problems:
+        raise ContractError(problems)

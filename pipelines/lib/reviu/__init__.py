@@ -1,0 +1,1 @@
+"""Reviu: the Inspektorat-style review of a published LKjIP, and the stewards quality suites."""

@@ -1,0 +1,275 @@
+"""Budget rules: printed subtotals against their children, printed percentages against their
+amounts, published Tabel 3.6/3.7 amounts against the SIPD data."""
+
+from __future__ import annotations
+
+import os
+
+import duckdb
+import polars as pl
+
+from pipelines.lib.pesan import _
+from pipelines.lib.anggaran.rollup import SEGMENTS, TOTAL, rollup
+from pipelines.lib.reviu.temuan import angka, decimals_shown, exact, frame, half_unit
+
+AMOUNTS = {"pagu": "pagu", "realisasi": "realisasi keuangan"}
+CHILD = {TOTAL: "program", "program": "kegiatan", "kegiatan": "sub kegiatan"}
+JUMLAH = "JUMLAH"
+
+
+def _kunci(kode: str) -> str:
+    return kode or JUMLAH
+
+
+def _explanation(kolom: str, gap: float, child: dict) -> str:
+    """Name the child whose amount is exactly the gap: the usual cause is a line left out (or
+    counted twice) when the subtotal was typed."""
+    if child["child_kode"] is None:
+        return ""
+    message = (
+        _(" The difference is exactly the {jumlah} of {kode} {uraian} ({nilai}): it looks left out of the printed subtotal.")
+        if gap > 0
+        else _(" The difference is exactly the {jumlah} of {kode} {uraian} ({nilai}): it looks counted twice in the printed subtotal.")
+    )
+    return message.format(jumlah=AMOUNTS[kolom], kode=child["child_kode"], uraian=child["child_uraian"] or "", nilai=angka(child["child_amount"]))
+
+
+def _subtotal_findings(
+    printed: pl.DataFrame, children: pl.DataFrame, where: str, tabel: str, tolerance: pl.Expr
+) -> list[dict]:
+    """printed: one row per parent (level, kode, uraian, pagu, realisasi, + scope columns);
+    children: (parent_kode, level, kode, uraian, pagu, realisasi) with the same scope columns.
+    A parent differing from the sum of its children (same region, year and scope) beyond
+    `tolerance` is a finding; a child whose amount is exactly the gap is named."""
+    key = ["kode_wilayah", "tahun", *(c for c in ("scope",) if c in printed.columns)]
+    sums = children.group_by([*key, "parent_kode"]).agg(pl.col("pagu").sum().alias("sum_pagu"), pl.col("realisasi").sum().alias("sum_realisasi"))
+    joined = printed.join(sums, left_on=[*key, "kode"], right_on=[*key, "parent_kode"], how="inner").with_columns(tol=tolerance)
+    rows = []
+    for kolom in AMOUNTS:
+        off = (
+            joined.filter((pl.col(kolom) - pl.col(f"sum_{kolom}")).abs() > pl.col("tol"))
+            .with_columns(gap=pl.col(f"sum_{kolom}") - pl.col(kolom))
+            .with_row_index("finding")
+        )
+        exact_child = (
+            off.select("finding", *key, "kode", "gap")
+            .join(
+                children.select(*key, "parent_kode", child_kode="kode", child_uraian="uraian", child_amount=kolom),
+                left_on=[*key, "kode"], right_on=[*key, "parent_kode"], how="inner",
+            )
+            .filter((pl.col("gap").abs() - pl.col("child_amount")).abs() < 0.5)
+            .group_by("finding", maintain_order=True)
+            .first()
+            .select("finding", "child_kode", "child_uraian", "child_amount")
+        )
+        for rec in off.join(exact_child, on="finding", how="left").iter_rows(named=True):  # the mismatching subtotals only
+            gap = rec["gap"]
+            name = JUMLAH if rec["level"] == TOTAL else f"{rec['level'].replace('_', ' ')} {rec['kode']} {rec.get('uraian') or ''}".rstrip()
+            rows.append(
+                {
+                    "kode_wilayah": rec["kode_wilayah"], "tahun": rec["tahun"], "rule": "subtotal_mismatch", "tabel": tabel,
+                    "kunci": _kunci(rec["kode"]), "expected": exact(rec[f"sum_{kolom}"]), "actual": exact(rec[kolom]),
+                    "message": _(
+                        "{where}: the {jumlah} printed for {baris} is {tercetak}, but its {anak} lines sum to {hitung} "
+                        "(difference {selisih})."
+                    ).format(where=where + rec.get("where", ""), jumlah=AMOUNTS[kolom], baris=name, tercetak=angka(rec[kolom]),
+                             anak=CHILD[rec["level"]], hitung=angka(rec[f"sum_{kolom}"]), selisih=angka(gap))
+                    + _explanation(kolom, gap, rec),
+                }
+            )
+    return rows
+
+
+DOCUMENT = ["kode_wilayah", "tahun", "kode_skpd", "jenis_dokumen", "tanggal_keadaan", "periode"]
+
+
+def sipd_subtotals(sub_kegiatan: pl.DataFrame, printed: pl.DataFrame) -> list[dict]:
+    """Each SIPD workbook's printed program, kegiatan and JUMLAH lines against the sums of the
+    sub kegiatan lines of the same workbook."""
+    scope = pl.concat_str([pl.col(c).cast(pl.String) for c in DOCUMENT[2:]], separator="|").alias("scope")
+    with duckdb.connect() as conn:  # one year's workbooks: small, summed by the same rollup as Tabel 3.7
+        conn.register("lines", sub_kegiatan.to_arrow())
+        tree = conn.sql(f"SELECT * FROM {rollup('lines', DOCUMENT, [TOTAL, *SEGMENTS])}").pl().drop("uraian")
+    names = pl.concat([sub_kegiatan.select("kode", "uraian"), printed.select("kode", "uraian")]).unique("kode", keep="first")
+    children = (
+        tree.filter(pl.col("level") != "urusan")
+        .join(names, on="kode", how="left")
+        .with_columns(scope, parent_kode=pl.when(pl.col("level") == "program").then(pl.lit("")).otherwise(pl.col("parent_kode")))
+        .filter(pl.col("level") != TOTAL)
+    )
+    parents = printed.with_columns(
+        scope, where=pl.format(" ({} {}, {}, {})", "kode_skpd", "jenis_dokumen", "periode", "source_file")
+    )
+    return _subtotal_findings(parents, children, _("SIPD export"), "SIPD", pl.lit(0.5))
+
+
+def _printed_37(published: pl.DataFrame) -> pl.DataFrame:
+    """Published Tabel 3.7 as rows: kode, level, parent, pagu, realisasi, persen and decimals."""
+    cells = published.filter(pl.col("tabel") == "3.7")
+    kode = pl.when(pl.col("kunci") == JUMLAH).then(pl.lit("")).otherwise(pl.col("kunci"))
+    segments = kode.str.split(".").list.len()
+    level = (
+        pl.when(kode == "").then(pl.lit(TOTAL)).when(segments == 3).then(pl.lit("program"))
+        .when(segments == 5).then(pl.lit("kegiatan")).otherwise(pl.lit("sub_kegiatan"))
+    )
+    parent = (
+        pl.when(level == "program").then(pl.lit(""))
+        .when(level == "kegiatan").then(kode.str.split(".").list.slice(0, 3).list.join("."))
+        .when(level == "sub_kegiatan").then(kode.str.split(".").list.slice(0, 5).list.join("."))
+    )
+    wide = cells.pivot(on="kolom", index=["kode_wilayah", "tahun", "kunci"], values=["nilai", "desimal"])
+    for kolom in ("pagu", "realisasi_keuangan", "persen_keuangan"):
+        for part in ("nilai", "desimal"):
+            if f"{part}_{kolom}" not in wide.columns:
+                wide = wide.with_columns(pl.lit(None, pl.Float64 if part == "nilai" else pl.Int32).alias(f"{part}_{kolom}"))
+    return wide.with_columns(kode=kode, level=level, parent_kode=parent).select(
+        "kode_wilayah", "tahun", "kode", "level", "parent_kode",
+        pagu="nilai_pagu", realisasi="nilai_realisasi_keuangan", persen="nilai_persen_keuangan",
+        desimal_rp=pl.max_horizontal(pl.col("desimal_pagu"), pl.col("desimal_realisasi_keuangan")).fill_null(0),
+        desimal_persen=pl.col("desimal_persen_keuangan").fill_null(0),
+    )
+
+
+def published_subtotals(published: pl.DataFrame, names: pl.DataFrame) -> list[dict]:
+    """Published Tabel 3.7: each printed program, kegiatan and JUMLAH against its printed children."""
+    table = _printed_37(published).join(names, on="kode", how="left").with_columns(uraian=pl.coalesce("uraian", pl.lit("")))
+    parents = table.filter(pl.col("level") != "sub_kegiatan")
+    children = table.filter(pl.col("parent_kode").is_not_null())
+    return _subtotal_findings(parents, children, _("Published Tabel 3.7"), "3.7", half_unit(pl.col("desimal_rp")))
+
+
+def _percent_findings(off: pl.DataFrame, tabel: str, printed: str, message: str, decimals: str | None = None, **where: str) -> list[dict]:
+    """percent_mismatch findings for rows (kode, `printed` percentage, realisasi, pagu and the
+    recomputed `hitung`); `message` names {kunci}, {tercetak}, {realisasi}, {pagu}, {hitung} and
+    the `where` placeholders, each filled from the row column named by its value."""
+    return [
+        {
+            "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "percent_mismatch", "tabel": tabel,
+            "kunci": _kunci(r["kode"]), "expected": exact(r["hitung"]), "actual": exact(r[printed]),
+            "message": message.format(
+                kunci=_kunci(r["kode"]), tercetak=angka(r[printed], r[decimals] if decimals else None), realisasi=angka(r["realisasi"]),
+                pagu=angka(r["pagu"]), hitung=angka(r["hitung"]), **{k: r[v] for k, v in where.items()},
+            ),
+        }
+        for r in off.iter_rows(named=True)
+    ]
+
+
+def _recomputed() -> pl.Expr:
+    return pl.when(pl.col("pagu") != 0).then(pl.col("realisasi") * 100 / pl.col("pagu"))
+
+
+def sipd_percentages(lines: pl.DataFrame) -> list[dict]:
+    """Printed realisasi keuangan (%) of every SIPD line against its own printed amounts."""
+    off = lines.filter(pl.col("persen_keuangan").is_not_null()).with_columns(hitung=_recomputed()).filter(
+        (pl.col("hitung") - pl.col("persen_keuangan")).abs() > half_unit(decimals_shown(pl.col("persen_keuangan")))
+    )
+    message = _(
+        "SIPD export ({dokumen}, {periode}, {berkas} row {baris}): {kunci} prints realisasi keuangan {tercetak}%, "
+        "but {realisasi} of {pagu} is {hitung}%."
+    )
+    return _percent_findings(off, "SIPD", "persen_keuangan", message, dokumen="jenis_dokumen", periode="periode",
+                             berkas="source_file", baris="source_row")
+
+
+def published_percentages(published: pl.DataFrame) -> list[dict]:
+    """Published Tabel 3.7 percentages against the amounts printed on the same line."""
+    table = _printed_37(published).with_columns(hitung=_recomputed())
+    off = table.filter(pl.col("persen").is_not_null() & ((pl.col("hitung") - pl.col("persen")).abs() > half_unit(pl.col("desimal_persen"))))
+    message = _("Published Tabel 3.7: {kunci} prints {tercetak}%, but its printed realisasi {realisasi} of pagu {pagu} is {hitung}%.")
+    return _percent_findings(off, "3.7", "persen", message, decimals="desimal_persen")
+
+
+def published_bare_percentages(published: pl.DataFrame) -> list[dict]:
+    """Published Tabel 3.7: a program, kegiatan or JUMLAH line printed with a percentage only (no
+    amounts) against the sums of the sub kegiatan lines printed under it."""
+    table = _printed_37(published)
+    bare = table.filter((pl.col("level") != "sub_kegiatan") & pl.col("persen").is_not_null() & (pl.col("pagu").is_null() | pl.col("realisasi").is_null()))
+    leaves = table.filter((pl.col("level") == "sub_kegiatan") & pl.col("pagu").is_not_null() & pl.col("realisasi").is_not_null())
+    sums = (
+        bare.select("kode_wilayah", "tahun", "kode", "persen", "desimal_persen")
+        .join(leaves.select("kode_wilayah", "tahun", leaf="kode", pagu_leaf="pagu", realisasi_leaf="realisasi"), on=["kode_wilayah", "tahun"])
+        .filter((pl.col("kode") == "") | pl.col("leaf").str.starts_with(pl.col("kode") + "."))
+        .group_by("kode_wilayah", "tahun", "kode", "persen", "desimal_persen")
+        .agg(pagu=pl.col("pagu_leaf").sum(), realisasi=pl.col("realisasi_leaf").sum())
+        .with_columns(hitung=_recomputed())
+    )
+    off = sums.filter((pl.col("hitung") - pl.col("persen")).abs() > half_unit(pl.col("desimal_persen"))).sort("kode_wilayah", "tahun", "kode")
+    message = _(
+        "Published Tabel 3.7: {kunci} prints only {tercetak}%, but the sub kegiatan lines printed under it sum to "
+        "realisasi {realisasi} of pagu {pagu}, {hitung}%."
+    )
+    return _percent_findings(off, "3.7", "persen", message, decimals="desimal_persen")
+
+
+def published_amounts(published: pl.DataFrame, tree: pl.DataFrame) -> list[dict]:
+    """Published sub kegiatan amounts (Tabel 3.7) and program amounts (Tabel 3.6) against the
+    SIPD data of the year's latest quarter (subtotal lines are the subtotal rule's)."""
+    if tree.is_empty():
+        return []
+    latest = tree.filter(pl.col("periode") == pl.col("periode").max().over("kode_wilayah", "tahun"))
+    data = latest.select("kode_wilayah", "tahun", "periode", "kode", "uraian", "level", pagu_data="pagu", realisasi_data="realisasi")
+    rows = []
+    for tabel, level in (("3.7", "sub_kegiatan"), ("3.6", "program")):
+        cells = published.filter((pl.col("tabel") == tabel) & pl.col("kolom").is_in(["pagu", "realisasi_keuangan"]) & pl.col("nilai").is_not_null())
+        joined = cells.join(
+            data.filter(pl.col("level") == level), left_on=["kode_wilayah", "tahun", "kunci"], right_on=["kode_wilayah", "tahun", "kode"], how="inner"
+        ).with_columns(
+            data=pl.when(pl.col("kolom") == "pagu").then(pl.col("pagu_data")).otherwise(pl.col("realisasi_data"))
+        )
+        off = joined.filter((pl.col("nilai") - pl.col("data")).abs() > half_unit(pl.col("desimal")))
+        for r in off.iter_rows(named=True):
+            kolom = "pagu" if r["kolom"] == "pagu" else "realisasi"
+            rows.append(
+                {
+                    "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "published_mismatch", "tabel": tabel,
+                    "kunci": r["kunci"], "expected": exact(r["data"]), "actual": exact(r["nilai"]),
+                    "message": _(
+                        "Published Tabel {tabel}: the {jumlah} of {kunci} {uraian} is printed {tercetak}, but SIPD ({periode}) gives {data}."
+                    ).format(tabel=tabel, jumlah=AMOUNTS[kolom], kunci=r["kunci"], uraian=r["uraian"] or "",
+                             tercetak=r["nilai_terbit"], periode=r["periode"], data=angka(r["data"])),
+                }
+            )
+    return rows
+
+
+def realisasi_tolerance() -> float:
+    """How far a sub kegiatan's realisasi may exceed its pagu before it is a finding
+    (LKJIP_TOLERANSI_REALISASI, default 1.0: any overspending)."""
+    return float(os.environ.get("LKJIP_TOLERANSI_REALISASI", "1.0"))
+
+
+def realisasi_over_pagu(tree: pl.DataFrame) -> list[dict]:
+    """Sub kegiatan of the document in effect (DPPA over DPA) whose realisasi to date exceeds
+    its pagu: spending beyond the budget, or a typing error in SIPD."""
+    if tree.is_empty():
+        return []
+    factor = realisasi_tolerance()
+    latest = tree.filter(pl.col("periode") == pl.col("periode").max().over("kode_wilayah", "tahun"))
+    over = latest.filter((pl.col("level") == "sub_kegiatan") & (pl.col("realisasi") > pl.col("pagu") * factor))
+    return [
+        {
+            "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "realisasi_over_pagu", "tabel": "3.7",
+            "kunci": r["kode"], "expected": exact(r["pagu"] * factor), "actual": exact(r["realisasi"]),
+            "message": _(
+                "SIPD ({periode}): {kode} {uraian} has realisasi {realisasi} against a pagu of {pagu} ({persen}%), above "
+                "the tolerance of {faktor} × pagu (LKJIP_TOLERANSI_REALISASI)."
+            ).format(periode=r["periode"], kode=r["kode"], uraian=r["uraian"] or "", realisasi=angka(r["realisasi"]),
+                     pagu=angka(r["pagu"]), persen=angka(r["persen_keuangan"]), faktor=f"{factor:g}"),
+        }
+        for r in over.iter_rows(named=True)
+    ]
+
+
+def findings(published: pl.DataFrame, sub_kegiatan: pl.DataFrame, printed: pl.DataFrame, tree: pl.DataFrame) -> pl.DataFrame:
+    names = pl.concat([tree.select("kode", "uraian"), printed.select("kode", "uraian")]).unique("kode", keep="first")
+    rows = (
+        sipd_subtotals(sub_kegiatan, printed)
+        + published_subtotals(published, names)
+        + sipd_percentages(pl.concat([sub_kegiatan, printed], how="diagonal_relaxed"))
+        + published_percentages(published)
+        + published_bare_percentages(published)
+        + published_amounts(published, tree)
+        + realisasi_over_pagu(tree)
+    )
+    return frame(rows)

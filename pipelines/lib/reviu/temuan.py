@@ -1,0 +1,49 @@
+"""Findings: the shape every rule produces, severities, printed precision and number wording."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.lib.angka import angka as format_angka
+from pipelines.lib.pesan import _
+from schemas.reviu import RULES, SEVERITY  # noqa: F401 - the rules and their severities, owned by the contract
+
+COLUMNS = ["kode_wilayah", "tahun", "severity", "rule", "tabel", "kunci", "expected", "actual", "message"]
+SCHEMA = {c: (pl.Int64 if c == "tahun" else pl.String) for c in COLUMNS}
+
+
+
+def severity_word(severity: str | None) -> str:
+    """The severity as a steward reads it (the data keep the codes error and warning)."""
+    words = {"error": _("error"), "warning": _("warning")}
+    return words.get(severity or "", severity or "")
+
+
+def half_unit(desimal: pl.Expr) -> pl.Expr:
+    """Half a unit of the printed precision: 3,83 gives 0.005, 98 gives 0.5 (what rounding explains)."""
+    return pl.lit(0.5) * pl.lit(10.0).pow(-desimal.cast(pl.Float64))
+
+
+def decimals_shown(value: pl.Expr, most: int = 4) -> pl.Expr:
+    """Decimals a stored number carries (79.82: 2, 80.0: 0), for numeric cells whose printed
+    precision is not known otherwise."""
+    steps = [pl.when((value * 10**d).round(6) == (value * 10**d).round(0)).then(pl.lit(d)) for d in range(most + 1)]
+    return pl.coalesce([*steps, pl.lit(most)]).cast(pl.Int32)
+
+
+def angka(value: float | None, decimals: int | None = None) -> str:
+    """A number inside a finding's sentence: the one formatter (core.angka), whole numbers
+    without decimals unless `decimals` says otherwise."""
+    return format_angka(value, decimals)
+
+
+def exact(value: float | None) -> str:
+    """Full-precision text for the expected/actual columns ('' when undefined)."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def frame(rows: list[dict[str, object]]) -> pl.DataFrame:
+    """Findings from dicts with kode_wilayah, tahun, rule, tabel, kunci, expected, actual, message."""
+    return pl.DataFrame([{**r, "severity": SEVERITY[str(r["rule"])]} for r in rows], schema=SCHEMA).select(COLUMNS)

@@ -1,0 +1,1 @@
+"""SIPD budget realisation (Laporan Realisasi Fisik dan Keuangan): raw workbooks → staged rows."""

@@ -1,0 +1,137 @@
+"""Read a CSV or XLSX export as text, find its header row, keep where each row came from.
+
+Stewards' files carry title rows, blank rows and re-typed headers, so the header is searched
+for (the first row holding every required column), never assumed to be row 1.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from pipelines.lib.pesan import _
+from pipelines.lib.csv_text import read_csv_cells
+from pipelines.lib.provenance import SourceFile
+from pipelines.lib.xlsx_extent import used_sheets
+from pipelines.lib.problems import SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem
+
+HEADER_SEARCH_ROWS = 30
+
+
+def header_name(text: object) -> str:
+    """Normalise a header cell: case, spaces and punctuation do not matter."""
+    return re.sub(r"[^a-z0-9%]+", "_", str(text or "").strip().lower()).strip("_")
+
+
+def read_cells(path: Path, display: str, first_sheet_only: bool = False) -> list[tuple[str | None, pl.DataFrame]]:
+    """Every sheet a source uses (one for CSV) as an all-text frame without header, columns c0, c1, …
+
+    A workbook's extent is checked before anything is loaded; what cannot be read is refused
+    naming the file (and sheet)."""
+    if path.suffix.lower() == ".csv":
+        return [(None, _positional(read_csv_cells(path, display)))]
+    names = used_sheets(path, display, first_sheet_only)
+    sheets = []
+    try:
+        reader = fastexcel.read_excel(path)
+        for name in names:
+            # skip_rows=0: keep leading blank rows so source_row is the row number Excel shows.
+            sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
+            sheets.append((name, _positional(sheet.to_polars())))
+    except (fastexcel.FastExcelError, pl.exceptions.PolarsError) as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ContractError.single(display, _("not a readable xlsx workbook ({error}); save it again from Excel as .xlsx").format(error=first)) from None
+    return sheets
+
+
+def _positional(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
+
+
+def find_header(cells: pl.DataFrame, required: list[str]) -> int | None:
+    """Index of the first row that names every required column."""
+    wanted = set(required)
+    for i, row in enumerate(cells.head(HEADER_SEARCH_ROWS).iter_rows()):
+        if wanted <= {header_name(v) for v in row}:
+            return i
+    return None
+
+
+def read_table(
+    path: Path,
+    display: str,
+    columns: list[str],
+    required: list[str] | None = None,
+    first_sheet_only: bool = False,
+) -> pl.DataFrame:
+    """Rows below the header as text, columns named as in `columns`, plus provenance.
+
+    `required` columns must be present (default: all); optional ones missing are added empty.
+    `source_row` is the row number a steward sees in Excel or a text editor (1-based).
+    """
+    required = columns if required is None else required
+    frames = []
+    for sheet, cells in read_cells(path, display, first_sheet_only):
+        if cells.height == 0:
+            continue
+        header = find_header(cells, required)
+        if header is None:
+            found = [header_name(v) for v in cells.row(0)] if cells.height else []
+            missing = sorted(set(required) - set(found))
+            raise ContractError(
+                [
+                    Problem(
+                        file=display,
+                        sheet=sheet,
+                        row=1,
+                        column=col,
+                        message=_("required column '{column}' not found in the first {rows} rows (header seen: {seen})").format(
+                            column=col, rows=HEADER_SEARCH_ROWS, seen=", ".join(filter(None, found))),
+                    )
+                    for col in missing or required
+                ]
+            )
+        names = [header_name(v) for v in cells.row(header)]
+        repeated = sorted(n for n in set(names) if n in columns and names.count(n) > 1)
+        if repeated:
+            raise ContractError(
+                [
+                    Problem(file=display, sheet=sheet, row=header + 1, column=n,
+                            message=_("this column appears {count} times in the header; keep one").format(count=names.count(n)))
+                    for n in repeated
+                ]
+            )
+        keep = {f"c{i}": n for i, n in enumerate(names) if n in columns}
+        body = (
+            cells.with_row_index(SOURCE_ROW, offset=1)
+            .slice(header + 1)
+            .select([SOURCE_ROW, *keep])
+            .rename(keep)
+        )
+        data_cols = [c for c in body.columns if c != SOURCE_ROW]
+        body = body.filter(~pl.all_horizontal(pl.col(data_cols).str.strip_chars().fill_null("") == ""))
+        body = body.with_columns(
+            *[pl.lit(None, pl.String).alias(c) for c in columns if c not in body.columns]
+        ).with_columns(
+            pl.col(columns).str.strip_chars(),
+            pl.lit(display).alias(SOURCE_FILE),
+            pl.lit(sheet, pl.String).alias(SOURCE_SHEET),
+            pl.col(SOURCE_ROW).cast(pl.Int64),
+        )
+        frames.append(body.select([*columns, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW]))
+    return pl.concat(frames) if frames else empty_text(columns)
+
+
+def read_tables(sources: list[SourceFile], columns: list[str], required: list[str] | None = None) -> pl.DataFrame:
+    """All files of one source stacked (an empty folder gives an empty table of the same shape)."""
+    frames = [read_table(s.path, s.name, columns, required) for s in sources]
+    return pl.concat(frames) if frames else empty_text(columns)
+
+
+def empty_text(columns: list[str]) -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={**{c: pl.String for c in columns}, SOURCE_FILE: pl.String, SOURCE_SHEET: pl.String, SOURCE_ROW: pl.Int64}
+    )

@@ -1,0 +1,103 @@
+"""The house's layering: contracts below code, plain logic below Dagster, no import cycles.
+
+Every import counts, function-level ones included, because a cycle hidden inside a function
+still ties two modules together."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("pipelines", "schemas")
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _modules() -> dict[str, Path]:
+    return {
+        _module_name(path): path
+        for package in PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+    }
+
+
+def _imports(path: Path, modules: dict[str, Path]) -> set[str]:
+    """Our own modules that `path` imports anywhere in its body."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            # `from a.b import c` imports module a.b.c when c is a module, else a name of a.b
+            names = [
+                f"{node.module}.{alias.name}"
+                if f"{node.module}.{alias.name}" in modules else node.module
+                for alias in node.names
+            ]
+        else:
+            continue
+        found.update(name for name in names if name in modules)
+    return found
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    modules = _modules()
+    return {name: _imports(path, modules) for name, path in modules.items()}
+
+
+def _offenders(graph, importer_prefix: str, forbidden: tuple[str, ...]) -> list[str]:
+    return sorted(
+        f"{importer} → {imported}"
+        for importer, imported_set in graph.items()
+        if importer.startswith(importer_prefix)
+        for imported in imported_set
+        if imported.startswith(forbidden)
+    )
+
+
+def test_contracts_depend_on_no_pipeline_code(graph):
+    assert _offenders(graph, "schemas", ("pipelines",)) == []
+
+
+def test_plain_logic_does_not_reach_up_into_dagster_definitions(graph):
+    upper = ("pipelines.defs", "pipelines.definitions", "pipelines.runner", "pipelines.cli",
+             "pipelines.trace")
+    assert _offenders(graph, "pipelines.lib", upper) == []
+    dagster_users = sorted(
+        _module_name(path) for path in (ROOT / "pipelines" / "lib").rglob("*.py")
+        if any(
+            isinstance(node, (ast.Import, ast.ImportFrom))
+            and any((getattr(node, "module", None) or alias.name).split(".")[0] == "dagster"
+                    for alias in node.names)
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        )
+    )
+    assert dagster_users == []
+
+
+def test_no_import_cycles(graph):
+    cycles: list[list[str]] = []
+    state: dict[str, str] = {}
+
+    def visit(module: str, stack: list[str]) -> None:
+        state[module] = "open"
+        for imported in sorted(graph[module]):
+            if imported == module:
+                continue
+            if state.get(imported) == "open":
+                cycles.append(stack[stack.index(imported):] + [imported])
+            elif imported not in state:
+                visit(imported, stack + [imported])
+        state[module] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
