@@ -4,14 +4,14 @@ import datetime
 
 import pandera.polars as pa
 
-from schemas.common import kode_wilayah, tahun
+from schemas.common import Tabel, kode_wilayah, tahun
 from schemas.sipd import KODE_PATTERN, KODE_SKPD_PATTERN, SUB_KEGIATAN_PATTERN
 
 _periode = dict(str_matches=r"^\d{4}-Q[1-4]$", nullable=False, description="Year and quarter of the cut-off (2023-Q4)")
 _rupiah = dict(ge=0, nullable=False)
 
 
-class RealisasiAnggaran(pa.DataFrameModel):
+class RealisasiAnggaran(Tabel):
     """LKjIP Tabel 3.7 for one quarter: every amount a sum of its sub kegiatan."""
 
     kode_wilayah: str = kode_wilayah()
@@ -28,12 +28,10 @@ class RealisasiAnggaran(pa.DataFrameModel):
     sumber: str = pa.Field(nullable=False)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["kode_wilayah", "periode", "level", "kode"]
 
 
-class Serapan(pa.DataFrameModel):
+class Serapan(Tabel):
     """Budget absorption per program and quarter (and the total)."""
 
     kode_wilayah: str = kode_wilayah()
@@ -48,12 +46,10 @@ class Serapan(pa.DataFrameModel):
     persen: float = pa.Field(nullable=True)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["kode_wilayah", "periode", "level", "kode"]
 
 
-class PerubahanPagu(pa.DataFrameModel):
+class PerubahanPagu(Tabel):
     """Pagu per sub kegiatan before (DPA) and after (DPPA) the revision, same SKPD and cut-off."""
 
     kode_wilayah: str = kode_wilayah()
@@ -68,6 +64,4 @@ class PerubahanPagu(pa.DataFrameModel):
     selisih: float = pa.Field(nullable=False)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["kode_wilayah", "kode_skpd", "tanggal_keadaan", "kode"]

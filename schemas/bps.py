@@ -29,8 +29,6 @@ class BpsTenagaKerja(Provenance):
     bps_key: str = pa.Field(str_matches=r"^\d+$", nullable=False, description="datacontent key the value came from")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["kode_wilayah", "tahun", "ukuran", "periode", "turvar"]
 
     @pa.dataframe_check(name="satuan_of_ukuran", description="bps.tpt is in persen, the counts in orang")

@@ -33,7 +33,20 @@ def source_row() -> object:
     return pa.Field(ge=1, nullable=True, description="Row number as a steward sees it in the file")
 
 
-class Provenance(pa.DataFrameModel):
+def indicator_id() -> object:
+    return pa.Field(str_matches=r"^[a-z][a-z0-9_]*$", nullable=False, description="The catalog's id of the indicator")
+
+
+class Tabel(pa.DataFrameModel):
+    """Every table's contract: exactly its columns (strict), values coerced to the declared types.
+    A table adds its key as `class Config: unique = [...]` (pandera merges the Config blocks)."""
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class Provenance(Tabel):
     """Where every staged row came from."""
 
     source_file: str = source_file()

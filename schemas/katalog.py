@@ -4,18 +4,19 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.measures import MEASURE_PATTERN
-from schemas.common import Provenance, kode_wilayah, tahun
+from schemas.common import Provenance, Tabel, indicator_id, kode_wilayah, tahun
 from schemas.sipd import PROGRAM_PATTERN
 
 # pandera's str_matches anchors only the start: both alternatives of the grammar end in `$`.
 _measure = dict(str_matches=MEASURE_PATTERN, nullable=True)
 
 
-class KatalogIndikator(Provenance):
+class Indikator(Tabel):
+    """An indicator as its catalog declares it; the rows of Tabel 3.1, 3.2 and 3.6 carry the same columns."""
+
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
-    opd: str = pa.Field(nullable=False)
-    indicator_id: str = pa.Field(str_matches=r"^[a-z][a-z0-9_]*$", nullable=False)
+    indicator_id: str = indicator_id()
     urutan: int = pa.Field(ge=1, nullable=False, description="Order in the catalog (row number in the LKjIP table)")
     jenis: str = pa.Field(isin=["iku", "tambahan", "program"], nullable=False)
     sasaran: str = pa.Field(nullable=True)
@@ -24,6 +25,15 @@ class KatalogIndikator(Provenance):
     satuan: str = pa.Field(nullable=True)
     arah: str = pa.Field(isin=["naik", "turun"], nullable=False)
     target: float = pa.Field(nullable=False)
+
+    class Config:
+        unique = ["kode_wilayah", "tahun", "indicator_id"]
+
+
+class KatalogIndikator(Provenance, Indikator):
+    """A catalog indicator with its effective settings: formula, measures, data years and predikat scale."""
+
+    opd: str = pa.Field(nullable=False)
     rumus: str = pa.Field(isin=["nilai", "rasio", "pertumbuhan"], nullable=False)
     ukuran: str = pa.Field(**_measure)
     pembilang: str = pa.Field(**_measure)
@@ -41,8 +51,3 @@ class KatalogIndikator(Provenance):
     predikat_atas: pl.List(pl.Float64) = pa.Field(nullable=False, description="Upper bound of each band (none for lebih_dari steps)")  # type: ignore[valid-type]
     predikat_atas_termasuk: pl.List(pl.Boolean) = pa.Field(nullable=False)  # type: ignore[valid-type]
     predikat_nama: pl.List(pl.String) = pa.Field(nullable=False)  # type: ignore[valid-type]
-
-    class Config:
-        strict = True
-        coerce = True
-        unique = ["kode_wilayah", "tahun", "indicator_id"]

@@ -2,17 +2,16 @@
 
 import pandera.polars as pa
 
-from schemas.common import kode_wilayah, tahun
+from schemas.common import Tabel, indicator_id, kode_wilayah, tahun
+from schemas.katalog import Indikator
 
-_indicator = dict(str_matches=r"^[a-z][a-z0-9_]*$", nullable=False)
 
-
-class Realisasi(pa.DataFrameModel):
+class Realisasi(Tabel):
     """One row per catalog indicator: the measures it read, their values, and where they came from."""
 
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
-    indicator_id: str = pa.Field(**_indicator)
+    indicator_id: str = indicator_id()
     rumus: str = pa.Field(isin=["nilai", "rasio", "pertumbuhan"], nullable=False)
     satuan: str = pa.Field(nullable=True)
     ukuran: str = pa.Field(nullable=True)
@@ -29,8 +28,6 @@ class Realisasi(pa.DataFrameModel):
     source_file: str = pa.Field(nullable=False, description="The catalog file")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["kode_wilayah", "tahun", "indicator_id"]
 
     @pa.dataframe_check
@@ -40,20 +37,9 @@ class Realisasi(pa.DataFrameModel):
         return df.lazyframe.select(pl.col("realisasi").is_not_null() | pl.col("keterangan").is_not_null())
 
 
-class IkuCapaian(pa.DataFrameModel):
+class IkuCapaian(Indikator):
     """LKjIP Tabel 3.1 (jenis iku), 3.2 (tambahan) and 3.6 (program) rows."""
 
-    kode_wilayah: str = kode_wilayah()
-    tahun: int = tahun()
-    indicator_id: str = pa.Field(**_indicator)
-    urutan: int = pa.Field(ge=1, nullable=False)
-    jenis: str = pa.Field(isin=["iku", "tambahan", "program"], nullable=False)
-    sasaran: str = pa.Field(nullable=True)
-    indikator: str = pa.Field(nullable=False)
-    definisi: str = pa.Field(nullable=True)
-    satuan: str = pa.Field(nullable=True)
-    arah: str = pa.Field(isin=["naik", "turun"], nullable=False)
-    target: float = pa.Field(nullable=False)
     realisasi: float = pa.Field(nullable=True)
     capaian: float = pa.Field(nullable=True, description="Percent of target, full precision")
     predikat: str = pa.Field(nullable=True)
@@ -64,18 +50,13 @@ class IkuCapaian(pa.DataFrameModel):
     sumber: str = pa.Field(nullable=False)
     source_file: str = pa.Field(nullable=False)
 
-    class Config:
-        strict = True
-        coerce = True
-        unique = ["kode_wilayah", "tahun", "indicator_id"]
 
-
-class IkuPerbandingan(pa.DataFrameModel):
+class IkuPerbandingan(Tabel):
     """LKjIP Tabel 3.3: each IKU against the year before."""
 
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
-    indicator_id: str = pa.Field(**_indicator)
+    indicator_id: str = indicator_id()
     urutan: int = pa.Field(ge=1, nullable=False)
     tahun_lalu: int = pa.Field(nullable=False)
     target_lalu: float = pa.Field(nullable=True)
@@ -86,6 +67,4 @@ class IkuPerbandingan(pa.DataFrameModel):
     capaian: float = pa.Field(nullable=True)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["kode_wilayah", "tahun", "indicator_id"]

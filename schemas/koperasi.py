@@ -68,8 +68,6 @@ class KoperasiRegistry(Provenance):
     alamat_lengkap: str = pa.Field(nullable=True)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["koperasi_id"]
 
     @pa.dataframe_check
@@ -107,8 +105,6 @@ class KoperasiPenilaian(Provenance):
     predikat: str = pa.Field(isin=PREDIKAT[KESEHATAN] + PREDIKAT[KUALITAS], nullable=False)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["nomor_induk_koperasi", "tahun", "jenis_penilaian"]
 
     @pa.dataframe_check

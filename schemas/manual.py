@@ -14,6 +14,4 @@ class ManualUkuran(Provenance):
     sumber: str = pa.Field(str_length={"min_value": 1}, nullable=False, description="The document the number comes from")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["kode_wilayah", "tahun", "ukuran"]

@@ -9,10 +9,10 @@ MEASURE_PATTERN = (
     r"|^bps\.[a-z0-9_]+(\[[a-z0-9_]+(/[a-z0-9_]+)?\])?$"
     r"|^anggaran\.(pagu|realisasi)(\[\d+(\.\d+)*\])?$"
 )
-from schemas.common import kode_wilayah, tahun
+from schemas.common import Tabel, kode_wilayah, tahun
 
 
-class Ukuran(pa.DataFrameModel):
+class Ukuran(Tabel):
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
     ukuran: str = pa.Field(str_matches=MEASURE_PATTERN, nullable=False, description="<source>.<name>, e.g. umkm.jumlah")
@@ -20,6 +20,4 @@ class Ukuran(pa.DataFrameModel):
     sumber: str = pa.Field(nullable=False, description="Source files under raw/ the number was computed from")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["kode_wilayah", "tahun", "ukuran"]

@@ -19,6 +19,4 @@ class AngkaTerbit(Provenance):
     desimal: int = pa.Field(ge=0, nullable=False, description="Decimals shown in print (precision for comparisons)")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["kode_wilayah", "tahun", "tabel", "kunci", "kolom"]

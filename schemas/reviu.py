@@ -2,6 +2,8 @@
 
 import pandera.polars as pa
 
+from schemas.common import Tabel, kode_wilayah, tahun
+
 SEVERITY = {
     "subtotal_mismatch": "error",
     "percent_mismatch": "warning",
@@ -19,10 +21,9 @@ SEVERITY = {
     "umkm_workers_below_enterprises": "warning",
 }
 RULES = list(SEVERITY)
-from schemas.common import kode_wilayah, tahun
 
 
-class Temuan(pa.DataFrameModel):
+class Temuan(Tabel):
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
     severity: str = pa.Field(isin=sorted(set(SEVERITY.values())), nullable=False)
@@ -32,7 +33,3 @@ class Temuan(pa.DataFrameModel):
     expected: str = pa.Field(nullable=True, description="What the data or the sum give (full precision; empty when undefined)")
     actual: str = pa.Field(nullable=True, description="What was printed")
     message: str = pa.Field(str_length={"min_value": 20}, nullable=False, description="What is wrong and what to do")
-
-    class Config:
-        strict = True
-        coerce = True

@@ -54,8 +54,6 @@ class SipdRfk(Provenance):
     persen_fisik: float = pa.Field(ge=0, le=100, nullable=True, description="Printed physical progress, percent")
 
     class Config:
-        strict = True
-        coerce = True
         unique = KEY
 
     @pa.dataframe_check(name="level_matches_kode")

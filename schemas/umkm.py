@@ -19,6 +19,4 @@ class UmkmDesa(Provenance):
     jumlah_tenaga_kerja: int = pa.Field(ge=0, nullable=True)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["tahun", "kode_desa", "sektor", "skala"]

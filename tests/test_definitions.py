@@ -7,11 +7,13 @@ import os
 import shutil
 import time
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
+from itertools import takewhile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import dagster as dg
+from dagster._utils.schedules import cron_string_iterator  # how Dagster's scheduler reads a cron
 import pytest
 import yaml
 from dagster_duckdb import DuckDBResource
@@ -64,23 +66,33 @@ def test_every_table_asset_records_columns_and_row_count(sample_run):
 # --- jobs, schedules, sensors ---------------------------------------------------------------
 
 
-def test_jobs_schedules_and_sensors_exist():
+def fire_times(schedule: dg.ScheduleDefinition, year: int) -> list[datetime]:
+    start = datetime(year, 1, 1, tzinfo=WITA).timestamp()
+    times = cron_string_iterator(start, schedule.cron_schedule, schedule.execution_timezone)
+    return list(takewhile(lambda t: t.year == year, times))
+
+
+def test_schedules_fire_once_a_period_has_closed_on_the_wita_clock():
+    annual = fire_times(schedules.lkjip_tahunan_schedule, 2027)
+    assert len(annual) == 1 and annual[0].utcoffset() == timedelta(hours=8)
+    assert schedules.reporting_year(annual[0]) == 2026
+    quarterly = fire_times(schedules.anggaran_triwulan_schedule, 2027)
+    assert [schedules.closed_quarter(t) for t in quarterly] == ["2026-Q4", "2027-Q1", "2027-Q2", "2027-Q3"]
+
+
+def test_schedules_and_sensors_run_by_default_and_launch_jobs_that_build_their_tables():
     repo = repository()
-    jobs = {job.name for job in repo.get_all_jobs()}
-    assert {"ingest", "anggaran_triwulan", "data_tahunan", "lkjip_tahunan"} <= jobs
-    found = {s.name: s for s in repo.schedule_defs}
-    assert set(found) == {"lkjip_tahunan_schedule", "anggaran_triwulan_schedule"}
-    for schedule in found.values():
-        assert schedule.execution_timezone == "Asia/Makassar"
-        assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
-        assert schedule.description
-    assert found["lkjip_tahunan_schedule"].cron_schedule == "0 7 15 1 *"
-    assert found["lkjip_tahunan_schedule"].job_name == "lkjip_tahunan"
-    assert found["anggaran_triwulan_schedule"].cron_schedule == "0 7 10 1,4,7,10 *"
-    assert found["anggaran_triwulan_schedule"].job_name == "anggaran_triwulan"
-    sensors = {s.name: s for s in repo.sensor_defs}
-    assert set(sensors) == {"raw_files_sensor", "raw_files_ingested"}
-    assert all(s.default_status == dg.DefaultSensorStatus.RUNNING for s in sensors.values())
+    built = {job.name: {k.to_user_string() for k in job.asset_layer.selected_asset_keys} for job in repo.get_all_jobs()}
+    annual, quarterly = schedules.lkjip_tahunan_schedule, schedules.anggaran_triwulan_schedule
+    assert {"ekspor/laporan", "reviu/findings", "kinerja/iku_capaian"} <= built[annual.job_name]
+    assert not any(key.startswith("raw/") for key in built[annual.job_name])  # ingest is the sensor's
+    assert "anggaran/realisasi_anggaran" in built[quarterly.job_name]
+    assert all(key.startswith("raw/") for key in built[sensors.raw_files_sensor.targets[0].job_name])
+    followed = {t.job_name for t in sensors.raw_files_ingested.targets}
+    assert set().union(*(built[job] for job in followed)) == set().union(*built.values()) - built["ingest"]
+    for schedule in repo.schedule_defs:
+        assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING and schedule.description
+    assert {s.default_status for s in repo.sensor_defs} == {dg.DefaultSensorStatus.RUNNING}
 
 
 def test_annual_date_is_a_setting(monkeypatch: pytest.MonkeyPatch):
@@ -313,17 +325,21 @@ def test_first_tick_after_a_run_leaves_what_was_ingested_alone(ingested, tmp_pat
     assert "bps/tpt.json" in json.loads(changed.run_requests[0].tags[sensors.FILES_TAG])
 
 
-def test_after_ingest_the_years_and_quarters_are_built_in_order(ingested):
+def after_ingest(ingested, run: dg.DagsterRun) -> dg.RunStatusSensorContext:
+    """What the follow-up sensor sees when `run` has succeeded."""
     instance, result, database = ingested
-    run = instance.get_run_by_id(result.run_id)
-    context = dg.build_run_status_sensor_context(
+    return dg.build_run_status_sensor_context(
         sensor_name="raw_files_ingested",
         dagster_event=result.get_run_success_event(),
         dagster_instance=instance,
         dagster_run=run,
         resources={"raw_files": RawFiles(raw_dir=str(SAMPLE_RAW)), "warehouse": warehouse_resource(database)},
     )
-    requests = sensors.raw_files_ingested(context)
+
+
+def test_after_ingest_the_years_and_quarters_are_built_in_order(ingested):
+    instance, result, database = ingested
+    requests = sensors.raw_files_ingested(after_ingest(ingested, instance.get_run_by_id(result.run_id)))
     assert ranges(requests) == [
         ("anggaran_triwulan", "2023-04", "2023-04"),
         ("anggaran_triwulan", "2023-10", "2023-10"),
@@ -336,11 +352,4 @@ def test_after_ingest_the_years_and_quarters_are_built_in_order(ingested):
 def test_followup_ignores_ingest_runs_started_by_hand(ingested):
     instance, result, database = ingested
     hand = dg.DagsterRun(job_name="ingest", run_id=str(uuid.uuid4()), status=dg.DagsterRunStatus.SUCCESS)
-    context = dg.build_run_status_sensor_context(
-        sensor_name="raw_files_ingested",
-        dagster_event=result.get_run_success_event(),
-        dagster_instance=instance,
-        dagster_run=hand,
-        resources={"raw_files": RawFiles(raw_dir=str(SAMPLE_RAW)), "warehouse": warehouse_resource(database)},
-    )
-    assert isinstance(sensors.raw_files_ingested(context), dg.SkipReason)
+    assert isinstance(sensors.raw_files_ingested(after_ingest(ingested, hand)), dg.SkipReason)

@@ -1,5 +1,6 @@
 """Great Expectations suites: the duckdb workarounds, each suite on good and broken data, offline
-Data Docs, and the WARN asset checks of a real run on the shipped sample."""
+Data Docs, and the WARN asset checks: of a real run on the shipped sample, and of a suite that
+cannot run."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ import duckdb
 import pytest
 from dagster_duckdb import DuckDBResource
 
-from pipelines.lib.wilayah import desa
-from pipelines.lib.reviu.gx import engine
-from pipelines.defs.reviu.gx_checks import check_name
+from pipelines.defs.partitions import tahunan
+from pipelines.defs.reviu.gx_checks import check_name, gx_umkm_desa
+from pipelines.lib.reviu.gx import docs, engine
 from pipelines.lib.reviu.gx.suites import IKU_CAPAIAN, KOPERASI, MEASURES, REALISASI_ANGGARAN, SUITES, UMKM_DESA
+from pipelines.lib.wilayah import desa
 
 EXTERNAL = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*https?://""", re.IGNORECASE)
 PROVENANCE = "'f.csv' AS source_file, NULL::VARCHAR AS source_sheet, 1 AS source_row"
@@ -265,9 +267,11 @@ def test_data_docs_are_written_offline_and_keep_one_result_per_partition(tmp_pat
     first = run(IKU_CAPAIAN, database, build_docs=True)
     for suite in (UMKM_DESA, KOPERASI, MEASURES, REALISASI_ANGGARAN):
         assert run(suite, database, build_docs=True).docs_error is None
+    site = tmp_path / "wh" / "data_docs"
+    suite_page = site / "expectations" / "iku_capaian.html"
+    suite_page.write_text(suite_page.read_text(encoding="utf-8")[:500], encoding="utf-8")  # as a killed run leaves it
     again = run(IKU_CAPAIAN, database, build_docs=True)  # the same partition validated twice
 
-    site = tmp_path / "wh" / "data_docs"
     index = site / "index.html"
     assert first.docs_error is None and again.docs_index == index and index.exists()
     assert not first.docs_page.exists() and again.docs_page.exists()  # the earlier result and its page are gone
@@ -275,7 +279,8 @@ def test_data_docs_are_written_offline_and_keep_one_result_per_partition(tmp_pat
     offenders = [(p.name, m.group(0)) for p in pages for m in EXTERNAL.finditer(p.read_text(encoding="utf-8"))]
     assert not offenders
     assert all("<script" not in p.read_text(encoding="utf-8") for p in pages)
-    assert (site / "static" / "styles" / "lkjip_offline.css").exists() and (site / "static" / "images" / "logo-long.png").exists()
+    assert all(p.read_text(encoding="utf-8").rstrip().endswith(docs.MARKER) for p in pages if p != index)  # whole pages
+    assert (site / "static" / "images" / "logo-long.png").exists()
     html = index.read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]+)"', html)
     assert all((site / unquote(link)).exists() for link in links), links
@@ -283,7 +288,9 @@ def test_data_docs_are_written_offline_and_keep_one_result_per_partition(tmp_pat
     assert len(validation_links) == len(SUITES)  # one row per suite and partition, not per run
     assert "sasaran is filled in at least 90% of rows" in html and "Kabupaten Tabanan" in html
     page = again.docs_page.read_text(encoding="utf-8")
-    assert "sasaran" in page and "static/styles/lkjip_offline.css" in page
+    css = (docs.TEMPLATES / "lkjip_offline.css").read_text(encoding="utf-8").strip()
+    assert "sasaran" in page and css in page and css in html  # the offline stylesheet, inlined
+    assert 'src="../../../../static/images/logo-long.png"' in page
 
 
 # ---------------------------------------------------------------- (d) the checks in a real run
@@ -312,6 +319,25 @@ def test_checks_run_as_warnings_in_lkjip_run(sample_run):
         expected = {"2023-Q2", "2023-Q4"} if suite is REALISASI_ANGGARAN else {"2022", "2023"}
         assert expected <= validated, (suite.name, sorted(validated))
 
+
+def test_a_suite_that_cannot_run_is_a_warning_and_the_run_goes_on(tmp_path: Path):
+    """A partition whose table is missing: the check reports the error as a failed WARN check,
+    it does not fail the run."""
+    database = tmp_path / "empty.duckdb"
+    duckdb.connect(str(database)).close()
+
+    @dg.asset(key=UMKM_DESA.asset_key, partitions_def=tahunan)
+    def umkm_desa() -> dg.MaterializeResult:
+        return dg.MaterializeResult()
+
+    result = dg.materialize(
+        [umkm_desa, gx_umkm_desa], partition_key="2023", resources={"warehouse": DuckDBResource(database=str(database))}
+    )
+    assert result.success
+    [evaluation] = result.get_asset_check_evaluations()
+    assert not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.WARN
+    assert evaluation.metadata["error"].value.startswith("2023: ") and "umkm_desa" in evaluation.metadata["error"].value
+    assert evaluation.description == "The suite could not run."
 
 
 def test_markup_in_source_text_is_escaped_in_the_data_docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -301,27 +301,23 @@ def test_assessments_take_region_from_registry(raw: Path) -> None:
     assert frame.filter(pl.col("jenis_penilaian") == "kualitas").get_column("skor").to_list() == [None]
 
 
-def test_assessment_of_unregistered_cooperative(raw: Path) -> None:
-    write_csv(
-        raw / "koperasi_penilaian" / "z_extra.csv",
-        PENILAIAN_HEADER,
-        [["5102019990000099", "KSP Tak Terdaftar", "2023", "kesehatan", "70", "Cukup Sehat"]],
-    )
+def refused_assessment(raw: Path, name: str, row: list[str], column: str):
+    """The problem an extra assessments file `name` holding `row` raises on `column`."""
+    write_csv(raw / "koperasi_penilaian" / name, PENILAIAN_HEADER, [row])
     with pytest.raises(ContractError) as err:
         read_assessments(raw, read(raw))
-    p = problem_of(err, "nomor_induk_koperasi")
+    return problem_of(err, column)
+
+
+def test_assessment_of_unregistered_cooperative(raw: Path) -> None:
+    p = refused_assessment(raw, "z_extra.csv", ["5102019990000099", "KSP Tak Terdaftar", "2023", "kesehatan", "70", "Cukup Sehat"],
+                           "nomor_induk_koperasi")
     assert (p.file, p.row, p.value) == ("koperasi_penilaian/z_extra.csv", 2, "5102019990000099")
 
 
 def test_conflicting_assessment_copies(raw: Path) -> None:
-    write_csv(
-        raw / "koperasi_penilaian" / "z_revisi.csv",
-        PENILAIAN_HEADER,
-        [["5102010020000001", "KSP Bajera Sejahtera", "2023", "kesehatan", "78,00", "Cukup Sehat"]],
-    )
-    with pytest.raises(ContractError) as err:
-        read_assessments(raw, read(raw))
-    p = problem_of(err, "skor")
+    p = refused_assessment(raw, "z_revisi.csv", ["5102010020000001", "KSP Bajera Sejahtera", "2023", "kesehatan", "78,00", "Cukup Sehat"],
+                           "skor")
     assert (p.file, p.value) == ("koperasi_penilaian/z_revisi.csv", "78.0")
     assert "koperasi_penilaian/penilaian_2023.csv row 2" in p.message
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -90,3 +91,24 @@ def test_every_derived_asset_builds_a_range_of_years_or_quarters_in_one_run():
         node = graph.get(key)
         if node.partitions_def is not None:
             assert node.backfill_policy == dg.BackfillPolicy.single_run(), key
+
+
+def test_a_new_year_of_measures_marks_the_years_that_read_it_stale_in_the_instance(sample_run, dagster_home: Path, tmp_path: Path):
+    """What the UI shows after a steward corrects 2022's data: the capaian of 2022 and of 2023 (whose
+    growth reads 2022) are stale through the declared mappings, not only in the graph's drawing."""
+    from dagster._core.definitions.data_version import CachingStaleStatusResolver, StaleStatus
+    from dagster._core.loader import LoadingContextForTest
+
+    shutil.copytree(dagster_home, tmp_path / "home")  # the session's instance stays untouched
+    instance = dg.DagsterInstance.from_config(str(tmp_path / "home"))
+    graph = defs.resolve_asset_graph()
+    capaian = dg.AssetKey(["kinerja", "iku_capaian"])
+
+    def status(partition: str) -> StaleStatus:
+        return CachingStaleStatusResolver(instance, graph, LoadingContextForTest(instance)).get_status(capaian, partition)
+
+    assert (status("2022"), status("2023")) == (StaleStatus.FRESH, StaleStatus.FRESH)
+    instance.report_runless_asset_event(dg.AssetMaterialization(["staged", "measures"], partition="2022"))
+    assert (status("2022"), status("2023")) == (StaleStatus.STALE, StaleStatus.STALE)
+    causes = CachingStaleStatusResolver(instance, graph, LoadingContextForTest(instance)).get_stale_causes(capaian, "2023")
+    assert {(c.dependency.asset_key.path[-1], c.dependency.partition_key) for c in causes} == {("measures", "2022")}

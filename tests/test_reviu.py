@@ -9,10 +9,10 @@ import duckdb
 import polars as pl
 import pytest
 
+from pipelines.lib.anggaran.keuangan import realisasi_anggaran
 from pipelines.lib.provenance import list_sources
 from pipelines.lib.kinerja.iku import hitung_realisasi, iku_capaian
 from pipelines.lib.reviu import anggaran_rules, data_rules, kinerja_rules
-from pipelines.lib.reviu.temuan import SEVERITY, angka, frame
 from pipelines.lib.sipd.split import printed_subtotals, sub_kegiatan
 from pipelines.lib.published.reader import read_published
 from tests.conftest import write_csv
@@ -163,39 +163,80 @@ def test_sample_yields_the_reports_mistakes(sample_run):
     assert ("target_mismatch", "3.4", "perluasan_kesempatan_kerja", "7.5", "7.1") in found
 
 
-def test_a_clean_copy_of_the_published_tables_raises_no_error(sample_run):
-    """Print every recomputed value correctly rounded, as the report's tables would: no rule about
-    published figures may fire (zero-base growth is about the data, and stays)."""
-    with duckdb.connect(str(sample_run.database), read_only=True) as conn:
-        capaian = conn.execute("select * from kinerja.iku_capaian where kode_wilayah='51.02' and tahun=2023").pl()
-        katalog_rows = conn.execute("select * from staged.perjanjian_kinerja where kode_wilayah='51.02' and tahun=2023").pl()
-        realisasi = conn.execute("select * from kinerja.realisasi where kode_wilayah='51.02' and tahun=2023").pl()
-        tree = conn.execute("select * from anggaran.realisasi_anggaran where kode_wilayah='51.02' and periode='2023-Q4'").pl()
-    def persen(value: float | None, decimals: int) -> str:  # as the report prints: 1852%, 3,83% (no grouping)
-        return "-" if value is None else f"{value:.{decimals}f}".replace(".", ",") + "%"
+# A report printed correctly, typed by hand from the data below (not from the pipeline's output):
+# TPT 11.000 / 287.569 = 3,825%, capaian 3,9 / 3,825 = 102%; perluasan 1.345 / 11.186 = 12,024%,
+# capaian 169,35%; lembaga 84 of 70 = 120%; skor 80 of 100 = 80%. Budget: 326.116.638 of
+# 409.200.000 = 79,70%, 6.107.532 of 7.000.000 = 87,25%, together 332.224.170 of 416.200.000 = 79,82%.
+CLEAN_INDICATORS = [
+    TPT,
+    ind("perluasan", rumus="rasio", pembilang="manual.bekerja", penyebut="manual.pencari", target=7.1),
+    ind("lembaga", rumus="nilai", ukuran="manual.lembaga", target=70, satuan="lembaga"),
+    ind("skor", rumus="nilai", ukuran="manual.skor", target=100, satuan="nilai"),
+]
+CLEAN_DATA = [*TPT_DATA, (2024, "manual.bekerja", 1345.0), (2024, "manual.pencari", 11186.0),
+              (2024, "manual.lembaga", 84.0), (2024, "manual.skor", 80.0)]
+CLEAN_CAPAIAN = [
+    ("3.1", "tpt", "target", "3,9%"), ("3.1", "tpt", "realisasi", "3,83%"), ("3.1", "tpt", "capaian", "102%"),
+    ("3.1", "tpt", "predikat", "Sangat Berhasil"),
+    ("3.1", "perluasan", "target", "7,1%"), ("3.1", "perluasan", "realisasi", "12,02%"),
+    ("3.1", "perluasan", "capaian", "169,35%"), ("3.1", "perluasan", "predikat", "Sangat Berhasil"),
+    ("3.1", "lembaga", "target", "70"), ("3.1", "lembaga", "realisasi", "84"), ("3.1", "lembaga", "capaian", "120%"),
+    ("3.1", "skor", "target", "100"), ("3.1", "skor", "realisasi", "80"), ("3.1", "skor", "capaian", "80%"),
+    ("3.1", "skor", "predikat", "Berhasil"),
+]
+CLEAN_SIPD = [
+    ("2.07.03", "PROGRAM PELATIHAN", 416_200_000, 332_224_170, 79.82, None),
+    ("2.07.03.2.01", "Pelatihan Kerja", 409_200_000, 326_116_638, 79.70, None),
+    ("2.07.03.2.01.0001", "Pelatihan Berbasis Kompetensi", 409_200_000, 326_116_638, 79.70, 100),
+    ("2.07.03.2.02", "Sertifikasi", 7_000_000, 6_107_532, 87.25, None),
+    ("2.07.03.2.02.0001", "Uji Kompetensi", 7_000_000, 6_107_532, 87.25, 90),
+    (None, "JUMLAH", 416_200_000, 332_224_170, 79.82, None),
+]
+# Tabel 3.7 as printed: kode, pagu, realisasi keuangan (Rp), realisasi keuangan (%)
+CLEAN_37_TEXT = """
+2.07.03             416.200.000  332.224.170  79,82
+2.07.03.2.01        409.200.000  326.116.638  79,70
+2.07.03.2.01.0001   409.200.000  326.116.638  79,70
+2.07.03.2.02          7.000.000    6.107.532  87,25
+2.07.03.2.02.0001     7.000.000    6.107.532  87,25
+JUMLAH              416.200.000  332.224.170  79,82
+"""
+CLEAN_37 = [
+    ("3.7", kunci, kolom, nilai)
+    for kunci, *printed in map(str.split, CLEAN_37_TEXT.strip().splitlines())
+    for kolom, nilai in zip(("pagu", "realisasi_keuangan", "persen_keuangan"), printed, strict=True)
+]
 
-    cells = []
-    for r in capaian.iter_rows(named=True):
-        tabel = {"iku": "3.1", "tambahan": "3.2", "program": "3.6"}[r["jenis"]]
-        cells.append((tabel, r["indicator_id"], "target", angka(r["target"], 2)))
-        cells.append((tabel, r["indicator_id"], "realisasi", persen(r["realisasi"], 2)))
-        cells.append((tabel, r["indicator_id"], "capaian", persen(r["capaian"], 0)))
-        if r["predikat"]:
-            cells.append((tabel, r["indicator_id"], "predikat", r["predikat"]))
-    for r in tree.iter_rows(named=True):
-        kunci = r["kode"] or "JUMLAH"
-        cells += [("3.7", kunci, "pagu", angka(r["pagu"])), ("3.7", kunci, "realisasi_keuangan", angka(r["realisasi"])),
-                  ("3.7", kunci, "persen_keuangan", persen(r["persen_keuangan"], 2))]
-    clean = published(cells, tahun=2023).with_columns(kode_wilayah=pl.lit("51.02"))
-    budget = (
-        anggaran_rules.published_subtotals(clean, tree.select("kode", "uraian"))
-        + anggaran_rules.published_percentages(clean)
-        + anggaran_rules.published_amounts(clean, tree)
-    )
-    found = pl.concat([kinerja_rules.findings(clean, katalog_rows, capaian, realisasi), frame(budget)])
-    # rules about the data itself stay: growth from zero, koperasi sehat's 1.851,85% capaian
-    assert set(found.get_column("rule")) <= {"zero_base_growth", "capaian_implausible"}
-    assert all(SEVERITY[r] != "error" for r in found.get_column("rule"))
+
+def clean_report_findings(tmp_path: Path, cells_37: list[tuple[str, str, str, str]],
+                          cells_capaian: list[tuple[str, str, str, str]] = CLEAN_CAPAIAN) -> pl.DataFrame:
+    kinerja = review(tmp_path, CLEAN_INDICATORS, CLEAN_DATA, cells_capaian)
+    write_rfk(tmp_path / "sipd/q4.xlsx", CLEAN_SIPD)
+    lines = read_sipd(tmp_path)
+    subs, printed = sub_kegiatan(lines), printed_subtotals(lines)
+    with duckdb.connect() as conn:
+        conn.register("lines", subs.to_arrow())
+        conn.register("printed", printed.to_arrow())
+        tree = realisasi_anggaran(conn, "lines", "printed").pl()
+    region, year = tree.row(0, named=True)["kode_wilayah"], tree.row(0, named=True)["tahun"]
+    printed_37 = published(cells_37, tahun=year).with_columns(kode_wilayah=pl.lit(region))
+    return pl.concat([kinerja, anggaran_rules.findings(printed_37, subs, printed, tree)])
+
+
+def test_a_correctly_printed_report_raises_nothing(tmp_path: Path):
+    assert clean_report_findings(tmp_path, CLEAN_37).is_empty()
+
+
+@pytest.mark.parametrize("kunci, kolom, typed, finding", [
+    ("2.07.03", "persen_keuangan", "79,28", ("percent_mismatch", "2.07.03", "79.28")),
+    ("skor", "predikat", "Sangat Berhasil", ("predikat_mismatch", "skor", "Sangat Berhasil")),
+])
+def test_one_misprinted_figure_in_the_clean_report_is_found(tmp_path: Path, kunci, kolom, typed, finding):
+    """The clean report is really read: one misprinted figure gives exactly one finding."""
+    cells = [(t, k, c, typed if (k, c) == (kunci, kolom) else v) for t, k, c, v in CLEAN_CAPAIAN + CLEAN_37]
+    kinerja, anggaran = cells[:len(CLEAN_CAPAIAN)], cells[len(CLEAN_CAPAIAN):]
+    found = clean_report_findings(tmp_path, anggaran, kinerja)
+    assert [(r["rule"], r["kunci"], r["actual"]) for r in found.iter_rows(named=True)] == [finding]
 
 
 def test_a_capaian_outside_the_printed_bands_is_a_finding(tmp_path: Path):

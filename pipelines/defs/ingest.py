@@ -1,6 +1,7 @@
 """Shared by every source's assets: contract failures, provenance and schema metadata."""
 
 import hashlib
+import inspect
 from dataclasses import dataclass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -165,7 +166,8 @@ def raw_asset(
     """raw/<name>: every file of one source folder, validated, with path, sha256 and rows per file."""
 
     @dg.asset(
-        key=["raw", name], group_name=group, owners=OWNERS, kinds=RAW_KINDS | file_kinds, description=description,
+        key=["raw", name], group_name=group, owners=OWNERS, kinds=RAW_KINDS | file_kinds,
+        description=inspect.cleandoc(description),  # written as indented prose
         check_specs=[contract_check(["raw", name])],
     )
     def _raw(context: dg.AssetExecutionContext, raw_files: RawFiles):
@@ -203,7 +205,7 @@ def staged_asset(
         group_name=group,
         owners=OWNERS,
         kinds=STAGED_KINDS,
-        description=description,
+        description=inspect.cleandoc(description),
         check_specs=[contract_check(["staged", name])],
     )
     def _staged(context: dg.AssetExecutionContext, warehouse: DuckDBResource):

@@ -17,28 +17,21 @@ QUARTERLY = dg.AssetSelection.assets(
 )
 
 ingest_job = dg.define_asset_job(
-    "ingest",
-    selection=RAW,
+    "ingest", RAW,
     description="Read and validate every file under raw/; a source's table is replaced only when all its files pass their contract.",
 )
 
 triwulan_job = dg.define_asset_job(
-    TRIWULAN_JOB,
-    selection=QUARTERLY,
-    partitions_def=triwulan,
+    TRIWULAN_JOB, QUARTERLY, partitions_def=triwulan,
     description="Budget of the quarters, every region: SIPD sub kegiatan lines, Tabel 3.7, absorption per program, DPA→DPPA changes.",
 )
 
 data_job = dg.define_asset_job(
-    DATA_JOB,
-    selection=dg.AssetSelection.all() - RAW - KINERJA - QUARTERLY,
-    partitions_def=tahunan,
+    DATA_JOB, dg.AssetSelection.all() - RAW - KINERJA - QUARTERLY, partitions_def=tahunan,
     description="The years' staged slices of every source and the measures (one number per region, year and measure), every region.",
 )
 
 lkjip_job = dg.define_asset_job(
-    LKJIP_JOB,
-    selection=KINERJA,
-    partitions_def=tahunan,
+    LKJIP_JOB, KINERJA, partitions_def=tahunan,
     description="The years' LKjIP, every region with a Perjanjian Kinerja catalog: realisasi, capaian (Tabel 3.1, 3.2, 3.3, 3.6), the reviu and every export file.",
 )

@@ -71,12 +71,8 @@ def write_validated(
 
 
 def sql_output(
-    conn: duckdb.DuckDBPyConnection,
-    table: str,
-    query: duckdb.DuckDBPyRelation,
-    model: type[pa.DataFrameModel],
-    column: str,
-    values: Sequence[object],
+    conn: duckdb.DuckDBPyConnection, table: str, query: duckdb.DuckDBPyRelation, model: type[pa.DataFrameModel],
+    column: str, values: Sequence[object],
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """write_validated as an asset's result: the contract check's outcome and the row counts."""
     try:

@@ -21,60 +21,62 @@ SOURCES = (
     Source(
         name="bps_tenaga_kerja", folder=bps.FOLDER, extensions=bps.EXTENSIONS, read=bps.read_bps, model=BpsTenagaKerja,
         group="bps", file_kinds=frozenset({"json"}),
-        raw_description=(
-            "BPS figures per kabupaten/kota and province, from BPS WebAPI answers saved as downloaded "
-            "(`raw/bps/*.json`), in Indonesian or English: every variable (as `bps.var<id>`; labour force, "
-            "open unemployment and TPT also under their standard names), every period and turvar. BPS region "
-            "codes become Kemendagri codes through the complete table in pipelines/reference/bps_kemendagri.csv "
-            "(a steward adds or overrides codes in `raw/bps/kode_wilayah.csv`), every mapping name-checked; "
-            "`raw/bps/variabel.yaml` names other variables. Re-downloaded files count once. Metadata lists each "
-            "file, the settings files too, with its sha256. Feeds the bps measures: TPT, tenaga kerja terampil "
-            "and perluasan kesempatan kerja in Tabel 3.1."
-        ),
-        staged_description=(
-            "BPS figures per year for every region (the BPS year, before any tahun_data offset), each with its "
-            "period, turvar, source file and datacontent key."
-        ),
+        raw_description="""
+        BPS figures per kabupaten/kota and province, from BPS WebAPI answers saved as downloaded
+        (`raw/bps/*.json`), in Indonesian or English: every variable (as `bps.var<id>`; labour
+        force, open unemployment and TPT also under their standard names), every period and turvar.
+        BPS region codes become Kemendagri codes through the complete table in
+        pipelines/reference/bps_kemendagri.csv (a steward adds or overrides codes in
+        `raw/bps/kode_wilayah.csv`), every mapping name-checked; `raw/bps/variabel.yaml` names other
+        variables. Re-downloaded files count once. Metadata lists each file, the settings files too,
+        with its sha256. Feeds the bps measures: TPT, tenaga kerja terampil and perluasan kesempatan
+        kerja in Tabel 3.1.
+        """,
+        staged_description="""
+        BPS figures per year for every region (the BPS year, before any tahun_data offset), each
+        with its period, turvar, source file and datacontent key.
+        """,
     ),
     Source(
         name="perjanjian_kinerja", folder=katalog.FOLDER, extensions=katalog.EXTENSIONS, read=katalog.read_katalog,
         model=KatalogIndikator, group="kinerja", file_kinds=frozenset({"yaml"}),
-        raw_description=(
-            "The Perjanjian Kinerja catalogs written by the steward (`raw/perjanjian_kinerja/*.yaml`): per region, "
-            "OPD and year, which indicators, their targets, and which measures compute each realisasi. Parsed as "
-            "data into a typed model, never run as code. Defines the rows of Tabel 3.1 (iku), 3.2 (tambahan) and "
-            "3.6 (program)."
-        ),
+        raw_description="""
+        The Perjanjian Kinerja catalogs written by the steward (`raw/perjanjian_kinerja/*.yaml`):
+        per region, OPD and year, which indicators, their targets, and which measures compute each
+        realisasi. Parsed as data into a typed model, never run as code. Defines the rows of Tabel
+        3.1 (iku), 3.2 (tambahan) and 3.6 (program).
+        """,
         staged_description="The catalogs' indicators per year, every region, with the catalog file they came from.",
     ),
     Source(
         name="manual_ukuran", folder=manual.FOLDER, extensions=manual.EXTENSIONS, read=manual.read_manual,
         model=ManualUkuran, group="manual", file_kinds=frozenset({"csv"}),
-        raw_description=(
-            "Numbers the dinas keeps in its own documents (`raw/manual/*.csv`): Inspektorat scores, BLK "
-            "certifications, job placements, website and social media counts, P3DN spending. Every row names "
-            "its sumber document. Feeds the `manual.*` measures of Tabel 3.1, 3.2 and 3.6."
-        ),
+        raw_description="""
+        Numbers the dinas keeps in its own documents (`raw/manual/*.csv`): Inspektorat scores, BLK
+        certifications, job placements, website and social media counts, P3DN spending. Every row
+        names its sumber document. Feeds the `manual.*` measures of Tabel 3.1, 3.2 and 3.6.
+        """,
         staged_description="Manual measures per year, every region, each with its sumber document and source row.",
     ),
     Source(
         name="angka_terbit", folder=published.FOLDER, extensions=published.EXTENSIONS, read=published.read_published,
         model=AngkaTerbit, group="reviu", file_kinds=frozenset({"csv"}),
-        raw_description=(
-            "A published LKjIP's tables transcribed cell by cell as printed (`raw/published/*.csv`), with the "
-            "number read from each cell and the decimals it shows. The reviu compares these with the "
-            "recomputed Tabel 3.1, 3.2, 3.3, 3.4, 3.6 and 3.7."
-        ),
+        raw_description="""
+        A published LKjIP's tables transcribed cell by cell as printed (`raw/published/*.csv`), with
+        the number read from each cell and the decimals it shows. The reviu compares these with the
+        recomputed Tabel 3.1, 3.2, 3.3, 3.4, 3.6 and 3.7.
+        """,
         staged_description="Published cells per year, every region (the year the printed value belongs to).",
     ),
     Source(
         name="umkm_desa", folder=umkm.FOLDER, extensions=umkm.EXTENSIONS, read=umkm.read_umkm, model=UmkmDesa,
         group="umkm", file_kinds=frozenset({"xlsx", "csv"}),
-        raw_description=(
-            "UMKM counts per village as collected from each kepala desa (`raw/umkm_desa/*.csv|xlsx`). "
-            "Every kode_desa is checked against the Kemendagri 2025 list; re-exported rows count once. "
-            "Metadata lists each file with its sha256. Feeds umkm.jumlah (pertumbuhan UMKM, Tabel 3.1 and 3.6)."
-        ),
+        raw_description="""
+        UMKM counts per village as collected from each kepala desa (`raw/umkm_desa/*.csv|xlsx`).
+        Every kode_desa is checked against the Kemendagri 2025 list; re-exported rows count once.
+        Metadata lists each file with its sha256. Feeds umkm.jumlah (pertumbuhan UMKM, Tabel 3.1 and
+        3.6).
+        """,
         staged_description="UMKM counts per village per year, every region, each row with its source file and row.",
     ),
 )

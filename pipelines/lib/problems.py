@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +86,13 @@ def problems_from_rows(rows: pl.DataFrame, column: str | None, message: str) -> 
             )
         )
     return problems
+
+
+def unreadable_cells(
+    rows: pl.DataFrame, columns: Iterable[str], is_unreadable: Callable[[pl.Expr], pl.Expr], message: str
+) -> list[Problem]:
+    """Problems for the cells of `columns` that `is_unreadable` flags, column by column."""
+    return [p for col in columns for p in problems_from_rows(rows.filter(is_unreadable(pl.col(col))), col, message)]
 
 
 def raise_if(problems: list[Problem]) -> None:

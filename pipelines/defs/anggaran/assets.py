@@ -32,15 +32,13 @@ def periode_slice(table: str, periodes: list[str]) -> str:
     check_specs=[contract_check(TREE.path)],
     deps=[SUB_KEGIATAN, SUBTOTAL],
     **COMMON,
-    description=(
-        "LKjIP Tabel 3.7 per quarter for every region: pagu, realisasi keuangan (rupiah and %) and "
-        "realisasi fisik per program, kegiatan and sub kegiatan, and the total. Every program, kegiatan "
-        "and total amount is the sum of its sub kegiatan from SIPD (never the printed subtotal); fisik of "
-        "a parent is the pagu-weighted mean of its children. Where one SKPD's cut-off arrived as DPA and "
-        "DPPA, the DPPA is reported. SIPD figures are cumulative to the quarter's cut-off."
-    ),
 )
 def realisasi_anggaran(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
+    """LKjIP Tabel 3.7 per quarter for every region: pagu, realisasi keuangan (rupiah and %) and
+    realisasi fisik per program, kegiatan and sub kegiatan, and the total. Every program, kegiatan
+    and total amount is the sum of its sub kegiatan from SIPD (never the printed subtotal); fisik of
+    a parent is the pagu-weighted mean of its children. Where one SKPD's cut-off arrived as DPA and
+    DPPA, the DPPA is reported. SIPD figures are cumulative to the quarter's cut-off."""
     periodes = periodes_of(context)
     with warehouse.get_connection() as conn:
         query = keuangan.realisasi_anggaran(
@@ -54,13 +52,11 @@ def realisasi_anggaran(context: dg.AssetExecutionContext, warehouse: DuckDBResou
     check_specs=[contract_check(["anggaran", "serapan"])],
     deps=[TREE],
     **COMMON,
-    description=(
-        "Budget absorption per program and quarter, and for the whole budget, for every region: pagu, "
-        "realisasi to date, sisa anggaran and percent absorbed. Feeds the absorption charts and the "
-        "budget columns of Tabel 3.6."
-    ),
 )
 def serapan(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
+    """Budget absorption per program and quarter, and for the whole budget, for every region: pagu,
+    realisasi to date, sisa anggaran and percent absorbed. Feeds the absorption charts and the
+    budget columns of Tabel 3.6."""
     with warehouse.get_connection() as conn:
         programs = conn.execute(
             f"SELECT * FROM {periode_slice('anggaran.realisasi_anggaran', periodes_of(context))} WHERE level IN ('program', 'total')"
@@ -73,11 +69,9 @@ def serapan(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     check_specs=[contract_check(["anggaran", "perubahan_pagu"])],
     ins={"sub_kegiatan": dg.AssetIn(key=SUB_KEGIATAN)},
     **COMMON,
-    description=(
-        "Pagu per sub kegiatan before (DPA) and after (DPPA) the budget revision, where the same SKPD and "
-        "cut-off arrived in both versions. The DPPA is what Tabel 3.7 reports; this keeps the original "
-        "next to it."
-    ),
 )
 def perubahan_pagu(sub_kegiatan: pl.DataFrame):
+    """Pagu per sub kegiatan before (DPA) and after (DPPA) the budget revision, where the same SKPD and
+    cut-off arrived in both versions. The DPPA is what Tabel 3.7 reports; this keeps the original
+    next to it."""
     yield from staged_output(keuangan.perubahan_pagu(sub_kegiatan.lazy()), PerubahanPagu, "anggaran.perubahan_pagu")

@@ -22,16 +22,14 @@ MEASURES = dg.AssetIn(key=["staged", "measures"], partition_mapping=TIGA_TAHUN)
     key=["kinerja", "realisasi"],
     check_specs=[contract_check(["kinerja", "realisasi"])],
     ins={"katalog": KATALOG, "measures": MEASURES},
-    description=(
-        "Realisasi of every Perjanjian Kinerja indicator of every region for the year, computed from the "
-        "catalog's formula (nilai, rasio, pertumbuhan) over the measures, each read at its source's "
-        "tahun_data year (e.g. BPS at N−1). Each row lists the measures, years and values it used and "
-        "the raw files behind them, so a capaian can be followed back to the BPS JSON or the village "
-        "workbook. Undefined values (growth from zero, a zero denominator) stay empty with a reason."
-    ),
     **COMMON,
 )
 def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame):
+    """Realisasi of every Perjanjian Kinerja indicator of every region for the year, computed from the
+    catalog's formula (nilai, rasio, pertumbuhan) over the measures, each read at its source's
+    tahun_data year (e.g. BPS at N−1). Each row lists the measures, years and values it used and the
+    raw files behind them, so a capaian can be followed back to the BPS JSON or the village
+    workbook. Undefined values (growth from zero, a zero denominator) stay empty with a reason."""
     with contract_failure():
         frame = iku.hitung_realisasi(katalog, measures)
     yield from staged_output(frame.select(iku.REALISASI_COLUMNS), Realisasi, "kinerja.realisasi")
@@ -41,21 +39,19 @@ def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame):
     key=["kinerja", "iku_capaian"],
     check_specs=[contract_check(["kinerja", "iku_capaian"])],
     ins={"realisasi": dg.AssetIn(key=["kinerja", "realisasi"]), "katalog": KATALOG, "measures": MEASURES},
-    description=(
-        "Target, realisasi, capaian and predikat per indicator: LKjIP Tabel 3.1 (jenis iku), Tabel 3.2 "
-        "(tambahan) and Tabel 3.6 (program, with the program's pagu and realisasi anggaran from SIPD). "
-        "Capaian follows arah (naik: realisasi/target; turun: (2·target − realisasi)/target, or "
-        "target/realisasi with rumus_capaian rasio_terbalik) and the catalog's predikat scale. Full "
-        "precision; rounding happens only in presentation. The materialisation lists, per indicator "
-        "(`jejak/<id>`), each measure, its year and value and the raw files behind it with sha256, sheet "
-        "and rows (for the first ten region-years); `lkjip trace <id> --region <kode> --year <tahun>` "
-        "prints the same chain for any."
-    ),
     **COMMON,
 )
 def iku_capaian(
     context: dg.AssetExecutionContext, realisasi: pl.DataFrame, katalog: pl.DataFrame, measures: pl.DataFrame, warehouse: DuckDBResource
 ):
+    """Target, realisasi, capaian and predikat per indicator: LKjIP Tabel 3.1 (jenis iku), Tabel 3.2
+    (tambahan) and Tabel 3.6 (program, with the program's pagu and realisasi anggaran from SIPD).
+    Capaian follows arah (naik: realisasi/target; turun: (2·target − realisasi)/target, or
+    target/realisasi with rumus_capaian rasio_terbalik) and the catalog's predikat scale. Full
+    precision; rounding happens only in presentation. The materialisation lists, per indicator
+    (`jejak/<id>`), each measure, its year and value and the raw files behind it with sha256, sheet
+    and rows (for the first ten region-years); `lkjip trace <id> --region <kode> --year <tahun>`
+    prints the same chain for any."""
     frame = iku.iku_capaian(realisasi, katalog, measures)
     # The chain costs a few queries per indicator: the metadata carries it for CHAIN_REGION_YEARS.
     shown = realisasi.select("kode_wilayah", "tahun").unique().sort("kode_wilayah", "tahun").head(CHAIN_REGION_YEARS)
@@ -89,12 +85,10 @@ def chain_metadata(rows: pl.DataFrame) -> dict[str, dg.TableMetadataValue]:
     check_specs=[contract_check(["kinerja", "iku_perbandingan"])],
     # the year's rows and the year before's, as that year's own catalog and data gave them
     ins={"iku_capaian": dg.AssetIn(key=["kinerja", "iku_capaian"], partition_mapping=TAHUN_INI_DAN_LALU)},
-    description=(
-        "LKjIP Tabel 3.3: each IKU's target, realisasi and capaian against the year before, the prior "
-        "year as computed from that year's own catalog and data (its iku_capaian partition)."
-    ),
     **COMMON,
 )
 def iku_perbandingan(context: dg.AssetExecutionContext, iku_capaian: pl.DataFrame):
+    """LKjIP Tabel 3.3: each IKU's target, realisasi and capaian against the year before, the prior
+    year as computed from that year's own catalog and data (its iku_capaian partition)."""
     this_year = iku_capaian.filter(pl.col("tahun").is_in(years_of(context)))
     yield from staged_output(iku.iku_perbandingan(this_year, iku_capaian), IkuPerbandingan, "kinerja.iku_perbandingan")

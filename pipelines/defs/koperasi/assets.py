@@ -62,15 +62,13 @@ def registry_regions(warehouse: DuckDBResource) -> pl.DataFrame:
     group_name=GROUP,
     owners=OWNERS,
     kinds=RAW_KINDS | {"xlsx", "csv"},
-    description=(
-        "Cooperative assessments (`raw/koperasi_penilaian/*.csv|xlsx`): KSP/USP health "
-        "(kesehatan: skor 0–100 and Sehat … Dalam Pengawasan Khusus) and koperasi berkualitas "
-        "(kualitas: Berkualitas / Tidak Berkualitas), one per cooperative, year and kind. The region "
-        "is taken from the registry by NIK; an NIK the registry does not know stops the run. "
-        "Feeds koperasi.sehat and koperasi.berkualitas (koperasi sehat, koperasi berkualitas, Tabel 3.1/3.6)."
-    ),
 )
 def raw_koperasi_penilaian(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse: DuckDBResource):
+    """Cooperative assessments (`raw/koperasi_penilaian/*.csv|xlsx`): KSP/USP health (kesehatan: skor
+    0–100 and Sehat … Dalam Pengawasan Khusus) and koperasi berkualitas (kualitas: Berkualitas /
+    Tidak Berkualitas), one per cooperative, year and kind. The region is taken from the registry by
+    NIK; an NIK the registry does not know stops the run. Feeds koperasi.sehat and
+    koperasi.berkualitas (koperasi sehat, koperasi berkualitas, Tabel 3.1/3.6)."""
     with contract_failure():
         listing = list_folder(raw_files.path, penilaian.FOLDER, penilaian.EXTENSIONS)
     regions = registry_regions(warehouse)

@@ -43,11 +43,6 @@ def anggaran_measures(warehouse: DuckDBResource, years: list[int]) -> pl.LazyFra
     group_name="kinerja",
     owners=OWNERS,
     kinds=STAGED_KINDS,
-    description=(
-        "One number per region, year and measure, for every region at once (`bps.*`, koperasi.jumlah/baru/sehat/berkualitas, "
-        "umkm.jumlah, anggaran.pagu/realisasi per kode prefix, `manual.*`), each with the raw files it was "
-        "computed from. The catalog's formulas read realisasi from here (Tabel 3.1, 3.2, 3.3, 3.6)."
-    ),
 )
 def measures(
     context: dg.AssetExecutionContext,
@@ -58,6 +53,10 @@ def measures(
     manual: pl.DataFrame,
     warehouse: DuckDBResource,
 ):
+    """One number per region, year and measure, for every region at once (`bps.*`,
+    koperasi.jumlah/baru/sehat/berkualitas, umkm.jumlah, anggaran.pagu/realisasi per kode prefix,
+    `manual.*`), each with the raw files it was computed from. The catalog's formulas read realisasi
+    from here (Tabel 3.1, 3.2, 3.3, 3.6)."""
     frame = ukuran.all_measures(
         [
             ukuran.from_bps(bps.lazy()),

@@ -61,18 +61,16 @@ def _quarters(key: list[str]) -> dg.AssetDep:
     group_name="reviu",
     owners=OWNERS,
     kinds=KINDS,
-    description=(
-        "The automatic reviu of each region's published LKjIP of the year, as the Inspektorat would do it: printed "
-        "subtotals against the sums of their children (SIPD export and Tabel 3.7), printed percentages "
-        "against their amounts, published targets, realisasi, capaian and predikat (Tabel 3.1–3.4, 3.6) "
-        "against the recomputed ones and the catalog, capaian scored in the wrong direction, growth from "
-        "zero, assessment predikat against skor bands, villages missing from the UMKM data. One row per "
-        "finding with severity, rule, tabel, kunci, expected, actual and a message a steward can act on. "
-        "A finding's tahun is the report's year; Tabel 3.3's previous-year column is reviewed with the "
-        "report that prints it."
-    ),
 )
 def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
+    """The automatic reviu of each region's published LKjIP of the year, as the Inspektorat would do
+    it: printed subtotals against the sums of their children (SIPD export and Tabel 3.7), printed
+    percentages against their amounts, published targets, realisasi, capaian and predikat (Tabel
+    3.1–3.4, 3.6) against the recomputed ones and the catalog, capaian scored in the wrong
+    direction, growth from zero, assessment predikat against skor bands, villages missing from the
+    UMKM data. One row per finding with severity, rule, tabel, kunci, expected, actual and a message
+    a steward can act on. A finding's tahun is the report's year; Tabel 3.3's previous-year column
+    is reviewed with the report that prints it."""
     years = years_of(context)
     with_last = sorted({y - 1 for y in years} | set(years))
 

@@ -19,39 +19,33 @@ raw_sipd_rfk = raw_asset(
     model=SipdRfk,
     group=GROUP,
     file_kinds={"xlsx"},
-    description=(
-        "Every line of the SIPD Laporan Realisasi Fisik dan Keuangan workbooks (`raw/sipd/*.xlsx`, "
-        "first sheet): program, kegiatan, sub kegiatan and JUMLAH lines with pagu, realisasi and "
-        "the printed percentages. Region, fiscal year, SKPD, DPA/DPPA and cut-off date (quarter) "
-        "come from each workbook's title block; a workbook exported twice counts once. "
-        "Metadata lists each file with its sha256."
-    ),
+    description="""
+    Every line of the SIPD Laporan Realisasi Fisik dan Keuangan workbooks (`raw/sipd/*.xlsx`, first
+    sheet): program, kegiatan, sub kegiatan and JUMLAH lines with pagu, realisasi and the printed
+    percentages. Region, fiscal year, SKPD, DPA/DPPA and cut-off date (quarter) come from each
+    workbook's title block; a workbook exported twice counts once. Metadata lists each file with its
+    sha256.
+    """,
 )
 
-sipd_sub_kegiatan = staged_asset(
-    name="sipd_sub_kegiatan",
-    upstream=raw_sipd_rfk,
-    model=SipdSubKegiatan,
-    group=GROUP,
-    read=lambda warehouse, periodes: sub_kegiatan(read_rows(warehouse, RAW_TABLE, periode=periodes)),
-    partitioning=PER_TRIWULAN,
-    description=(
-        "Sub kegiatan lines of the SIPD budget realisation for the quarters being built, every region and SKPD, "
-        "DPA/DPPA and quarter: the budget data itself. Program, kegiatan and JUMLAH amounts are "
-        "rebuilt from these rows for Tabel 3.7 and the anggaran columns of Tabel 3.6."
-    ),
-)
 
-sipd_subtotal_cetak = staged_asset(
-    name="sipd_subtotal_cetak",
-    upstream=raw_sipd_rfk,
-    model=SipdSubtotalCetak,
-    group=GROUP,
-    read=lambda warehouse, periodes: printed_subtotals(read_rows(warehouse, RAW_TABLE, periode=periodes)),
-    partitioning=PER_TRIWULAN,
-    description=(
-        "Program, kegiatan and JUMLAH lines exactly as SIPD printed them, for the quarters being built. "
-        "Never summed as data: they are only compared with the sums of their sub kegiatan, and a "
-        "difference becomes a subtotal_mismatch finding in the reviu."
-    ),
-)
+
+def _quarters_of_lines(name: str, model, split, description: str):
+    """staged/<name>: one split of the quarters' SIPD lines, every region and SKPD."""
+    return staged_asset(
+        name=name, upstream=raw_sipd_rfk, model=model, group=GROUP, partitioning=PER_TRIWULAN, description=description,
+        read=lambda warehouse, periodes: split(read_rows(warehouse, RAW_TABLE, periode=periodes)),
+    )
+
+
+sipd_sub_kegiatan = _quarters_of_lines("sipd_sub_kegiatan", SipdSubKegiatan, sub_kegiatan, """
+    Sub kegiatan lines of the SIPD budget realisation for the quarters being built, every region and
+    SKPD, DPA/DPPA and quarter: the budget data itself. Program, kegiatan and JUMLAH amounts are
+    rebuilt from these rows for Tabel 3.7 and the anggaran columns of Tabel 3.6.
+    """)
+
+sipd_subtotal_cetak = _quarters_of_lines("sipd_subtotal_cetak", SipdSubtotalCetak, printed_subtotals, """
+    Program, kegiatan and JUMLAH lines exactly as SIPD printed them, for the quarters being built.
+    Never summed as data: they are only compared with the sums of their sub kegiatan, and a
+    difference becomes a subtotal_mismatch finding in the reviu.
+    """)

@@ -130,7 +130,6 @@ class Baris:
 @dataclass(frozen=True)
 class Tabel:
     kode: str  # '3.1' … '3.7', 'temuan'
-    sheet: str
     judul: str
     kolom: tuple[Kolom, ...]
     baris: tuple[Baris, ...]
@@ -140,6 +139,10 @@ class Tabel:
 
     def kolom_untuk(self, xlsx: bool) -> list[int]:
         return [i for i, k in enumerate(self.kolom) if xlsx or not k.hanya_xlsx]
+
+    @property
+    def sheet(self) -> str:
+        return "Temuan" if self.kode == "temuan" else f"Tabel {self.kode}"
 
     @property
     def bertingkat(self) -> bool:
@@ -201,7 +204,6 @@ def _tabel_capaian(lap: Laporan, jenis: str, kode: str, judul: str, sasaran: str
     rows = _capaian_rows(lap, jenis)
     return Tabel(
         kode=kode,
-        sheet=f"Tabel {kode}",
         judul=f"Tabel {kode} {judul} {lap.instansi} Tahun {lap.tahun}",
         kolom=(
             Kolom("No", NO, 5), Kolom(sasaran, TEKS, 32), Kolom(indikator, TEKS, 40),
@@ -242,7 +244,6 @@ def tabel_3_3(lap: Laporan) -> Tabel:
     ini = lap.tahun
     return Tabel(
         kode="3.3",
-        sheet="Tabel 3.3",
         judul=f"Tabel 3.3 Perbandingan Capaian Kinerja {lap.instansi} Tahun {lalu} dan {ini}",
         kolom=(
             Kolom("No", NO, 5), Kolom("Sasaran Strategis", TEKS, 28), Kolom("Indikator Kinerja", TEKS, 36),
@@ -270,7 +271,6 @@ def tabel_3_6(lap: Laporan) -> Tabel:
     rows = _capaian_rows(lap, "program")
     return Tabel(
         kode="3.6",
-        sheet="Tabel 3.6",
         judul=f"Tabel 3.6 Capaian Program {lap.instansi} Tahun {lap.tahun}",
         kolom=(
             Kolom("No", NO, 5), Kolom("Program", TEKS, 32), Kolom("Indikator", TEKS, 40), KOLOM_DEFINISI,
@@ -319,7 +319,6 @@ def tabel_3_7(lap: Laporan) -> Tabel:
     keu = f"REALISASI KEUANGAN {lap.tahun}"
     return Tabel(
         kode="3.7",
-        sheet="Tabel 3.7",
         judul=f"Tabel 3.7 Capaian Kinerja Keuangan {lap.instansi} Tahun {lap.tahun}{keadaan}",
         kolom=(
             Kolom("NO", NO, 6), Kolom("KODE", TEKS, 17), Kolom("PROGRAM/KEGIATAN/SUB KEGIATAN", TEKS, 52),
@@ -349,7 +348,6 @@ def tabel_temuan(lap: Laporan) -> Tabel:
     rows = findings_order(findings).to_dicts() if findings is not None else []
     return Tabel(
         kode="temuan",
-        sheet="Temuan",
         judul=f"Temuan Reviu Otomatis LKjIP {lap.instansi} Tahun {lap.tahun}",
         kolom=(
             Kolom("No", NO, 5), Kolom("Tingkat", TEKS, 10), Kolom("Aturan", TEKS, 24), Kolom("Tabel", TEKS, 9),

@@ -7,7 +7,6 @@ regions share something.
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import polars as pl
@@ -19,6 +18,7 @@ from pipelines.lib.atomic import write_atomic
 from pipelines.lib.pesan import _, bahasa
 from pipelines.lib.ekspor import charts
 from pipelines.lib.angka import angka, persen
+from pipelines.lib.ekspor.html_report import render, svg
 from pipelines.lib.ekspor.netral import neutralise
 
 FOLDER = "perbandingan_wilayah"
@@ -94,35 +94,37 @@ def _bars(title: str, rows: list[tuple[str, float | None]], unit: str) -> str:
 
 
 def render_html(tahun: int, ukuran: pl.DataFrame, indikator: pl.DataFrame) -> str:
-    title = _("Regions side by side, {tahun}").format(tahun=tahun)
-    parts = [f"<h1>{escape(title)}</h1>", f"<h2>{escape(_('Measures'))}</h2>"]
-    for (name,), rows in ukuran.group_by(["ukuran"], maintain_order=True):
-        bars = [(f"{r['kode_wilayah']} {r['nama_wilayah']}", r["nilai"]) for r in rows.iter_rows(named=True)]
-        parts.append(f"<h3>{escape(name)}</h3>" + _bars(f"{name} {tahun}", bars, ""))
-    parts.append(f"<h2>{escape(_('Indicators'))}</h2>")
-    for (indicator_id,), rows in indikator.group_by(["indicator_id"], maintain_order=True):
-        first = rows.row(0, named=True)
-        bars = [(f"{r['kode_wilayah']} {r['nama_wilayah']}", r["capaian"]) for r in rows.iter_rows(named=True)]
-        table = "".join(
-            f"<tr><td>{escape(r['kode_wilayah'])} {escape(r['nama_wilayah'])}</td><td class=num>{escape(angka(r['target']))}</td>"
-            f"<td class=num>{escape(angka(r['realisasi']))}</td><td class=num>{escape(persen(r['capaian']))}</td>"
-            f"<td>{escape(r['predikat'] or '-')}</td></tr>"
-            for r in rows.iter_rows(named=True)
-        )
-        head = "".join(f"<th>{escape(h)}</th>" for h in (_("Region"), "Target", "Realisasi", "Capaian", "Predikat"))
-        parts.append(
-            f"<h3>{escape(indicator_id)}: {escape(first['indikator'] or '')}</h3>"
-            + _bars(f"{indicator_id} {tahun}", bars, "%")
-            + f"<table><thead><tr>{head}</tr></thead><tbody>{table}</tbody></table>"
-        )
-    style = (
-        "body{font-family:system-ui,'Segoe UI','DejaVu Sans',Arial,sans-serif;margin:24px;color:#212529}"
-        "table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #dee2e6;padding:4px 8px}"
-        "td.num{text-align:right}th{background:#f1f3f5}"
-    )
-    return (
-        f'<!DOCTYPE html><html lang="{bahasa()}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-        f"<style>{style}</style></head><body>{''.join(parts)}</body></html>"
+    """The page: a chart per shared measure, a chart and a table per shared indicator, numbers
+    formatted here and laid out by templates/perbandingan_wilayah.html.j2."""
+    def region(r: dict) -> str:
+        return f"{r['kode_wilayah']} {r['nama_wilayah']}"
+
+    measures = [
+        {"nama": name, "svg": svg(_bars(f"{name} {tahun}", [(region(r), r["nilai"]) for r in rows.iter_rows(named=True)], ""))}
+        for (name,), rows in ukuran.group_by(["ukuran"], maintain_order=True)
+    ]
+    indicators = [
+        {
+            "id": indicator_id,
+            "nama": rows.item(0, "indikator") or "",
+            "svg": svg(_bars(f"{indicator_id} {tahun}", [(region(r), r["capaian"]) for r in rows.iter_rows(named=True)], "%")),
+            "baris": [
+                {"wilayah": region(r), "target": angka(r["target"]), "realisasi": angka(r["realisasi"]),
+                 "capaian": persen(r["capaian"]), "predikat": r["predikat"] or "-"}
+                for r in rows.iter_rows(named=True)
+            ],
+        }
+        for (indicator_id,), rows in indikator.group_by(["indicator_id"], maintain_order=True)
+    ]
+    return render(
+        "perbandingan_wilayah.html.j2",
+        bahasa=bahasa(),
+        judul=_("Regions side by side, {tahun}").format(tahun=tahun),
+        judul_ukuran=_("Measures"),
+        judul_indikator=_("Indicators"),
+        kepala=[_("Region"), "Target", "Realisasi", "Capaian", "Predikat"],
+        daftar_ukuran=measures,
+        daftar_indikator=indicators,
     )
 
 

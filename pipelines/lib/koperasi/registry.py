@@ -9,7 +9,7 @@ import polars as pl
 from pipelines.lib.pesan import _
 from pipelines.lib.dates import parse_date, unreadable_date
 from pipelines.lib.dedupe import drop_reexports
-from pipelines.lib.problems import PROVENANCE, Problem, problems_from_rows, raise_if
+from pipelines.lib.problems import PROVENANCE, raise_if, unreadable_cells
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.tabular import read_tables
 from pipelines.lib.villages import check_villages
@@ -34,11 +34,9 @@ OUTPUT = [
 
 def read_registry(sources: list[SourceFile]) -> pl.DataFrame:
     text = read_tables(sources, COLUMNS, REQUIRED)
-    problems: list[Problem] = []
-    for col in DATES:
-        bad = text.filter(unreadable_date(pl.col(col)))
-        problems += problems_from_rows(bad, col, _("not a date with a four-digit year (expected 2023-05-17, 17/05/2023 or 17-05-2023)"))
-    raise_if(problems)
+    raise_if(unreadable_cells(
+        text, DATES, unreadable_date, _("not a date with a four-digit year (expected 2023-05-17, 17/05/2023 or 17-05-2023)")
+    ))
 
     frame = text.with_columns(
         *[parse_date(pl.col(c)).alias(c) for c in DATES],

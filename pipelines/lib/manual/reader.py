@@ -5,7 +5,7 @@ import polars as pl
 from pipelines.lib.pesan import _
 from pipelines.lib.dedupe import drop_reexports
 from pipelines.lib.numbers import parse_number, unreadable_number
-from pipelines.lib.problems import PROVENANCE, problems_from_rows, raise_if
+from pipelines.lib.problems import PROVENANCE, raise_if, unreadable_cells
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.tabular import read_tables
 
@@ -17,8 +17,8 @@ FOLDER, EXTENSIONS = "manual", (".csv", ".xlsx")
 def read_manual(sources: list[SourceFile]) -> pl.DataFrame:
     text = read_tables(sources, COLUMNS, REQUIRED)
     raise_if(
-        problems_from_rows(text.filter(unreadable_number(pl.col("nilai"))), "nilai", _("not a number"))
-        + problems_from_rows(text.filter(unreadable_number(pl.col("tahun"))), "tahun", _("not a year"))
+        unreadable_cells(text, ["nilai"], unreadable_number, _("not a number"))
+        + unreadable_cells(text, ["tahun"], unreadable_number, _("not a year"))
     )
     frame = text.with_columns(
         # A single dot is a decimal point here (94.19); a comma is one too (94,19).

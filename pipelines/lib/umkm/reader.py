@@ -7,7 +7,7 @@ import polars as pl
 from pipelines.lib.pesan import _
 from pipelines.lib.dedupe import drop_reexports
 from pipelines.lib.numbers import parse_count, unreadable_count
-from pipelines.lib.problems import PROVENANCE, Problem, problems_from_rows, raise_if
+from pipelines.lib.problems import PROVENANCE, raise_if, unreadable_cells
 from pipelines.lib.villages import check_villages
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.tabular import read_tables
@@ -20,11 +20,7 @@ FOLDER, EXTENSIONS = "umkm_desa", (".csv", ".xlsx")
 
 def read_umkm(sources: list[SourceFile]) -> pl.DataFrame:
     text = read_tables(sources, COLUMNS, REQUIRED)
-    problems: list[Problem] = []
-    for col in COUNTS:
-        bad = text.filter(unreadable_count(pl.col(col)))
-        problems += problems_from_rows(bad, col, _("not a whole number"))
-    raise_if(problems)
+    raise_if(unreadable_cells(text, COUNTS, unreadable_count, _("not a whole number")))
 
     frame = text.with_columns(
         *[parse_count(pl.col(c)) for c in COUNTS],

@@ -6,6 +6,8 @@ counts and totals within expected ranges per year, and realization rates within
 plausible bounds. They run on one partition's slice of a DuckDB table through GX's SQL engine,
 surface as non-blocking WARN asset checks, and write Data Docs to <warehouse-dir>/data_docs/.
 
-Great Expectations is imported only inside the functions that run a suite (engine.py, docs.py):
-importing it costs ~4 s, and nothing else in the code location needs it.
+Great Expectations is imported only inside the functions that run a suite (engine.py, docs.py)
+and by GX itself (view.py, named in the site config): importing it costs ~4 s, and nothing else
+in the code location needs it. outcome.py holds what a run found; templates/ the Data Docs
+templates and stylesheet (package data).
 """

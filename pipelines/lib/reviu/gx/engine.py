@@ -24,7 +24,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,52 +33,17 @@ import duckdb
 from pipelines import settings
 from pipelines.lib.reviu.gx import docs
 from pipelines.lib.reviu.gx.docs import SITE, STORE
+from pipelines.lib.reviu.gx.outcome import Failure, Outcome
 from pipelines.lib.reviu.gx.suites import Suite
 
 DATASOURCE = "lkjip_warehouse"
 
+# Our page view (view.py), named, not imported: only GX imports it, when it builds the site.
+VIEW = {"module_name": "pipelines.lib.reviu.gx.view", "class_name": "OfflinePageView"}
+
 SAMPLE = 10  # unexpected values / rows reported per failed expectation (results stay small: SUMMARY)
 
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
-
-
-@dataclass
-class Failure:
-    expectation: str
-    column: str | None
-    description: str | None
-    observed: str
-    unexpected_count: int | None = None
-    unexpected_percent: float | None = None
-    sample: list[str] = field(default_factory=list)
-    error: str | None = None
-
-    def as_record(self) -> dict[str, str]:
-        return {
-            "expectation": self.expectation,
-            "column": self.column or "",
-            "observed": self.observed,
-            "unexpected": "" if self.unexpected_count is None else str(self.unexpected_count),
-            "unexpected_percent": "" if self.unexpected_percent is None else f"{self.unexpected_percent:.2f}",
-            "sample": "; ".join(self.sample),
-            "description": self.error or self.description or "",
-        }
-
-
-@dataclass
-class Outcome:
-    suite: str
-    table: str
-    kode_wilayah: str
-    slice_value: str
-    success: bool
-    evaluated: int
-    failures: list[Failure]
-    docs_index: Path
-    docs_page: Path | None
-    seconds: float
-    rows: int
-    docs_error: str | None = None
 
 
 def docs_dir(warehouse_dir: Path) -> Path:
@@ -120,8 +84,9 @@ def slice_query(suite: Suite, kode_wilayah: str, slice_value: object) -> str:
 
 def _context(warehouse_dir: Path) -> Any:
     """An ephemeral GX context: suites and the latest validation results on disk under
-    data_docs/.gx (so the index lists every partition), the rest in memory; no analytics,
-    no progress bars, nothing in the user's home."""
+    data_docs/.gx (so the index lists every partition), the rest in memory; Data Docs pages
+    rendered through view.OfflinePageView; no analytics, no progress bars, nothing in the
+    user's home."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import DataContextConfig, ProgressBarsConfig
 
@@ -149,6 +114,9 @@ def _context(warehouse_dir: Path) -> Any:
                 "class_name": "SiteBuilder",
                 "show_how_to_buttons": False,
                 "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(site)},
+                # merged into GX's defaults: our page view in both sections, no profiling section
+                # (the string "None": GX's index builder fails on a Python None)
+                "site_section_builders": {"expectations": {"view": VIEW}, "validations": {"view": VIEW}, "profiling": "None"},
             }
         },
         analytics_enabled=False,
@@ -194,7 +162,7 @@ def _forget_previous_result(context: Any, site: Path, suite_name: str, kode_wila
     key = ValidationResultIdentifier.from_tuple(tuple(parts))
     if context.validation_results_store.has_key(key):
         context.validation_results_store.remove_key(key)
-    page = site.joinpath("validations", *parts[:-1], parts[-1] + ".html")
+    page = docs.result_page(site, parts)
     page.unlink(missing_ok=True)
     for folder in [page.parent, page.parent.parent]:
         if folder.is_dir() and not any(folder.iterdir()):

@@ -16,6 +16,7 @@ Notes for whoever adds an expectation here:
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -39,11 +40,19 @@ BENTUK_KOPERASI = [
 
 @dataclass(frozen=True)
 class Suite:
-    name: str
+    """A suite is named after the table it reads; its description is its expectations' docstring."""
+
     table: str
     slice_column: str  # the partition column: tahun or periode
-    description: str
     expectations: Callable[[Any], list[Any]]
+
+    @property
+    def name(self) -> str:
+        return self.table.split(".")[-1]
+
+    @property
+    def description(self) -> str:
+        return inspect.getdoc(self.expectations) or ""
 
     @property
     def asset_key(self) -> list[str]:
@@ -83,6 +92,7 @@ def _filled(gxe: Any, column: str, mostly: float, why: str) -> Any:
 
 
 def _umkm_desa(gxe: Any) -> list[Any]:
+    """UMKM per village: usual sector names, villages reporting, total UMKM, filled names and workers."""
     return [
         _in_code_list(gxe, "sektor", SEKTOR_UMKM, 0.9, "a misspelled sector is counted apart in the breakdown by sector"),
         gxe.UnexpectedRowsExpectation(
@@ -103,26 +113,8 @@ def _umkm_desa(gxe: Any) -> list[Any]:
     ]
 
 
-def _koperasi(gxe: Any) -> list[Any]:
-    return [
-        gxe.ExpectTableRowCountToBeBetween(
-            min_value=1, description="The ODS registry lists at least one cooperative for the region at year end."
-        ),
-        _in_code_list(
-            gxe, "bentuk_koperasi", BENTUK_KOPERASI, 0.95, "an unknown form is counted apart in the breakdown by bentuk"
-        ),
-        _filled(gxe, "nomor_induk_koperasi", 0.9, "a cooperative without NIK is not yet registered in ODS"),
-        _filled(gxe, "jenis_koperasi", 0.9, "needed for the breakdown by type"),
-        _filled(gxe, "kelompok_koperasi", 0.9, "needed for the breakdown by group"),
-        _filled(gxe, "sektor_usaha", 0.9, "needed for the breakdown by sector"),
-        _filled(gxe, "status_koperasi", 0.95, "aktif / tidak aktif at export time"),
-        _filled(gxe, "desa", 0.95, "the village name a steward recognises"),
-        _filled(gxe, "alamat_lengkap", 0.9, "needed to visit or contact the cooperative"),
-        _name_is_not_a_number(gxe, "nama_koperasi"),
-    ]
-
-
 def _realisasi_anggaran(gxe: Any) -> list[Any]:
+    """Tabel 3.7 per quarter: a positive total, named lines (realisasi above pagu is the reviu's realisasi_over_pagu)."""
     return [
         gxe.ExpectTableRowCountToBeBetween(min_value=1, description="Tabel 3.7 has lines for this quarter."),
         gxe.UnexpectedRowsExpectation(
@@ -137,6 +129,7 @@ STOCK_MEASURES = ("umkm.jumlah", "koperasi.jumlah", "bps.angkatan_kerja")
 
 
 def _measures(gxe: Any) -> list[Any]:
+    """Measures per year, every region: at least one, none negative, percentages 0–100, stocks within half of last year."""
     stocks = ", ".join(f"'{m}'" for m in STOCK_MEASURES)
     return [
         gxe.ExpectTableRowCountToBeBetween(min_value=1, description="The year has at least one measure."),
@@ -158,6 +151,7 @@ def _measures(gxe: Any) -> list[Any]:
 
 
 def _iku_capaian(gxe: Any) -> list[Any]:
+    """Tabel 3.1/3.2/3.6: filled sasaran, satuan and realisasi; program rows with their pagu (an implausible capaian is the reviu's capaian_implausible)."""
     return [
         _filled(gxe, "sasaran", 0.9, "the sasaran strategis each indicator serves"),
         _filled(gxe, "satuan", 0.9, "the unit printed next to target and realisasi"),
@@ -169,40 +163,30 @@ def _iku_capaian(gxe: Any) -> list[Any]:
     ]
 
 
-UMKM_DESA = Suite(
-    name="umkm_desa",
-    table="staged.umkm_desa",
-    slice_column=YEAR,
-    description="UMKM per village: usual sector names, villages reporting, total UMKM, filled names and workers.",
-    expectations=_umkm_desa,
-)
-KOPERASI = Suite(
-    name="koperasi",
-    table="staged.koperasi",
-    slice_column=YEAR,
-    description="Cooperative registry at year end: at least one cooperative, usual bentuk names, filled descriptive fields.",
-    expectations=_koperasi,
-)
-REALISASI_ANGGARAN = Suite(
-    name="realisasi_anggaran",
-    table="anggaran.realisasi_anggaran",
-    slice_column=QUARTER,
-    description="Tabel 3.7 per quarter: a positive total, named lines (realisasi above pagu is the reviu's realisasi_over_pagu).",
-    expectations=_realisasi_anggaran,
-)
-MEASURES = Suite(
-    name="measures",
-    table="staged.measures",
-    slice_column=YEAR,
-    description="Measures per year, every region: at least one, none negative, percentages 0–100, stocks within half of last year.",
-    expectations=_measures,
-)
-IKU_CAPAIAN = Suite(
-    name="iku_capaian",
-    table="kinerja.iku_capaian",
-    slice_column=YEAR,
-    description="Tabel 3.1/3.2/3.6: filled sasaran, satuan and realisasi; program rows with their pagu (an implausible capaian is the reviu's capaian_implausible).",
-    expectations=_iku_capaian,
-)
+def _koperasi(gxe: Any) -> list[Any]:
+    """Cooperative registry at year end: at least one cooperative, usual bentuk names, filled descriptive fields."""
+    return [
+        gxe.ExpectTableRowCountToBeBetween(
+            min_value=1, description="The ODS registry lists at least one cooperative for the region at year end."
+        ),
+        _in_code_list(
+            gxe, "bentuk_koperasi", BENTUK_KOPERASI, 0.95, "an unknown form is counted apart in the breakdown by bentuk"
+        ),
+        _filled(gxe, "nomor_induk_koperasi", 0.9, "a cooperative without NIK is not yet registered in ODS"),
+        _filled(gxe, "jenis_koperasi", 0.9, "needed for the breakdown by type"),
+        _filled(gxe, "kelompok_koperasi", 0.9, "needed for the breakdown by group"),
+        _filled(gxe, "sektor_usaha", 0.9, "needed for the breakdown by sector"),
+        _filled(gxe, "status_koperasi", 0.95, "aktif / tidak aktif at export time"),
+        _filled(gxe, "desa", 0.95, "the village name a steward recognises"),
+        _filled(gxe, "alamat_lengkap", 0.9, "needed to visit or contact the cooperative"),
+        _name_is_not_a_number(gxe, "nama_koperasi"),
+    ]
+
+
+UMKM_DESA = Suite("staged.umkm_desa", YEAR, _umkm_desa)
+KOPERASI = Suite("staged.koperasi", YEAR, _koperasi)
+REALISASI_ANGGARAN = Suite("anggaran.realisasi_anggaran", QUARTER, _realisasi_anggaran)
+MEASURES = Suite("staged.measures", YEAR, _measures)
+IKU_CAPAIAN = Suite("kinerja.iku_capaian", YEAR, _iku_capaian)
 
 SUITES = [UMKM_DESA, KOPERASI, REALISASI_ANGGARAN, MEASURES, IKU_CAPAIAN]
