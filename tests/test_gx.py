@@ -291,6 +291,9 @@ def test_data_docs_are_written_offline_and_keep_one_result_per_partition(tmp_pat
     css = (docs.TEMPLATES / "lkjip_offline.css").read_text(encoding="utf-8").strip()
     assert "sasaran" in page and css in page and css in html  # the offline stylesheet, inlined
     assert 'src="../../../../static/images/logo-long.png"' in page
+    local = [(p, ref.split("?")[0].split("#")[0]) for p in pages for ref in re.findall(r'(?:src|href)="([^"]+)"', p.read_text(encoding="utf-8"))]
+    broken = [(p.relative_to(site).as_posix(), ref) for p, ref in local if ref and not (p.parent / unquote(ref)).exists()]
+    assert not broken  # every page's links and images resolve inside the site
 
 
 # ---------------------------------------------------------------- (d) the checks in a real run

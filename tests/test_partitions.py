@@ -12,6 +12,8 @@ import pytest
 from pipelines.definitions import defs
 from pipelines.defs.partitions import contiguous_ranges, key_of_periode, periode_of, tahunan, triwulan
 from pipelines.defs.plan import DATA_JOB, LKJIP_JOB, TRIWULAN_JOB, Step, plan
+from pipelines.defs.resources import run_config
+from tests.conftest import SAMPLE_RAW
 
 
 @pytest.mark.parametrize(("key", "periode"), [("2023-01", "2023-Q1"), ("2023-04", "2023-Q2"), ("2023-07", "2023-Q3"), ("2023-10", "2023-Q4")])
@@ -112,3 +114,30 @@ def test_a_new_year_of_measures_marks_the_years_that_read_it_stale_in_the_instan
     assert (status("2022"), status("2023")) == (StaleStatus.STALE, StaleStatus.STALE)
     causes = CachingStaleStatusResolver(instance, graph, LoadingContextForTest(instance)).get_stale_causes(capaian, "2023")
     assert {(c.dependency.asset_key.path[-1], c.dependency.partition_key) for c in causes} == {("measures", "2022")}
+
+
+def year_counts(database: Path, table: str) -> dict[int, int]:
+    with duckdb.connect(str(database), read_only=True) as conn:
+        return dict(conn.execute(f"SELECT tahun, count(*) FROM {table} GROUP BY 1").fetchall())
+
+
+def test_one_selected_year_rebuilt_twice_replaces_only_its_own_rows(sample_run, tmp_path: Path):
+    """What a steward does from the UI: pick the year 2023 of the LKjIP job and launch it, twice.
+    Only 2023 is rebuilt, every time in place of what was there: no duplicate rows, 2022 untouched."""
+    warehouse = tmp_path / "warehouse"
+    shutil.copytree(sample_run.database.parent, warehouse)
+    database = warehouse / sample_run.database.name
+    tables = ["kinerja.realisasi", "kinerja.iku_capaian", "reviu.findings"]
+    before = {t: year_counts(database, t) for t in tables}
+    with duckdb.connect(str(database), read_only=True) as conn:
+        rows_2022 = conn.execute("SELECT * FROM kinerja.iku_capaian WHERE tahun = 2022 ORDER BY ALL").fetchall()
+    instance = dg.DagsterInstance.ephemeral()
+    job = defs.resolve_job_def(LKJIP_JOB)
+    for _ in range(2):
+        result = job.execute_in_process(
+            partition_key="2023", instance=instance, run_config=run_config(SAMPLE_RAW, database, warehouse / "exports"))
+        assert result.success
+        assert {event.partition for event in result.get_asset_materialization_events()} == {"2023"}
+    assert {t: year_counts(database, t) for t in tables} == before
+    with duckdb.connect(str(database), read_only=True) as conn:
+        assert conn.execute("SELECT * FROM kinerja.iku_capaian WHERE tahun = 2022 ORDER BY ALL").fetchall() == rows_2022

@@ -2,7 +2,8 @@
 
 GX's DefaultJinjaView puts a site's custom views after its package templates, so they cannot
 replace one. Our templates (page.j2, top_navbar.j2, page_action_card.j2) drop the CDN links,
-scripts and the S3 logo; the rest of every page is GX's. Only GX imports this module, when
+scripts and the S3 logo, and favicon.j2 points a validation page at the right folder; the rest
+of every page is GX's. Only GX imports this module, when
 engine.py's site config names it, so importing the pipeline does not import GX.
 """
 
