@@ -1,4 +1,5 @@
-"""List every message of the catalogue: the string literal of each `_("…")` call in pipelines/.
+"""List every message of the catalogue: the string literal of each `_("…")` or `per_row("…", …)`
+call in pipelines/.
 
     .venv/bin/python scripts/extract_messages.py           # the msgids, one per line (repr)
     .venv/bin/python scripts/extract_messages.py --check   # exit 1 naming msgids the Indonesian .po lacks
@@ -14,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "pipelines" / "locale" / "id" / "LC_MESSAGES" / "lkjip.po"
+TRANSLATING = {"_", "per_row"}  # pipelines.lib.pesan's functions that take a msgid
 
 
 def msgids(root: Path = ROOT / "pipelines") -> dict[str, str]:
@@ -21,7 +23,7 @@ def msgids(root: Path = ROOT / "pipelines") -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(root.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_" and node.args:
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in TRANSLATING and node.args:
                 arg = node.args[0]
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     found.setdefault(arg.value, f"{path.relative_to(ROOT)}:{node.lineno}")

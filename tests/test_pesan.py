@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 import sys
 from pathlib import Path
@@ -78,3 +79,16 @@ def test_a_problem_in_a_stewards_file_reads_in_indonesian(tmp_path: Path, monkey
         "ods_koperasi/ods.csv, baris 2, kolom 'tanggal_badan_hukum', nilai '17/05/23': "
         "bukan tanggal dengan tahun empat angka (seharusnya 2023-05-17, 17/05/2023 atau 17-05-2023)"
     )
+
+
+def test_a_translation_may_reorder_the_placeholders_of_a_message_filled_per_row(monkeypatch: pytest.MonkeyPatch):
+    message = "{sumber} has no data for {ukuran} in {tahun} ({wilayah})"
+
+    class Reordered(gettext.NullTranslations):
+        def gettext(self, text: str) -> str:
+            return "{wilayah}, {tahun}: {ukuran} dari {sumber} kosong" if text == message else text
+
+    monkeypatch.setattr(pesan, "catalogue", lambda language: Reordered())
+    frame = pl.DataFrame({"s": ["BPS"], "u": ["bps.tpt"], "t": [2022], "w": ["51.02"]})
+    filled = frame.select(pesan.per_row(message, sumber="s", ukuran="u", tahun="t", wilayah="w")).item()
+    assert filled == "51.02, 2022: bps.tpt dari BPS kosong"

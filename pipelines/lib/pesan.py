@@ -5,15 +5,19 @@ The msgids in the code are English; `pipelines/locale/id/LC_MESSAGES/lkjip.po` h
 Indonesian, compiled to `lkjip.mo` (`make messages`). Indonesian is the default; English is
 `LKJIP_BAHASA=en` (or `lkjip run --bahasa en`). The language is read at each call, so a run's
 worker processes follow the environment they inherit. Placeholders are named (`{tahun}`) and
-filled with str.format after translation, so a translation may reorder them.
+filled with str.format after translation, so a translation may reorder them; `per_row` does the
+same for a message filled from columns.
 """
 
 from __future__ import annotations
 
 import gettext
 import os
+import string
 from functools import cache
 from pathlib import Path
+
+import polars as pl
 
 DOMAIN = "lkjip"
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
@@ -36,3 +40,12 @@ def catalogue(language: str) -> gettext.NullTranslations:
 def _(message: str) -> str:
     """`message` in the steward's language."""
     return catalogue(bahasa()).gettext(message)
+
+
+def per_row(message: str, **columns: str | pl.Expr) -> pl.Expr:
+    """`message` in the steward's language for every row, each named placeholder filled from its
+    column. pl.format fills by position, so the columns follow the order the translation gives
+    the placeholders, not the order the English has them."""
+    text = _(message)
+    order = [name for _literal, name, _spec, _conversion in string.Formatter().parse(text) if name]
+    return pl.format(text.format(**dict.fromkeys(columns, "{}")), *(columns[name] for name in order))

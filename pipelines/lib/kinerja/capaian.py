@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from pipelines.lib.pesan import _, per_row
 
 
 def capaian(frame: pl.DataFrame) -> pl.DataFrame:
@@ -25,8 +25,8 @@ def capaian(frame: pl.DataFrame) -> pl.DataFrame:
     limit = pl.coalesce(pl.col("capaian_maks"), pl.lit(CAPAIAN_WAJAR))
     shown = [x.round(2).cast(pl.String).str.replace(r"\.0$", "").str.replace(".", ",", literal=True) for x in (value, limit)]
     implausible = pl.when(value > limit).then(
-        pl.format(capaian_tidak_wajar() + ": " + _("{capaian}% is above {batas}%; check realisasi and target").format(capaian="{}", batas="{}"),
-                  *shown)
+        pl.concat_str(pl.lit(capaian_tidak_wajar() + ": "),
+                      per_row("{capaian}% is above {batas}%; check realisasi and target", capaian=shown[0], batas=shown[1]))
     )
     existing = pl.col("keterangan") if "keterangan" in frame.columns else pl.lit(None, pl.String)
     return frame.with_columns(

@@ -11,7 +11,7 @@ import duckdb
 import polars as pl
 
 from pipelines.lib.angka import angka
-from pipelines.lib.pesan import _
+from pipelines.lib.pesan import _, per_row
 
 from pipelines.lib.anggaran.versions import reported_documents
 from pipelines.lib.kinerja.rumus import PROVIDER
@@ -95,9 +95,10 @@ def rows_behind(conn: duckdb.DuckDBPyConnection, reads: pl.DataFrame) -> pl.Data
     schema = {"kode_wilayah": pl.String, "tahun_data": pl.Int64, "ukuran": pl.String, "berkas": pl.String, "lembar": pl.String,
               "n": pl.Int64, "pertama": pl.Int64, "terakhir": pl.Int64, "kunci": pl.String}
     found = pl.concat([pl.DataFrame(schema=schema), *(p.cast(schema) for p in parts)])
-    keys = _("datacontent {keys} ({count} value(s))").format(keys="{}", count="{}")
-    rows = _("rows {first}–{last} ({count} row(s))").format(first="{}", last="{}", count="{}")
-    baris = pl.when(pl.col("kunci").is_not_null()).then(pl.format(keys, "kunci", "n")).otherwise(pl.format(rows, "pertama", "terakhir", "n"))
+    baris = (
+        pl.when(pl.col("kunci").is_not_null()).then(per_row("datacontent {keys} ({count} value(s))", keys="kunci", count="n"))
+        .otherwise(per_row("rows {first}–{last} ({count} row(s))", first="pertama", last="terakhir", count="n"))
+    )
     return found.select("kode_wilayah", "tahun_data", "ukuran", "berkas", "lembar", baris=baris)
 
 

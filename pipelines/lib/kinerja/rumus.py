@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from pipelines.lib.pesan import _, per_row
 from pipelines.lib.problems import ContractError, Problem
 from pipelines.lib.katalog.model import SOURCES
 from pipelines.lib.measures.ukuran import could_be_given
@@ -80,12 +80,10 @@ def read_measures(reads: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:
             )
         raise ContractError(problems)
     source = name.str.extract(r"^([a-z]+)\.").replace_strict(PROVIDER, default="?")
-    template = _("{sumber} has no data for {ukuran} in {tahun} ({wilayah})")
+    why = per_row("{sumber} has no data for {ukuran} in {tahun} ({wilayah})",
+                  sumber=source, ukuran=name, tahun="tahun_dibaca", wilayah="kode_wilayah")
     return found.with_columns(
-        kosong=pl.when(pl.col("nilai").is_null()).then(
-            pl.format(f"{data_belum_tersedia()}: " + template.format(sumber="{}", ukuran="{}", tahun="{}", wilayah="{}"),
-                      source, name, "tahun_dibaca", "kode_wilayah")
-        )
+        kosong=pl.when(pl.col("nilai").is_null()).then(pl.concat_str(pl.lit(f"{data_belum_tersedia()}: "), why))
     )
 
 
@@ -121,8 +119,8 @@ def realisasi(katalog: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
     ).list.unique().list.sort().list.join(", ")
     why = (
         pl.when(missing).then(pl.col("kosong"))
-        .when(zero_denominator).then(pl.format(_("undefined: penyebut {penyebut} is 0").format(penyebut="{}"), "penyebut"))
-        .when(zero_base).then(pl.format(_("undefined: growth from zero ({ukuran} was 0 the year before)").format(ukuran="{}"), "ukuran"))
-        .when(periode.fill_null("") != "").then(pl.format(_("BPS period {periode}").format(periode="{}"), periode))
+        .when(zero_denominator).then(per_row("undefined: penyebut {penyebut} is 0", penyebut="penyebut"))
+        .when(zero_base).then(per_row("undefined: growth from zero ({ukuran} was 0 the year before)", ukuran="ukuran"))
+        .when(periode.fill_null("") != "").then(per_row("BPS period {periode}", periode=periode))
     )
     return frame.with_columns(realisasi=value.cast(pl.Float64), keterangan=why.cast(pl.String)).drop("kosong")
