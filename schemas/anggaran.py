@@ -4,14 +4,14 @@ import datetime
 
 import pandera.polars as pa
 
-from schemas.common import Tabel, kode_wilayah, tahun
+from schemas.common import Kontrak, kode_wilayah, tahun
 from schemas.sipd import KODE_PATTERN, KODE_SKPD_PATTERN, SUB_KEGIATAN_PATTERN
 
 _periode = dict(str_matches=r"^\d{4}-Q[1-4]$", nullable=False, description="Year and quarter of the cut-off (2023-Q4)")
 _rupiah = dict(ge=0, nullable=False)
 
 
-class RealisasiAnggaran(Tabel):
+class RealisasiAnggaran(Kontrak):
     """LKjIP Tabel 3.7 for one quarter: every amount a sum of its sub kegiatan."""
 
     kode_wilayah: str = kode_wilayah()
@@ -31,7 +31,7 @@ class RealisasiAnggaran(Tabel):
         unique = ["kode_wilayah", "periode", "level", "kode"]
 
 
-class Serapan(Tabel):
+class Serapan(Kontrak):
     """Budget absorption per program and quarter (and the total)."""
 
     kode_wilayah: str = kode_wilayah()
@@ -49,7 +49,7 @@ class Serapan(Tabel):
         unique = ["kode_wilayah", "periode", "level", "kode"]
 
 
-class PerubahanPagu(Tabel):
+class PerubahanPagu(Kontrak):
     """Pagu per sub kegiatan before (DPA) and after (DPPA) the revision, same SKPD and cut-off."""
 
     kode_wilayah: str = kode_wilayah()

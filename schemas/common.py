@@ -37,7 +37,7 @@ def indicator_id() -> object:
     return pa.Field(str_matches=r"^[a-z][a-z0-9_]*$", nullable=False, description="The catalog's id of the indicator")
 
 
-class Tabel(pa.DataFrameModel):
+class Kontrak(pa.DataFrameModel):
     """Every table's contract: exactly its columns (strict), values coerced to the declared types.
     A table adds its key as `class Config: unique = [...]` (pandera merges the Config blocks)."""
 
@@ -46,7 +46,7 @@ class Tabel(pa.DataFrameModel):
         coerce = True
 
 
-class Provenance(Tabel):
+class Provenance(Kontrak):
     """Where every staged row came from."""
 
     source_file: str = source_file()

@@ -4,14 +4,14 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.measures import MEASURE_PATTERN
-from schemas.common import Provenance, Tabel, indicator_id, kode_wilayah, tahun
+from schemas.common import Kontrak, Provenance, indicator_id, kode_wilayah, tahun
 from schemas.sipd import PROGRAM_PATTERN
 
 # pandera's str_matches anchors only the start: both alternatives of the grammar end in `$`.
 _measure = dict(str_matches=MEASURE_PATTERN, nullable=True)
 
 
-class Indikator(Tabel):
+class Indikator(Kontrak):
     """An indicator as its catalog declares it; the rows of Tabel 3.1, 3.2 and 3.6 carry the same columns."""
 
     kode_wilayah: str = kode_wilayah()
@@ -30,7 +30,7 @@ class Indikator(Tabel):
         unique = ["kode_wilayah", "tahun", "indicator_id"]
 
 
-class KatalogIndikator(Provenance, Indikator):
+class KatalogIndikator(Indikator, Provenance):
     """A catalog indicator with its effective settings: formula, measures, data years and predikat scale."""
 
     opd: str = pa.Field(nullable=False)

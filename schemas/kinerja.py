@@ -2,11 +2,11 @@
 
 import pandera.polars as pa
 
-from schemas.common import Tabel, indicator_id, kode_wilayah, tahun
+from schemas.common import Kontrak, indicator_id, kode_wilayah, tahun
 from schemas.katalog import Indikator
 
 
-class Realisasi(Tabel):
+class Realisasi(Kontrak):
     """One row per catalog indicator: the measures it read, their values, and where they came from."""
 
     kode_wilayah: str = kode_wilayah()
@@ -51,7 +51,7 @@ class IkuCapaian(Indikator):
     source_file: str = pa.Field(nullable=False)
 
 
-class IkuPerbandingan(Tabel):
+class IkuPerbandingan(Kontrak):
     """LKjIP Tabel 3.3: each IKU against the year before."""
 
     kode_wilayah: str = kode_wilayah()

@@ -9,10 +9,10 @@ MEASURE_PATTERN = (
     r"|^bps\.[a-z0-9_]+(\[[a-z0-9_]+(/[a-z0-9_]+)?\])?$"
     r"|^anggaran\.(pagu|realisasi)(\[\d+(\.\d+)*\])?$"
 )
-from schemas.common import Tabel, kode_wilayah, tahun
+from schemas.common import Kontrak, kode_wilayah, tahun
 
 
-class Ukuran(Tabel):
+class Ukuran(Kontrak):
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
     ukuran: str = pa.Field(str_matches=MEASURE_PATTERN, nullable=False, description="<source>.<name>, e.g. umkm.jumlah")

@@ -2,7 +2,7 @@
 
 import pandera.polars as pa
 
-from schemas.common import Tabel, kode_wilayah, tahun
+from schemas.common import Kontrak, kode_wilayah, tahun
 
 SEVERITY = {
     "subtotal_mismatch": "error",
@@ -23,7 +23,7 @@ SEVERITY = {
 RULES = list(SEVERITY)
 
 
-class Temuan(Tabel):
+class Temuan(Kontrak):
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
     severity: str = pa.Field(isin=sorted(set(SEVERITY.values())), nullable=False)

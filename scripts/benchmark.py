@@ -137,7 +137,7 @@ def run_step(step: str, path: str, settings: list[str]) -> tuple[float, float, i
             query = FLOOR
         elif step == "kontrak":  # as the asset writes it: one transaction, pandera contract in batches
             from pipelines.lib.anggaran.keuangan import realisasi_anggaran
-            from pipelines.defs.sql_table import write_validated
+            from pipelines.lib.sql_table import write_validated
             from schemas.anggaran import RealisasiAnggaran
 
             periodes = [r[0] for r in conn.execute(f"SELECT DISTINCT periode FROM {LINES}").fetchall()]

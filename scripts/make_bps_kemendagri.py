@@ -9,7 +9,7 @@ region, from the public lists in pipelines/reference/sources/ (origins in its RE
   Kemendagri codes changed too), by normalised name among Kemendagri's Papua regions.
 
 A code present in both vintages must name the same region. The script stops on any code it
-cannot place or any conflict; `tests/test_bps_kode.py` checks the shipped table.
+cannot place or any conflict; `tests/test_bps_real.py` checks the shipped table.
 
     .venv/bin/python scripts/make_bps_kemendagri.py
 """

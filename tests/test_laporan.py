@@ -13,17 +13,21 @@ import openpyxl
 import polars as pl
 import pytest
 
-from pipelines.lib.ekspor import charts, format as fmt, laporan as laporan_module
+from pipelines.lib import angka as fmt
+from pipelines.lib.ekspor import charts, laporan as laporan_module
 from pipelines.lib.ekspor.format import Laporan
 from pipelines.lib.ekspor.html_report import render_html
 from pipelines.lib.ekspor.laporan import write_laporan, write_parquet
 from pipelines.lib.ekspor.word import write_word
 from pipelines.lib.ekspor.workbook import HEADER_ROW, write_workbook
 
-SHEETS = ["Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.6", "Tabel 3.7", "Temuan"]
-HEADINGS_3_1 = ["No", "Sasaran Strategis", "Indikator Kinerja", "Definisi Operasional/Formula", "Satuan",
-                "Target", "Realisasi", "Capaian", "Ket."]
-JENIS_SHEET = {"iku": "Tabel 3.1", "tambahan": "Tabel 3.2", "program": "Tabel 3.6"}
+# The test session writes reports in English (tests/conftest.py); Indonesian is asserted where a
+# test sets LKJIP_BAHASA=id itself.
+SHEETS = ["Table 3.1", "Table 3.2", "Table 3.3", "Table 3.6", "Table 3.7", "Findings"]
+SHEETS_ID = ["Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.6", "Tabel 3.7", "Temuan"]
+HEADINGS_3_1 = ["No.", "Strategic sasaran", "Performance indicator", "Operational definition/formula", "Unit",
+                "Target", "Realisasi", "Capaian", "Remarks"]
+JENIS_SHEET = {"iku": "Table 3.1", "tambahan": "Table 3.2", "program": "Table 3.6"}
 RUPIAH, DUA_DESIMAL = "#,##0", "#,##0.00"
 
 
@@ -93,25 +97,25 @@ def test_a_year_without_catalog_gets_no_report(sample_run):
 
 def test_workbook_sheets_titles_and_headings(workbook):
     assert workbook.sheetnames == SHEETS
-    ws = workbook["Tabel 3.1"]
+    ws = workbook["Table 3.1"]
     assert [c.value for c in ws[HEADER_ROW]] == HEADINGS_3_1
     assert ws.freeze_panes == f"A{HEADER_ROW + 1}"
     title = ws.cell(1, 1).value
-    assert title.startswith("Tabel 3.1 Capaian Kinerja Dinas Koperasi UKM dan Tenaga Kerja") and "Tabanan" in title
-    assert title.endswith("Tahun 2023")
-    assert [c.value for c in workbook["Tabel 3.3"][HEADER_ROW]][5:] == [
+    assert title.startswith("Table 3.1 Performance Achievement, Dinas Koperasi UKM dan Tenaga Kerja") and "Tabanan" in title
+    assert title.endswith(", 2023")
+    assert [c.value for c in workbook["Table 3.3"][HEADER_ROW]][5:] == [
         "Target 2022", "Realisasi 2022", "Capaian 2022", "Target 2023", "Realisasi 2023", "Capaian 2023"]
-    assert [c.value for c in workbook["Tabel 3.6"][HEADER_ROW]][1:] == [
-        "Program", "Indikator", "Definisi Operasional/Formula", "Satuan", "Target", "Anggaran (Rp)",
-        "Realisasi Target", "Realisasi Anggaran (Rp)"]
-    t37 = workbook["Tabel 3.7"]
+    assert [c.value for c in workbook["Table 3.6"][HEADER_ROW]][1:] == [
+        "Program", "Indicator", "Operational definition/formula", "Unit", "Target", "Budget (Rp)",
+        "Realisasi of target", "Budget realisasi (Rp)"]
+    t37 = workbook["Table 3.7"]
     assert [c.value for c in t37[HEADER_ROW]] == [
-        "NO", "KODE", "PROGRAM/KEGIATAN/SUB KEGIATAN", "PAGU 2023 (Rp)", "REALISASI KEUANGAN 2023", None, "REALISASI FISIK (%)"]
+        "NO.", "CODE", "PROGRAM/KEGIATAN/SUB KEGIATAN", "PAGU 2023 (Rp)", "FINANCIAL REALISASI 2023", None, "PHYSICAL REALISASI (%)"]
     assert [c.value for c in t37[HEADER_ROW + 1]][4:6] == ["(Rp)", "(%)"]
     assert t37.freeze_panes == f"A{HEADER_ROW + 2}"
     assert "2023-Q4" in t37.cell(1, 1).value
-    assert [c.value for c in workbook["Temuan"][HEADER_ROW]] == [
-        "No", "Tingkat", "Aturan", "Tabel", "Kunci", "Seharusnya", "Tercetak", "Pesan"]
+    assert [c.value for c in workbook["Findings"][HEADER_ROW]] == [
+        "No.", "Severity", "Rule", "Table", "Key", "Expected", "Printed", "Message"]
     assert ws.column_dimensions["C"].width > ws.column_dimensions["A"].width
 
 
@@ -122,7 +126,7 @@ def test_workbook_capaian_numbers_equal_the_csv(workbook, csvs):
         ws = workbook[sheet]
         col = header_map(ws)
         target_col = col["Target"]
-        realisasi_col = col["Realisasi"] if "Realisasi" in col else col["Realisasi Target"]
+        realisasi_col = col["Realisasi"] if "Realisasi" in col else col["Realisasi of target"]
         rows = data_rows(ws, HEADER_ROW + 1)
         expected = capaian.filter(pl.col("jenis") == jenis).to_dicts()
         assert len(rows) == len(expected) > 0
@@ -137,7 +141,7 @@ def test_workbook_capaian_numbers_equal_the_csv(workbook, csvs):
                 cap = cells[col["Capaian"]]
                 assert same(cap.value, want["capaian"]), want["indicator_id"]
                 assert cap.value is None or (cap.data_type == "n" and cap.number_format == DUA_DESIMAL)
-                ket = cells[col["Ket."]].value
+                ket = cells[col["Remarks"]].value
                 if want["predikat"]:  # the predikat, and a warning beside an implausible capaian
                     assert ket.split(" — ")[0] == want["predikat"]
                     assert ("implausible capaian" in ket) == ("implausible capaian" in (want["keterangan"] or "")), want["indicator_id"]
@@ -145,7 +149,7 @@ def test_workbook_capaian_numbers_equal_the_csv(workbook, csvs):
                     assert ket == want["keterangan"] and want["keterangan"], want["indicator_id"]
             checked += 1
     assert checked == capaian.height
-    empty = workbook["Tabel 3.1"]
+    empty = workbook["Table 3.1"]
     row = next(r for r in data_rows(empty, HEADER_ROW + 1) if r[2].value == "Persentase koperasi berkualitas")
     assert row[7].value is None and "growth from zero" in row[8].value  # empty, not 0, with its reason
 
@@ -153,18 +157,18 @@ def test_workbook_capaian_numbers_equal_the_csv(workbook, csvs):
 def test_workbook_tabel_3_6_budget_equals_budget_csv(workbook, csvs):
     budget = csvs["budget_realization"].filter(pl.col("periode") == "2023-Q4", pl.col("level") == "program")
     by_pagu = {r["pagu"]: r for r in budget.to_dicts()}
-    ws = workbook["Tabel 3.6"]
+    ws = workbook["Table 3.6"]
     col = header_map(ws)
     for row in data_rows(ws, HEADER_ROW + 1):
         cells = {c.column: c for c in row}
-        pagu, real = cells[col["Anggaran (Rp)"]], cells[col["Realisasi Anggaran (Rp)"]]
+        pagu, real = cells[col["Budget (Rp)"]], cells[col["Budget realisasi (Rp)"]]
         assert pagu.number_format == RUPIAH and real.number_format == RUPIAH
         assert by_pagu[pagu.value]["realisasi"] == real.value
     assert any(c.value == 8294394608 for r in data_rows(ws, HEADER_ROW + 1) for c in r)
 
 
 def test_workbook_tabel_3_3_equals_the_csv(workbook, csvs):
-    ws = workbook["Tabel 3.3"]
+    ws = workbook["Table 3.3"]
     col = header_map(ws)
     rows = data_rows(ws, HEADER_ROW + 1)
     expected = csvs["iku_perbandingan"].to_dicts()
@@ -179,7 +183,7 @@ def test_workbook_tabel_3_3_equals_the_csv(workbook, csvs):
 
 def test_workbook_tabel_3_7_is_the_latest_quarter_of_the_csv(workbook, csvs):
     expected = csvs["budget_realization"].filter(pl.col("periode") == "2023-Q4").to_dicts()
-    ws = workbook["Tabel 3.7"]
+    ws = workbook["Table 3.7"]
     rows = data_rows(ws, HEADER_ROW + 2)
     assert len(rows) == len(expected)
     romawi = iter(["I", "II", "III", "IV", "V", "VI"])
@@ -199,7 +203,7 @@ def test_workbook_tabel_3_7_is_the_latest_quarter_of_the_csv(workbook, csvs):
 
 
 def test_workbook_findings_sheet_lists_every_finding(workbook, csvs):
-    ws = workbook["Temuan"]
+    ws = workbook["Findings"]
     rows = data_rows(ws, HEADER_ROW + 1)
     findings = csvs["findings"]
     assert len(rows) == findings.height > 0
@@ -232,10 +236,10 @@ def test_word_tables_have_captions_and_report_numbers(folder: Path, csvs):
     tables = word_tables(folder / "lkjip_51.02_2023.docx")
     assert [c.split(" ")[1] for c, _ in tables] == ["3.1", "3.2", "3.3", "3.6", "3.7"]
     for caption, _ in tables:
-        assert caption.startswith("Tabel 3.") and "Dinas Koperasi UKM dan Tenaga Kerja" in caption and "2023" in caption
-    assert tables[0][0] == "Tabel 3.1 Capaian Kinerja Dinas Koperasi UKM dan Tenaga Kerja Kabupaten Tabanan Tahun 2023"
+        assert caption.startswith("Table 3.") and "Dinas Koperasi UKM dan Tenaga Kerja" in caption and "2023" in caption
+    assert tables[0][0] == "Table 3.1 Performance Achievement, Dinas Koperasi UKM dan Tenaga Kerja Kabupaten Tabanan, 2023"
     t31 = tables[0][1]
-    assert [c.text for c in t31.rows[0].cells] == [h for h in HEADINGS_3_1 if h != "Satuan"]
+    assert [c.text for c in t31.rows[0].cells] == [h for h in HEADINGS_3_1 if h != "Unit"]
     iku = csvs["iku_capaian"].filter(pl.col("jenis") == "iku").to_dicts()
     for row, want in zip(t31.rows[1:], iku):
         cells = [c.text for c in row.cells]
@@ -265,11 +269,12 @@ def test_html_is_one_offline_file_with_tables_findings_and_charts(folder: Path, 
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)""", html, re.I)
     assert not re.search(r"@import|url\(|<link|<img|<iframe", html, re.I)
     assert html.count("<svg") == 5  # capaian 3.1, 3.2, 3.6; absorption per program; per quarter (Q2, Q4)
-    for caption in ("Tabel 3.1 Capaian Kinerja", "Tabel 3.3 Perbandingan", "Tabel 3.6 Capaian Program", "Tabel 3.7 Capaian Kinerja Keuangan"):
+    for caption in ("Table 3.1 Performance Achievement", "Table 3.3 Comparison", "Table 3.6 Program Achievement",
+                    "Table 3.7 Financial Performance Achievement"):
         assert caption in html
     assert "9.360.566.608" in html and "88,21%" in html and "1.851,85%" in html
     assert html.split('id="t-temuan"')[1].count('class="tingkat tingkat-') == csvs["findings"].height
-    assert "capaian kosong" in html  # koperasi berkualitas: a note, not a 0 bar
+    assert "capaian empty" in html  # koperasi berkualitas: a note, not a 0 bar
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,10 +357,11 @@ def test_rupiah_persen_and_units():
     assert [fmt.romawi(n) for n in (1, 4, 9, 14, 40)] == ["I", "IV", "IX", "XIV", "XL"]
 
 
-def test_workbook_on_small_frames(tmp_path: Path):
+def test_workbook_on_small_frames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LKJIP_BAHASA", "id")
     path = write_workbook(tmp_path / "t.xlsx", small(FINDINGS))
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == SHEETS
+    assert wb.sheetnames == SHEETS_ID
     t31 = wb["Tabel 3.1"]
     rows = data_rows(t31, HEADER_ROW + 1)
     assert [r[2].value for r in rows] == ['Indikator "A"', "Indikator B"]
@@ -372,18 +378,20 @@ def test_workbook_on_small_frames(tmp_path: Path):
     assert [r[2].alignment.indent for r in rows] == [0, 2, 4, 0]
     assert rows[0][4].value == pytest.approx(886_750_000)  # Q4, not Q2
     temuan = data_rows(wb["Temuan"], HEADER_ROW + 1)
-    assert [r[1].value for r in temuan] == ["error", "warning"]
+    assert [r[1].value for r in temuan] == ["kesalahan", "peringatan"]  # error first, in the steward's words
     assert temuan[0][5].value == 9360566608 and temuan[0][5].number_format == RUPIAH
 
 
-def test_findings_sheet_says_whether_the_reviu_ran(tmp_path: Path):
+def test_findings_sheet_says_whether_the_reviu_ran(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LKJIP_BAHASA", "id")
     missing = openpyxl.load_workbook(write_workbook(tmp_path / "a.xlsx", small(None)))["Temuan"]
     assert "belum tersedia" in missing.cell(HEADER_ROW + 1, 1).value
     clean = openpyxl.load_workbook(write_workbook(tmp_path / "b.xlsx", small(FINDINGS.clear())))["Temuan"]
     assert "tidak menemukan" in clean.cell(HEADER_ROW + 1, 1).value
 
 
-def test_word_on_small_frames(tmp_path: Path):
+def test_word_on_small_frames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LKJIP_BAHASA", "id")
     tables = word_tables(write_word(tmp_path / "t.docx", small(FINDINGS)))
     assert [c.split(" ")[1] for c, _ in tables] == ["3.1", "3.2", "3.3", "3.6", "3.7"]
     t31 = [[c.text for c in r.cells] for r in tables[0][1].rows]
@@ -395,7 +403,8 @@ def test_word_on_small_frames(tmp_path: Path):
     assert len(tables[1][1].rows) == 1  # no tambahan rows: headings only, with a line saying so
 
 
-def test_html_on_small_frames():
+def test_html_on_small_frames(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LKJIP_BAHASA", "id")
     html = render_html(small(FINDINGS))
     assert "<script" not in html and "http" not in html
     assert "Sasaran A &amp; &lt;B&gt;" in html and "<B>" not in html  # escaped, in tables and charts
@@ -408,7 +417,8 @@ def test_html_on_small_frames():
     assert "belum tersedia" in render_html(small(None))
 
 
-def test_capaian_chart_empty_note_colours_and_clipping():
+def test_capaian_chart_empty_note_colours_and_clipping(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LKJIP_BAHASA", "id")
     rows = [
         {"indikator": "A", "capaian": 50.0, "predikat": "Tidak Berhasil", "keterangan": None},
         {"indikator": "B", "capaian": None, "predikat": None, "keterangan": "growth from zero"},
@@ -422,6 +432,26 @@ def test_capaian_chart_empty_note_colours_and_clipping():
     assert float(bars[0][1]) == pytest.approx(440.0 * 50 / 200)
     assert "capaian kosong: growth from zero" in svg and "1.851,85% ▸" in svg
     assert 'stroke-dasharray="5 3"' in svg  # the 100% line
+
+
+def test_the_report_reads_in_the_language_chosen_when_it_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Captions, headings and notes come from the catalogue when the report is written, not when
+    the modules were imported: the same process writes English, then Indonesian."""
+    expected = {
+        "en": ("Table 3.1", "Table 3.1 Performance Achievement, Dinas Contoh Kota Bandung, 2024", "Strategic sasaran",
+               "Note: Indikator B: the capaian is empty (undefined: growth from zero).", "Catatan:"),
+        "id": ("Tabel 3.1", "Tabel 3.1 Capaian Kinerja Dinas Contoh Kota Bandung Tahun 2024", "Sasaran Strategis",
+               "Catatan: Indikator B: capaian kosong (undefined: growth from zero).", "Note:"),
+    }
+    for bahasa, (sheet, judul, heading, note, other) in expected.items():
+        monkeypatch.setenv("LKJIP_BAHASA", bahasa)
+        html = render_html(small(FINDINGS))
+        assert f'<html lang="{bahasa}">' in html
+        assert f"<caption>{judul}</caption>" in html and f'<th scope="col">{heading}</th>' in html
+        assert f'<p class="catatan">{note}</p>' in html and other not in html
+        ws = openpyxl.load_workbook(write_workbook(tmp_path / f"{bahasa}.xlsx", small(FINDINGS)))[sheet]
+        assert ws.cell(1, 1).value == judul and heading in [c.value for c in ws[HEADER_ROW]]
+        assert note in [c.value for c in ws["A"]]
 
 
 def test_chart_labels_wrap_to_their_width():

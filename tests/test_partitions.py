@@ -10,7 +10,8 @@ import duckdb
 import pytest
 
 from pipelines.definitions import defs
-from pipelines.defs.partitions import contiguous_ranges, key_of_periode, periode_of, tahunan, triwulan
+from pipelines.defs.partitions import contiguous_ranges, tahunan, triwulan
+from pipelines.lib.periode import key_of_periode, periode_of
 from pipelines.defs.plan import DATA_JOB, LKJIP_JOB, TRIWULAN_JOB, Step, plan
 from pipelines.defs.resources import run_config
 from tests.conftest import SAMPLE_RAW

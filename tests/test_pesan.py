@@ -44,7 +44,7 @@ def test_indonesian_by_default_and_english_on_request(monkeypatch: pytest.Monkey
 
 def test_a_run_reads_in_indonesian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The sample run through the CLI with --bahasa id: what the CLI prints, the findings, the
-    keterangan and the report's severity words are Indonesian; the data keep their codes."""
+    keterangan and the report's texts and severity words are Indonesian; the data keep their codes."""
     monkeypatch.setenv("LKJIP_BAHASA", "en")  # restored after the test: --bahasa sets it for the process
     warehouse = tmp_path / "warehouse"
     result = CliRunner().invoke(app, ["run", "--raw-dir", str(SAMPLE_RAW), "--warehouse-dir", str(warehouse), "--bahasa", "id"])
@@ -58,8 +58,15 @@ def test_a_run_reads_in_indonesian(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "melebihi batas wajar 200%" in messages["capaian_implausible"]
     iku = pl.read_csv(folder / "iku_capaian.csv").filter(pl.col("indicator_id") == "koperasi_berkualitas")
     assert iku.item(0, "keterangan").startswith("tidak terdefinisi: pertumbuhan dari nol")
-    temuan = openpyxl.load_workbook(folder / "lkjip_51.02_2023.xlsx")["Temuan"]
+    workbook = openpyxl.load_workbook(folder / "lkjip_51.02_2023.xlsx")
+    assert workbook.sheetnames == ["Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.6", "Tabel 3.7", "Temuan"]
+    title = workbook["Tabel 3.1"].cell(1, 1).value
+    assert title == "Tabel 3.1 Capaian Kinerja Dinas Koperasi UKM dan Tenaga Kerja Kabupaten Tabanan Tahun 2023"
+    temuan = workbook["Temuan"]
     assert {"kesalahan", "peringatan"} <= {c.value for c in temuan["B"]}
+    html = (folder / "lkjip_51.02_2023.html").read_text(encoding="utf-8")
+    assert '<html lang="id">' in html and f"<caption>{title}</caption>" in html
+    assert "Persentase koperasi berkualitas: capaian kosong (tidak terdefinisi" in html  # the note under Tabel 3.1
 
 
 def test_a_problem_in_a_stewards_file_reads_in_indonesian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

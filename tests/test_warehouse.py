@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 
 from pipelines.lib.problems import ContractError
-from pipelines.defs import sql_table
-from pipelines.defs.resources import replace_partitions, transaction
+from pipelines.lib import sql_table
+from pipelines.lib.warehouse import replace_partitions, transaction
 
 
 class Baris(pa.DataFrameModel):

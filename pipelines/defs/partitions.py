@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 import dagster as dg
 
+from pipelines.lib.periode import periode_of
+
 warnings.filterwarnings("ignore", message=".*(backfill_policy|allow_nonexistent_upstream_partitions).*", category=dg.BetaWarning)
 
 TAHUN_AWAL_ENV = "LKJIP_TAHUN_AWAL"
@@ -37,18 +39,6 @@ TIGA_TAHUN = dg.TimeWindowPartitionMapping(start_offset=-2, end_offset=0, allow_
 TAHUN_INI_DAN_LALU = dg.TimeWindowPartitionMapping(start_offset=-1, end_offset=0, allow_nonexistent_upstream_partitions=True)
 # A year reads its quarters; a quarter reads its year (time windows overlap).
 TRIWULAN_DALAM_TAHUN = dg.TimeWindowPartitionMapping(allow_nonexistent_upstream_partitions=True)
-
-
-def periode_of(key: str) -> str:
-    """'2023-10' (Dagster's key) → '2023-Q4' (the periode column)."""
-    tahun, bulan = key.split("-")
-    return f"{tahun}-Q{(int(bulan) - 1) // 3 + 1}"
-
-
-def key_of_periode(periode: str) -> str:
-    """'2023-Q4' → '2023-10'."""
-    tahun, q = periode.split("-Q")
-    return f"{tahun}-{3 * (int(q) - 1) + 1:02d}"
 
 
 def column_values(partitions_def: dg.PartitionsDefinition | None, keys: Iterable[str]) -> list[object]:

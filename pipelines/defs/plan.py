@@ -15,7 +15,8 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.defs.partitions import contiguous_ranges, key_of_periode, tahunan, triwulan
+from pipelines.defs.partitions import contiguous_ranges, tahunan, triwulan
+from pipelines.lib.periode import key_of_periode
 
 TRIWULAN_JOB = "anggaran_triwulan"
 DATA_JOB = "data_tahunan"

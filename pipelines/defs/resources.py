@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,6 +12,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines import settings
+from pipelines.lib.warehouse import replace_partitions, select_rows, transaction
 from pipelines.lib.wilayah import wilayah
 from pipelines.defs.partitions import column_values
 from pipelines.lib.writer_lock import single_writer, wait_seconds
@@ -43,31 +44,6 @@ def rows_per_region(counts: pl.DataFrame) -> dg.TableMetadataValue:
         ],
         schema=dg.TableSchema(columns=[dg.TableColumn("wilayah", "string"), dg.TableColumn("rows", "int")]),
     )
-
-
-@contextmanager
-def transaction(conn: duckdb.DuckDBPyConnection):
-    """One DuckDB transaction: committed when the block ends, rolled back when it raises."""
-    conn.begin()
-    try:
-        yield conn
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
-
-
-def replace_partitions(conn: duckdb.DuckDBPyConnection, table: str, source: str, column: str | None, values: Sequence[object]) -> None:
-    """Inside the caller's transaction: replace a table (column None) or the rows of some partitions
-    of it with the rows of `source` (a table, view or registered frame), by column name; a table is created
-    even for zero rows, so the next step finds it."""
-    conn.execute(f"CREATE SCHEMA IF NOT EXISTS {table.split('.')[0]}")
-    if column is None:
-        conn.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {source}")
-        return
-    conn.execute(f"CREATE TABLE IF NOT EXISTS {table} AS SELECT * FROM {source} LIMIT 0")
-    conn.execute(f"DELETE FROM {table} WHERE list_contains(?, {column})", [list(values)])
-    conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {source}")
 
 
 def partition_filter(context: dg.InputContext | dg.OutputContext) -> tuple[str | None, list[object]]:
@@ -119,13 +95,6 @@ class ExportFolder(dg.ConfigurableResource):
     """Where export files go: <root>/<kode_wilayah>/<tahun>/ (root = <warehouse-dir>/exports)."""
 
     root: str
-
-
-def select_rows(conn: duckdb.DuckDBPyConnection, table: str, **equal: object) -> pl.DataFrame:
-    """Rows of a warehouse table where every given column equals its value (or, for a list, one
-    of its values), filtered in DuckDB so memory follows the slice, not the table."""
-    where = " AND ".join(f"list_contains(?, {c})" if isinstance(v, list) else f"{c} = ?" for c, v in equal.items()) or "TRUE"
-    return conn.execute(f"SELECT * FROM {table} WHERE {where}", list(equal.values())).pl()
 
 
 def read_rows(warehouse: DuckDBResource, table: str, **equal: object) -> pl.DataFrame:

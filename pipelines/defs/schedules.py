@@ -1,5 +1,5 @@
 """Schedules and sensors: what makes the pipeline run unattended, on Bali's clock (WITA).
-This module holds the schedules; `sensors.py` the two sensors, `raw_scan.py` how raw/ is scanned.
+This module holds the schedules; `sensors.py` the two sensors, `pipelines/lib/raw_scan.py` how raw/ is scanned.
 
 Times are Asia/Makassar (WITA, UTC+8, no daylight saving). Everything starts RUNNING: a dinas
 that runs `lkjip ui` (webserver + daemon) expects its schedules to tick and new files to be
@@ -65,7 +65,8 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs import plan as planning
 from pipelines.defs.jobs import lkjip_job, triwulan_job
-from pipelines.defs.partitions import key_of_periode, triwulan
+from pipelines.defs.partitions import triwulan
+from pipelines.lib.periode import key_of_periode
 from pipelines.defs.resources import table_exists
 
 TIMEZONE = "Asia/Makassar"  # WITA: Bali, Nusa Tenggara, Kalimantan Selatan/Timur/Utara, Sulawesi

@@ -1,73 +1,18 @@
-"""Tables computed by DuckDB SQL inside the warehouse (the budget at national scale), validated
-by their pandera contract in batches before the transaction that wrote them commits.
-
-Tens of millions of budget lines never pass through Python: DuckDB computes and inserts, then
-the inserted rows are read back in batches of BATCH_ROWS and checked against the contract, so
-memory follows a batch, not the table. Keys are checked for uniqueness over the whole slice in
-SQL, since a batch only sees itself.
-"""
+"""A table computed by DuckDB SQL inside the warehouse, as an asset's result: its contract check
+and row counts (the write itself is pipelines/lib/sql_table.py)."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator, Sequence
 
 import dagster as dg
 import duckdb
 import pandera.polars as pa
-import polars as pl
 
-from pipelines.lib.pesan import _
-from pipelines.lib.problems import ContractError, Problem
-from pipelines.lib.validation import validate
 from pipelines.defs.ingest import CONTRACT, column_schema, contract_failure, problems_table
-from pipelines.defs.resources import replace_partitions, rows_per_region, transaction
-
-BATCH_ROWS = 1_000_000
-
-
-def _duplicate_keys(conn: duckdb.DuckDBPyConnection, table: str, where: str, params: list, key: list[str], what: str) -> list[Problem]:
-    cols = ", ".join(key)
-    rows = conn.execute(
-        f"SELECT {cols}, count(*) AS n FROM {table} WHERE {where} GROUP BY ALL HAVING count(*) > 1 LIMIT 20", params
-    ).fetchall()
-    return [
-        Problem(file=what, column=cols, value=" | ".join(map(str, r[:-1])), message=_("this key appears {count} times").format(count=r[-1]))
-        for r in rows
-    ]
-
-
-def write_validated(
-    conn: duckdb.DuckDBPyConnection,
-    table: str,
-    query: duckdb.DuckDBPyRelation,
-    model: type[pa.DataFrameModel],
-    column: str,
-    values: Sequence[object],
-) -> pl.DataFrame:
-    """Replace the rows of `values` (of partition column `column`) in `table` with the result of
-    `query`, in one transaction that commits only when every batch meets the contract. Returns
-    the rows per region (kode_wilayah, rows) for metadata. Raises ContractError otherwise."""
-    where, params = f"list_contains(?, {column})", [list(values)]
-    query.create_view("_hasil", replace=True)
-    # A table has no row order; keeping the insertion order of millions of rows costs memory.
-    conn.execute("SET preserve_insertion_order = false")
-    try:
-        with transaction(conn):
-            replace_partitions(conn, table, "_hasil", column, values)
-            rows = copy.copy(model.to_schema())  # the model's schema is shared: change a copy
-            key = list(rows.unique or [])
-            rows.unique = None  # a batch only sees itself: the key is checked over the slice below
-            reader = conn.execute(f"SELECT * FROM {table} WHERE {where}", params).fetch_record_batch(BATCH_ROWS)
-            for batch in reader:
-                validate(rows, pl.from_arrow(batch), what=table)  # type: ignore[arg-type]
-            duplicates = _duplicate_keys(conn, table, where, params, key, table) if key else []
-            if duplicates:
-                raise ContractError(duplicates)
-            return conn.execute(f"SELECT kode_wilayah, count(*) AS rows FROM {table} WHERE {where} GROUP BY 1", params).pl()
-    finally:
-        conn.execute("DROP VIEW IF EXISTS _hasil")
-        conn.execute("RESET preserve_insertion_order")
+from pipelines.defs.resources import rows_per_region
+from pipelines.lib.problems import ContractError
+from pipelines.lib.sql_table import write_validated
 
 
 def sql_output(

@@ -67,3 +67,16 @@ def angka_dari_teks(text: str | None) -> float | None:
     except ValueError:
         return None
     return None if math.isnan(number) or math.isinf(number) else number
+
+
+ROMAWI = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def romawi(n: int) -> str:
+    """Roman numerals, as the report numbers its programs and quarters (Triwulan IV)."""
+    out = []
+    for value, letters in ROMAWI:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)

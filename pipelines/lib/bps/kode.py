@@ -10,7 +10,7 @@ the raw asset's files, never by editing the package.
 
 Every mapping, the steward's too, is checked by name: the label in the answer must name the
 BPS region of the table or the Kemendagri region ('PROV BALI', 'KEP. RIAU', 'Kab. Kepulauan
-Mentawai', upper or lower case: see core.wilayah.region_name_key), and a label saying 'Kota'
+Mentawai', upper or lower case: see lib.wilayah.region_name_key), and a label saying 'Kota'
 must be a Kemendagri kota. 9999 is the table's total row: the province the file's other codes
 share; in a national table (other codes PP00) it is Indonesia, no region, and is skipped.
 """

@@ -17,6 +17,7 @@ import textwrap
 from html import escape
 
 from pipelines.lib.angka import kosong, persen, rupiah
+from pipelines.lib.pesan import _
 
 WIDTH = 960
 FONT = 12
@@ -131,7 +132,7 @@ def capaian_chart(rows: list[dict], title: str) -> str:
     def x_of(v: float) -> float:
         return bar_x + bar_w * min(max(v, 0.0), scale_max) / scale_max
 
-    body = _legend(bar_x, 16, [(c, n.title()) for n, c in PREDIKAT_WARNA.items()] + [(TANPA_PREDIKAT, "Tanpa predikat")])
+    body = _legend(bar_x, 16, [(c, n.title()) for n, c in PREDIKAT_WARNA.items()] + [(TANPA_PREDIKAT, _("No predikat"))])
     axis_top, axis_bottom = top_pad - 8, top_pad + ROW * max(len(rows), 1)
     tick = 50.0 if scale_max > 120 else 20.0
     v = 0.0
@@ -149,9 +150,10 @@ def capaian_chart(rows: list[dict], title: str) -> str:
         body.append("<g>")
         body.append(_label(label_w, mid, indikator, width=label_w))
         if kosong(value):
-            reason = r.get("keterangan") or "realisasi atau target tidak tersedia"
-            note = textwrap.shorten(f"capaian kosong: {reason}", 80, placeholder=" …")
-            body.append(f"<title>{escape(indikator)}: capaian kosong ({escape(str(reason))})</title>")
+            reason = str(r.get("keterangan") or _("realisasi or target not available"))
+            note = textwrap.shorten(_("capaian empty: {alasan}").format(alasan=reason), 80, placeholder=" …")
+            tooltip = _("{indikator}: the capaian is empty ({alasan})").format(indikator=indikator, alasan=reason)
+            body.append(f"<title>{escape(tooltip)}</title>")
             body.append(f'<rect x="{bar_x:.1f}" y="{mid - BAR / 2:.1f}" width="{bar_w:.1f}" height="{BAR}" fill="none" '
                         f'stroke="{TANPA_PREDIKAT}" stroke-dasharray="4 3"/>')
             body.append(_text(bar_x + 8, mid + 4, note, size=11, fill=REDUP, italic=True))
@@ -175,7 +177,7 @@ def capaian_chart(rows: list[dict], title: str) -> str:
     body.append(_text(x100, axis_top - 4, "100%", anchor="middle", size=10, weight="bold"))
     body += labels
     if not rows:
-        body.append(_text(bar_x, top_pad + 20, "Tidak ada indikator.", fill=REDUP, italic=True))
+        body.append(_text(bar_x, top_pad + 20, _("No indicators."), fill=REDUP, italic=True))
     return _svg(height, body, title)
 
 
@@ -184,7 +186,7 @@ def serapan_chart(rows: list[dict], title: str) -> str:
     label_w, bar_x, bar_w = 372.0, 384.0, 330.0
     top_pad = 34.0
     height = top_pad + ROW * max(len(rows), 1) + 10
-    body = _legend(bar_x, 16, [(PAGU_WARNA, "Pagu"), (REALISASI_WARNA, "Realisasi")])
+    body = _legend(bar_x, 16, [(PAGU_WARNA, _("Pagu")), (REALISASI_WARNA, _("Realisasi"))])
     for k, r in enumerate(rows):
         y = top_pad + k * ROW
         mid = y + ROW / 2
@@ -196,8 +198,10 @@ def serapan_chart(rows: list[dict], title: str) -> str:
         if total and k:
             body.append(f'<line x1="12" y1="{y:.1f}" x2="{WIDTH - 12}" y2="{y:.1f}" stroke="#adb5bd"/>')
         body.append("<g>")
-        body.append(f"<title>{escape(uraian)}: realisasi Rp {rupiah(r.get('realisasi'))} dari pagu Rp "
-                    f"{rupiah(r.get('pagu'))} ({persen(share)})</title>")
+        tooltip = _("{uraian}: realisasi Rp {realisasi} of pagu Rp {pagu} ({persen})").format(
+            uraian=uraian, realisasi=rupiah(r.get("realisasi")), pagu=rupiah(r.get("pagu")), persen=persen(share)
+        )
+        body.append(f"<title>{escape(tooltip)}</title>")
         body.append(_label(label_w, mid, uraian, width=label_w, weight=weight))
         body.append(f'<rect x="{bar_x:.1f}" y="{mid - BAR / 2:.1f}" width="{bar_w:.1f}" height="{BAR}" rx="2" fill="{PAGU_WARNA}"/>')
         body.append(f'<rect class="bar" x="{bar_x:.1f}" y="{mid - BAR / 2:.1f}" width="{fill_w:.1f}" height="{BAR}" rx="2" '
@@ -207,7 +211,7 @@ def serapan_chart(rows: list[dict], title: str) -> str:
                           size=10, fill=REDUP))
         body.append("</g>")
     if not rows:
-        body.append(_text(bar_x, top_pad + 20, "Tidak ada data anggaran.", fill=REDUP, italic=True))
+        body.append(_text(bar_x, top_pad + 20, _("No budget data."), fill=REDUP, italic=True))
     return _svg(height, body, title)
 
 
@@ -235,7 +239,7 @@ def triwulan_chart(rows: list[dict], periodes: list[str], title: str) -> str:
             share = r.get(f"persen_{periode}")
             by = y + 4 + j * (bar_h + gap)
             if kosong(share):
-                body.append(_text(bar_x + 4, by + bar_h - 2, f"{periode}: tidak ada data", size=9, fill=REDUP, italic=True))
+                body.append(_text(bar_x + 4, by + bar_h - 2, _("{periode}: no data").format(periode=periode), size=9, fill=REDUP, italic=True))
                 continue
             w = bar_w * min(max(share, 0.0), 100.0) / 100.0  # type: ignore[arg-type]
             body.append(f'<g><title>{escape(uraian)} {periode}: {persen(share)}</title>'

@@ -1,9 +1,10 @@
-"""How the report tables are presented: the one rounding rule and the LKjIP table layouts.
+"""How the report tables are presented: the LKjIP table layouts and how their cells print.
 
-Every export that prints numbers as text (the Word tables, the HTML report) formats them here,
-with one formula: rounded half away from zero on the decimal value (as Excel displays it) to
-two decimals, `.` grouping thousands and `,` as the decimal separator (`8.294.394.608`,
-`88,68`). Rupiah print whole. An undefined value prints `-`, never `0`.
+Every export that prints numbers as text (the Word tables, the HTML report) prints a cell with
+`sel_teks`, which uses the one notation of `pipelines/lib/angka.py`: rounded half away from zero
+on the decimal value (as Excel displays it) to two decimals, `.` grouping thousands and `,` as
+the decimal separator (`8.294.394.608`, `88,68`). Rupiah print whole. An undefined value prints
+`-`, never `0`.
 
 Capaian prints with the same two decimals and a `%` (`100,20%`), not as the whole percent the
 printed LKjIP uses (`100%`): a whole percent hides the differences the reviu is about (an
@@ -14,6 +15,8 @@ show, so the three exports agree digit for digit.
 The layouts (`tabel_3_1` … `tabel_3_7`, `tabel_temuan`) give each table its caption, the
 report's column headings and its rows of unrounded values; the workbook, the Word file and the
 HTML report only draw them. No personal data: the rows come from the marts, which hold none.
+Every text of a layout comes from the message catalogue when the layout is made, so a report is
+written in the language chosen at that time.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from pipelines.lib.angka import KOSONG, angka, angka_dari_teks, dengan_satuan, kosong, persen, rupiah, teks_angka  # noqa: F401 - the notation the layouts print
+from pipelines.lib.angka import dengan_satuan, kosong, persen, romawi, rupiah, teks_angka
 from pipelines.lib.kinerja.capaian import capaian_tidak_wajar
+from pipelines.lib.pesan import _
 from pipelines.lib.reviu.temuan import severity_word
 
 
@@ -32,22 +36,7 @@ from pipelines.lib.reviu.temuan import severity_word
 NO, TEKS, RUPIAH, ANGKA, PERSEN, NILAI = "no", "teks", "rupiah", "angka", "persen", "nilai"
 NUMBER_FORMAT = {RUPIAH: "#,##0", ANGKA: "#,##0.00", PERSEN: "#,##0.00"}
 
-ROMAWI = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-
-
-# ---------------------------------------------------------------------------------------------
-# Numbering
-
-
-def romawi(n: int) -> str:
-    out = []
-    for value, letters in ROMAWI:
-        count, n = divmod(n, value)
-        out.append(letters * count)
-    return "".join(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,7 +83,7 @@ class Laporan:
 def nama_triwulan(periode: str) -> str:
     """'2023-Q4' → 'Triwulan IV 2023'."""
     tahun, q = periode.split("-Q")
-    return f"Triwulan {romawi(int(q))} {tahun}"
+    return _("Quarter {romawi} {tahun}").format(romawi=romawi(int(q)), tahun=tahun)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -108,10 +97,7 @@ class Kolom:
     lebar: float = 12  # workbook width in characters; Word and HTML use it as a proportion
     kelompok: str | None = None  # an upper heading spanning the adjacent columns that share it
     hanya_xlsx: bool = False  # helper column of the stewards' workbook, not in the printed table
-
-    @property
-    def judul_lengkap(self) -> str:
-        return f"{self.kelompok} {self.judul}" if self.kelompok else self.judul
+    lencana: str = ""  # "predikat" (Ket.) or "tingkat" (a finding's severity): drawn as a badge or coloured
 
     @property
     def angka(self) -> bool:
@@ -133,16 +119,21 @@ class Tabel:
     judul: str
     kolom: tuple[Kolom, ...]
     baris: tuple[Baris, ...]
+    kosong: str  # printed instead of the rows when there are none
     kolom_uraian: int | None = None  # the column indented by Baris.tingkat
     catatan: tuple[str, ...] = ()  # notes under the table (why a value is empty, …)
-    kosong: str = "Tidak ada baris."
 
     def kolom_untuk(self, xlsx: bool) -> list[int]:
         return [i for i, k in enumerate(self.kolom) if xlsx or not k.hanya_xlsx]
 
     @property
     def sheet(self) -> str:
-        return "Temuan" if self.kode == "temuan" else f"Tabel {self.kode}"
+        return _("Findings") if self.kode == "temuan" else _("Table {kode}").format(kode=self.kode)
+
+    @property
+    def catatan_tercetak(self) -> list[str]:
+        """The notes as every export prints them under the table."""
+        return [_("Note: {catatan}").format(catatan=note) for note in self.catatan]
 
     @property
     def bertingkat(self) -> bool:
@@ -180,7 +171,9 @@ KET_SEPARATOR = " — "
 
 def _notes(rows: list[dict], label: str = "indikator") -> tuple[str, ...]:
     empty = tuple(
-        f"{r[label]}: capaian kosong ({r.get('keterangan') or 'realisasi atau target tidak tersedia'})."
+        _("{indikator}: the capaian is empty ({alasan}).").format(
+            indikator=r[label], alasan=r.get("keterangan") or _("realisasi or target not available")
+        )
         for r in rows
         if kosong(r.get("capaian"))
     )
@@ -195,20 +188,29 @@ def _capaian_rows(lap: Laporan, jenis: str) -> list[dict]:
     return frame.to_dicts()
 
 
-KOLOM_DEFINISI = Kolom("Definisi Operasional/Formula", TEKS, 34)
-KOLOM_SATUAN = Kolom("Satuan", TEKS, 9, hanya_xlsx=True)
+def _kolom_no() -> Kolom:
+    return Kolom(_("No."), NO, 5)
+
+
+def _kolom_definisi(lebar: float = 34) -> Kolom:
+    return Kolom(_("Operational definition/formula"), TEKS, lebar)
+
+
+def _kolom_satuan() -> Kolom:
+    return Kolom(_("Unit"), TEKS, 9, hanya_xlsx=True)
 
 
 def _tabel_capaian(lap: Laporan, jenis: str, kode: str, judul: str, sasaran: str, indikator: str, kosong: str) -> Tabel:
-    """Tabel 3.1 and 3.2 share their layout; only headings and the rows' jenis differ."""
+    """Tabel 3.1 and 3.2 share their layout; only the texts and the rows' jenis differ. `judul` is
+    translated already and names {instansi} and {tahun}."""
     rows = _capaian_rows(lap, jenis)
     return Tabel(
         kode=kode,
-        judul=f"Tabel {kode} {judul} {lap.instansi} Tahun {lap.tahun}",
+        judul=judul.format(instansi=lap.instansi, tahun=lap.tahun),
         kolom=(
-            Kolom("No", NO, 5), Kolom(sasaran, TEKS, 32), Kolom(indikator, TEKS, 40),
-            KOLOM_DEFINISI, KOLOM_SATUAN, Kolom("Target", ANGKA, 12), Kolom("Realisasi", ANGKA, 12),
-            Kolom("Capaian", PERSEN, 12), Kolom("Ket.", TEKS, 18),
+            _kolom_no(), Kolom(sasaran, TEKS, 32), Kolom(indikator, TEKS, 40),
+            _kolom_definisi(), _kolom_satuan(), Kolom(_("Target"), ANGKA, 12), Kolom(_("Realisasi"), ANGKA, 12),
+            Kolom(_("Capaian"), PERSEN, 12), Kolom(_("Remarks"), TEKS, 18, lencana="predikat"),
         ),
         baris=tuple(
             Baris((i, r.get("sasaran"), r["indikator"], _definisi(r), r.get("satuan"), r["target"],
@@ -221,17 +223,15 @@ def _tabel_capaian(lap: Laporan, jenis: str, kode: str, judul: str, sasaran: str
 
 
 def tabel_3_1(lap: Laporan) -> Tabel:
-    return _tabel_capaian(
-        lap, "iku", "3.1", "Capaian Kinerja", "Sasaran Strategis", "Indikator Kinerja",
-        "Katalog tahun ini tidak memuat indikator kinerja utama (jenis iku).",
-    )
+    judul = _("Table 3.1 Performance Achievement, {instansi}, {tahun}")
+    return _tabel_capaian(lap, "iku", "3.1", judul, _("Strategic sasaran"), _("Performance indicator"),
+                          _("This year's catalog holds no main performance indicator (jenis iku)."))
 
 
 def tabel_3_2(lap: Laporan) -> Tabel:
-    return _tabel_capaian(
-        lap, "tambahan", "3.2", "Capaian Kinerja Tambahan", "Prioritas Pembangunan Daerah", "Kinerja Kegiatan",
-        "Katalog tahun ini tidak memuat kinerja tambahan.",
-    )
+    judul = _("Table 3.2 Additional Performance Achievement, {instansi}, {tahun}")
+    return _tabel_capaian(lap, "tambahan", "3.2", judul, _("Regional development priority"), _("Kegiatan performance"),
+                          _("This year's catalog holds no additional performance."))
 
 
 def tabel_3_3(lap: Laporan) -> Tabel:
@@ -244,12 +244,21 @@ def tabel_3_3(lap: Laporan) -> Tabel:
     ini = lap.tahun
     return Tabel(
         kode="3.3",
-        judul=f"Tabel 3.3 Perbandingan Capaian Kinerja {lap.instansi} Tahun {lalu} dan {ini}",
+        judul=_("Table 3.3 Comparison of Performance Achievement, {instansi}, {lalu} and {ini}").format(
+            instansi=lap.instansi, lalu=lalu, ini=ini
+        ),
         kolom=(
-            Kolom("No", NO, 5), Kolom("Sasaran Strategis", TEKS, 28), Kolom("Indikator Kinerja", TEKS, 36),
-            Kolom("Definisi Operasional/Formula", TEKS, 30), KOLOM_SATUAN,
-            Kolom(f"Target {lalu}", ANGKA, 11), Kolom(f"Realisasi {lalu}", ANGKA, 11), Kolom(f"Capaian {lalu}", PERSEN, 11),
-            Kolom(f"Target {ini}", ANGKA, 11), Kolom(f"Realisasi {ini}", ANGKA, 11), Kolom(f"Capaian {ini}", PERSEN, 11),
+            _kolom_no(), Kolom(_("Strategic sasaran"), TEKS, 28), Kolom(_("Performance indicator"), TEKS, 36),
+            _kolom_definisi(30), _kolom_satuan(),
+            *(
+                kolom
+                for tahun in (lalu, ini)
+                for kolom in (
+                    Kolom(_("Target {tahun}").format(tahun=tahun), ANGKA, 11),
+                    Kolom(_("Realisasi {tahun}").format(tahun=tahun), ANGKA, 11),
+                    Kolom(_("Capaian {tahun}").format(tahun=tahun), PERSEN, 11),
+                )
+            ),
         ),
         baris=tuple(
             Baris((i, r.get("sasaran"), r.get("indikator") or r["indicator_id"], r.get("definisi"), r.get("satuan"),
@@ -258,12 +267,12 @@ def tabel_3_3(lap: Laporan) -> Tabel:
             for i, r in enumerate(rows, start=1)
         ),
         catatan=tuple(
-            f"{r.get('indikator') or r['indicator_id']}: capaian {tahun} kosong."
+            _("{indikator}: the {tahun} capaian is empty.").format(indikator=r.get("indikator") or r["indicator_id"], tahun=tahun)
             for r in rows
             for tahun, key in ((lalu, "capaian_lalu"), (ini, "capaian"))
             if kosong(r.get(key))
         ),
-        kosong="Tidak ada indikator kinerja utama untuk dibandingkan.",
+        kosong=_("No main performance indicator to compare."),
     )
 
 
@@ -271,11 +280,11 @@ def tabel_3_6(lap: Laporan) -> Tabel:
     rows = _capaian_rows(lap, "program")
     return Tabel(
         kode="3.6",
-        judul=f"Tabel 3.6 Capaian Program {lap.instansi} Tahun {lap.tahun}",
+        judul=_("Table 3.6 Program Achievement, {instansi}, {tahun}").format(instansi=lap.instansi, tahun=lap.tahun),
         kolom=(
-            Kolom("No", NO, 5), Kolom("Program", TEKS, 32), Kolom("Indikator", TEKS, 40), KOLOM_DEFINISI,
-            KOLOM_SATUAN, Kolom("Target", ANGKA, 11), Kolom("Anggaran (Rp)", RUPIAH, 17),
-            Kolom("Realisasi Target", ANGKA, 12), Kolom("Realisasi Anggaran (Rp)", RUPIAH, 17),
+            _kolom_no(), Kolom(_("Program"), TEKS, 32), Kolom(_("Indicator"), TEKS, 40), _kolom_definisi(),
+            _kolom_satuan(), Kolom(_("Target"), ANGKA, 11), Kolom(_("Budget (Rp)"), RUPIAH, 17),
+            Kolom(_("Realisasi of target"), ANGKA, 12), Kolom(_("Budget realisasi (Rp)"), RUPIAH, 17),
         ),
         baris=tuple(
             Baris((i, r.get("sasaran"), r["indikator"], _definisi(r), r.get("satuan"), r["target"], r.get("pagu"),
@@ -283,11 +292,13 @@ def tabel_3_6(lap: Laporan) -> Tabel:
             for i, r in enumerate(rows, start=1)
         ),
         catatan=tuple(
-            f"{r.get('sasaran') or r['indikator']}: realisasi target kosong ({r.get('keterangan') or 'tidak tersedia'})."
+            _("{program}: the realisasi of target is empty ({alasan}).").format(
+                program=r.get("sasaran") or r["indikator"], alasan=r.get("keterangan") or _("not available")
+            )
             for r in rows
             if kosong(r.get("realisasi"))
         ),
-        kosong="Katalog tahun ini tidak memuat indikator program.",
+        kosong=_("This year's catalog holds no program indicator."),
     )
 
 
@@ -315,24 +326,29 @@ def tabel_3_7(lap: Laporan) -> Tabel:
             Baris((no, r.get("kode") or "", uraian, r["pagu"], r["realisasi"], r.get("persen_keuangan"), r.get("persen_fisik")),
                   tingkat=LEVEL_TINGKAT.get(level, 0), tebal=level in ("program", "total"), jenis=level)
         )
-    keadaan = f" (keadaan {nama_triwulan(periode)}, periode {periode})" if periode else ""
-    keu = f"REALISASI KEUANGAN {lap.tahun}"
+    if periode:
+        judul = _("Table 3.7 Financial Performance Achievement, {instansi}, {tahun} (as of {triwulan}, period {periode})").format(
+            instansi=lap.instansi, tahun=lap.tahun, triwulan=nama_triwulan(periode), periode=periode
+        )
+    else:
+        judul = _("Table 3.7 Financial Performance Achievement, {instansi}, {tahun}").format(instansi=lap.instansi, tahun=lap.tahun)
+    keu = _("FINANCIAL REALISASI {tahun}").format(tahun=lap.tahun)
     return Tabel(
         kode="3.7",
-        judul=f"Tabel 3.7 Capaian Kinerja Keuangan {lap.instansi} Tahun {lap.tahun}{keadaan}",
+        judul=judul,
         kolom=(
-            Kolom("NO", NO, 6), Kolom("KODE", TEKS, 17), Kolom("PROGRAM/KEGIATAN/SUB KEGIATAN", TEKS, 52),
-            Kolom(f"PAGU {lap.tahun} (Rp)", RUPIAH, 18),
+            Kolom(_("NO."), NO, 6), Kolom(_("CODE"), TEKS, 17), Kolom(_("PROGRAM/KEGIATAN/SUB KEGIATAN"), TEKS, 52),
+            Kolom(_("PAGU {tahun} (Rp)").format(tahun=lap.tahun), RUPIAH, 18),
             Kolom("(Rp)", RUPIAH, 18, kelompok=keu), Kolom("(%)", ANGKA, 10, kelompok=keu),
-            Kolom("REALISASI FISIK (%)", ANGKA, 12),
+            Kolom(_("PHYSICAL REALISASI (%)"), ANGKA, 12),
         ),
         baris=tuple(baris),
         kolom_uraian=2,
         catatan=(
-            "Pagu dan realisasi program, kegiatan dan JUMLAH adalah jumlah sub kegiatannya (bukan subtotal "
-            "tercetak); realisasi fisik induk adalah rata-rata tertimbang pagu anak-anaknya.",
+            _("Pagu and realisasi of a program, a kegiatan and JUMLAH are the sums of their sub kegiatan (not the "
+              "printed subtotals); a parent's physical realisasi is the average of its children weighted by pagu."),
         ) if rows else (),
-        kosong="Belum ada data realisasi anggaran (SIPD) untuk tahun ini.",
+        kosong=_("No budget realisasi data (SIPD) for this year yet."),
     )
 
 
@@ -348,10 +364,11 @@ def tabel_temuan(lap: Laporan) -> Tabel:
     rows = findings_order(findings).to_dicts() if findings is not None else []
     return Tabel(
         kode="temuan",
-        judul=f"Temuan Reviu Otomatis LKjIP {lap.instansi} Tahun {lap.tahun}",
+        judul=_("Automatic LKjIP reviu findings, {instansi}, {tahun}").format(instansi=lap.instansi, tahun=lap.tahun),
         kolom=(
-            Kolom("No", NO, 5), Kolom("Tingkat", TEKS, 10), Kolom("Aturan", TEKS, 24), Kolom("Tabel", TEKS, 9),
-            Kolom("Kunci", TEKS, 22), Kolom("Seharusnya", NILAI, 15), Kolom("Tercetak", NILAI, 15), Kolom("Pesan", TEKS, 72),
+            _kolom_no(), Kolom(_("Severity"), TEKS, 10, lencana="tingkat"), Kolom(_("Rule"), TEKS, 24),
+            Kolom(_("Table"), TEKS, 9), Kolom(_("Key"), TEKS, 22), Kolom(_("Expected"), NILAI, 15),
+            Kolom(_("Printed"), NILAI, 15), Kolom(_("Message"), TEKS, 72),
         ),
         baris=tuple(
             Baris((i, severity_word(r.get("severity")), r.get("rule"), r.get("tabel"), r.get("kunci"), r.get("expected"),
@@ -359,8 +376,8 @@ def tabel_temuan(lap: Laporan) -> Tabel:
             for i, r in enumerate(rows, start=1)
         ),
         kosong=(
-            "Reviu otomatis belum tersedia untuk wilayah dan tahun ini (tabel reviu.findings belum ada)."
-            if findings is None else "Reviu otomatis tidak menemukan masalah."
+            _("The automatic reviu is not available for this region and year yet (no reviu.findings table).")
+            if findings is None else _("The automatic reviu found no problem.")
         ),
     )
 

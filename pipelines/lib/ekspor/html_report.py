@@ -21,10 +21,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipelines.lib.ekspor import charts
+from pipelines.lib.angka import angka_dari_teks, kosong, persen, rupiah
+from pipelines.lib.pesan import _, bahasa
 from pipelines.lib.reviu.temuan import severity_word
 from pipelines.lib.ekspor.format import (
-    KET_SEPARATOR, NILAI, NO, Baris, Laporan, Tabel, angka_dari_teks, kosong, nama_triwulan, persen, rupiah, sel_teks, tabel_3_1, tabel_3_2, tabel_3_3,
-    tabel_3_6, tabel_3_7, tabel_temuan,
+    KET_SEPARATOR, NILAI, NO, Baris, Laporan, Tabel, nama_triwulan, sel_teks, tabel_3_1, tabel_3_2, tabel_3_3, tabel_3_6, tabel_3_7, tabel_temuan,
 )
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -113,11 +114,11 @@ def _cell(tabel: Tabel, i: int, baris: Baris) -> Cell:
         classes.append("kosong")
     indent = 6 + 18 * baris.tingkat if i == tabel.kolom_uraian and baris.tingkat else None
     kelas = " ".join(classes)
-    if kolom.judul == "Ket." and text:
+    if kolom.lencana == "predikat" and text:
         predikat, _sep, warning = text.partition(KET_SEPARATOR)
         colour = charts.warna_predikat(predikat)
         return Cell(predikat, kelas, indent, "predikat", None if colour == charts.TANPA_PREDIKAT else colour, warning)
-    if kolom.judul == "Tingkat" and text:
+    if kolom.lencana == "tingkat" and text:
         return Cell(text, kelas, indent, "tingkat")
     return Cell(text, kelas, indent)
 
@@ -152,7 +153,7 @@ def table_view(tabel: Tabel) -> TableView:
         kepala=[head_top, head_bottom] if two else [head_top],
         baris=[Row(baris.jenis, [_cell(tabel, i, baris) for i in columns]) for baris in tabel.baris],
         kosong=tabel.kosong,
-        catatan=[f"Catatan: {note}" for note in tabel.catatan],
+        catatan=tabel.catatan_tercetak,
     )
 
 
@@ -167,8 +168,8 @@ def _capaian_figure(lap: Laporan, jenis: str, title: str) -> list[Figure]:
     rows = frame.select(label.alias("indikator"), "capaian", "predikat", "keterangan").to_dicts()
     return [Figure(
         svg(charts.capaian_chart(rows, title)),
-        "Garis putus-putus: target (capaian 100%). Warna: predikat. Sumbu berhenti di 200%; batang yang lebih "
-        "panjang dipotong (▸) dan nilainya tertulis.",
+        _("Dashed line: the target (capaian 100%). Colour: the predikat. The axis stops at 200%; a longer bar is "
+          "cut (▸) and its value written."),
     )]
 
 
@@ -191,13 +192,14 @@ def anggaran_figures(lap: Laporan) -> list[Figure]:
     if not rows:
         return []
     latest = periodes[-1]
+    triwulan = nama_triwulan(latest)
     figures = [
         Figure(
             svg(charts.serapan_chart(
-                [r for r in rows if r["periode"] == latest], f"Serapan anggaran per program, {nama_triwulan(latest)}"
+                [r for r in rows if r["periode"] == latest], _("Budget absorption per program, {triwulan}").format(triwulan=triwulan)
             )),
-            f"Serapan anggaran per program, keadaan {nama_triwulan(latest)} ({latest}). Batang abu-abu: pagu program "
-            "(100%); batang biru: realisasi keuangan.",
+            _("Budget absorption per program, as of {triwulan} ({periode}). Grey bar: the program's pagu (100%); "
+              "blue bar: its financial realisasi.").format(triwulan=triwulan, periode=latest),
         )
     ]
     if len(periodes) > 1:
@@ -210,9 +212,9 @@ def anggaran_figures(lap: Laporan) -> list[Figure]:
         ordered = sorted(wide.values(), key=lambda e: (e["level"] == "total", e["kode"]))
         figures.append(
             Figure(
-                svg(charts.triwulan_chart(ordered, periodes, "Serapan anggaran per triwulan")),
-                "Serapan anggaran (realisasi ÷ pagu) per program di setiap triwulan yang tersedia: "
-                + ", ".join(f"{nama_triwulan(p)} ({p})" for p in periodes) + ". Pagu dapat berubah antar triwulan (DPA → DPPA).",
+                svg(charts.triwulan_chart(ordered, periodes, _("Budget absorption per quarter"))),
+                _("Budget absorption (realisasi ÷ pagu) per program in every quarter available: {triwulan}. The pagu may "
+                  "change between quarters (DPA → DPPA).").format(triwulan=", ".join(f"{nama_triwulan(p)} ({p})" for p in periodes)),
             )
         )
     return figures
@@ -224,44 +226,47 @@ def _ringkasan(lap: Laporan) -> list[tuple[str, str, str]]:
     iku = lap.iku_capaian.filter(pl.col("jenis") == "iku")
     if not iku.is_empty():
         counts = iku.group_by("predikat").len().to_dicts()
-        detail = "; ".join(f"{c['predikat'] or 'tanpa capaian'}: {c['len']}" for c in sorted(counts, key=lambda c: (-c["len"], c["predikat"] or "~")))
-        cards.append(("Indikator kinerja utama", str(iku.height), detail))
+        detail = "; ".join(f"{c['predikat'] or _('no capaian')}: {c['len']}" for c in sorted(counts, key=lambda c: (-c["len"], c["predikat"] or "~")))
+        cards.append((_("Main performance indicators"), str(iku.height), detail))
     rows, periodes = _serapan_rows(lap)
     total = [r for r in rows if r["level"] == "total" and periodes and r["periode"] == periodes[-1]]
     if total:
         t = total[0]
         cards.append((
-            f"Serapan anggaran ({periodes[-1]})", persen(t.get("persen")),
-            f"Rp {rupiah(t.get('realisasi'))} dari pagu Rp {rupiah(t.get('pagu'))}",
+            _("Budget absorption ({periode})").format(periode=periodes[-1]), persen(t.get("persen")),
+            _("Rp {realisasi} of pagu Rp {pagu}").format(realisasi=rupiah(t.get("realisasi")), pagu=rupiah(t.get("pagu"))),
         ))
     if lap.findings is None:
-        cards.append(("Temuan reviu", "-", "reviu otomatis belum tersedia"))
+        cards.append((_("Reviu findings"), "-", _("automatic reviu not available yet")))
     else:
         by = {s: lap.findings.filter(pl.col("severity") == s).height for s in ("error", "warning")}
-        cards.append(("Temuan reviu", str(lap.findings.height), f"{severity_word('error')}: {by['error']}; {severity_word('warning')}: {by['warning']}"))
+        cards.append((_("Reviu findings"), str(lap.findings.height), f"{severity_word('error')}: {by['error']}; {severity_word('warning')}: {by['warning']}"))
     return cards
 
 
 def render_html(lap: Laporan) -> str:
     sections = [
-        Section("tabel-3-1", "Capaian Kinerja (Tabel 3.1)", _capaian_figure(lap, "iku", "Capaian indikator kinerja utama"), table_view(tabel_3_1(lap))),
-        Section("tabel-3-2", "Capaian Kinerja Tambahan (Tabel 3.2)", _capaian_figure(lap, "tambahan", "Capaian kinerja tambahan"), table_view(tabel_3_2(lap))),
-        Section("tabel-3-3", "Perbandingan dengan Tahun Lalu (Tabel 3.3)", [], table_view(tabel_3_3(lap))),
-        Section("tabel-3-6", "Capaian Program (Tabel 3.6)", _capaian_figure(lap, "program", "Capaian indikator program"), table_view(tabel_3_6(lap))),
-        Section("tabel-3-7", "Realisasi Anggaran (Tabel 3.7)", anggaran_figures(lap), table_view(tabel_3_7(lap))),
-        Section("temuan", "Temuan Reviu Otomatis", [], table_view(tabel_temuan(lap))),
+        Section("tabel-3-1", _("Performance Achievement (Table 3.1)"),
+                _capaian_figure(lap, "iku", _("Capaian of the main performance indicators")), table_view(tabel_3_1(lap))),
+        Section("tabel-3-2", _("Additional Performance Achievement (Table 3.2)"),
+                _capaian_figure(lap, "tambahan", _("Capaian of the additional performance")), table_view(tabel_3_2(lap))),
+        Section("tabel-3-3", _("Comparison with the Previous Year (Table 3.3)"), [], table_view(tabel_3_3(lap))),
+        Section("tabel-3-6", _("Program Achievement (Table 3.6)"),
+                _capaian_figure(lap, "program", _("Capaian of the program indicators")), table_view(tabel_3_6(lap))),
+        Section("tabel-3-7", _("Budget Realisasi (Table 3.7)"), anggaran_figures(lap), table_view(tabel_3_7(lap))),
+        Section("temuan", _("Automatic Reviu Findings"), [], table_view(tabel_temuan(lap))),
     ]
     return render(
         "laporan.html.j2",
-        bahasa="id",
-        judul=f"LKjIP {lap.instansi} Tahun {lap.tahun}",
-        kepala=f"Laporan Kinerja Instansi Pemerintah Tahun {lap.tahun}",
-        sub=f"{lap.instansi} · kode wilayah {lap.kode_wilayah}",
+        bahasa=bahasa(),
+        judul=_("LKjIP {instansi}, {tahun}").format(instansi=lap.instansi, tahun=lap.tahun),
+        kepala=_("Government Agency Performance Report, {tahun}").format(tahun=lap.tahun),
+        sub=_("{instansi} · region code {kode_wilayah}").format(instansi=lap.instansi, kode_wilayah=lap.kode_wilayah),
         kartu=_ringkasan(lap),
         sections=sections,
-        kaki="Dihitung ulang dari data sumber oleh pipeline LKjIP. Angka ditampilkan dengan dua desimal "
-        "(pembulatan setengah ke atas), pemisah ribuan titik dan desimal koma; rupiah tanpa desimal; '-' berarti "
-        "nilai tidak terdefinisi. Nilai penuh ada di lkjip_*.xlsx, CSV dan Parquet.",
+        kaki=_("Recomputed from the source data by the LKjIP pipeline. Numbers are shown with two decimals (rounded "
+               "half up), '.' grouping thousands and ',' as the decimal separator; rupiah without decimals; '-' means "
+               "the value is undefined. The full values are in lkjip_*.xlsx, the CSV and the Parquet files."),
     )
 
 

@@ -122,7 +122,7 @@ def render_html(tahun: int, ukuran: pl.DataFrame, indikator: pl.DataFrame) -> st
         judul=_("Regions side by side, {tahun}").format(tahun=tahun),
         judul_ukuran=_("Measures"),
         judul_indikator=_("Indicators"),
-        kepala=[_("Region"), "Target", "Realisasi", "Capaian", "Predikat"],
+        kepala=[_("Region"), _("Target"), _("Realisasi"), _("Capaian"), _("Predikat")],
         daftar_ukuran=measures,
         daftar_indikator=indicators,
     )

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from pipelines.lib.ekspor.format import NO, Laporan, Tabel, sel_teks, tabel_bab3
+from pipelines.lib.pesan import _
 
 FONT_PT = 9
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(29.7), Cm(21.0), Cm(2.0)
@@ -122,8 +123,8 @@ def add_table(document, tabel: Tabel) -> None:  # noqa: ANN001
             cell.width = width
     if not tabel.baris:
         document.add_paragraph(tabel.kosong).runs[0].italic = True
-    for note in tabel.catatan:
-        paragraph = document.add_paragraph(f"Catatan: {note}")
+    for note in tabel.catatan_tercetak:
+        paragraph = document.add_paragraph(note)
         paragraph.paragraph_format.space_after = Pt(0)
         for run in paragraph.runs:
             run.font.size = Pt(8)
@@ -141,11 +142,12 @@ def write_word(path: Path, laporan: Laporan) -> Path:
         setattr(section, side, MARGIN)
     document.styles["Normal"].font.size = Pt(10)
     document.core_properties.author = "lkjip pipeline"
-    document.core_properties.title = f"LKjIP {laporan.instansi} {laporan.tahun}: tabel BAB III"
-    document.add_heading(f"BAB III Akuntabilitas Kinerja: tabel {laporan.instansi} Tahun {laporan.tahun}", level=1)
+    names = {"instansi": laporan.instansi, "tahun": laporan.tahun}
+    document.core_properties.title = _("LKjIP {instansi} {tahun}: BAB III tables").format(**names)
+    document.add_heading(_("BAB III Performance Accountability: the tables of {instansi}, {tahun}").format(**names), level=1)
     intro = document.add_paragraph(
-        "Tabel dihitung ulang dari data sumber. Angka dibulatkan dua desimal (capaian dalam persen, dua desimal); "
-        "'-' berarti nilai tidak terdefinisi (lihat catatan di bawah tabel)."
+        _("The tables are recomputed from the source data. Numbers are rounded to two decimals (capaian in percent, "
+          "two decimals); '-' means the value is undefined (see the notes under the tables).")
     )
     intro.runs[0].font.size = Pt(9)
     for tabel in tabel_bab3(laporan):

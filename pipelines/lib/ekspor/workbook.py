@@ -18,8 +18,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipelines.lib.ekspor.netral import neutralise
+from pipelines.lib.angka import angka_dari_teks, kosong
+from pipelines.lib.pesan import _
 from pipelines.lib.ekspor.format import (
-    NILAI, NO, NUMBER_FORMAT, Laporan, Tabel, angka_dari_teks, kosong, tabel_bab3, tabel_temuan,
+    NILAI, NO, NUMBER_FORMAT, Laporan, Tabel, tabel_bab3, tabel_temuan,
 )
 
 TITLE_ROW = 1
@@ -107,7 +109,7 @@ def write_sheet(ws: Worksheet, tabel: Tabel, subtitle: str) -> None:
             cell = ws.cell(row_no, pos)
             _write_value(cell, kolom, baris.sel[i])
             cell.border = BORDER
-            font = SEVERITY_FONT.get(baris.jenis) if kolom.judul == "Tingkat" else None
+            font = SEVERITY_FONT.get(baris.jenis) if kolom.lencana == "tingkat" else None
             cell.font = font or Font(bold=baris.tebal)
             if fill:
                 cell.fill = fill
@@ -122,9 +124,9 @@ def write_sheet(ws: Worksheet, tabel: Tabel, subtitle: str) -> None:
     if not tabel.baris:
         _text(ws, row_no, 1, tabel.kosong).font = Font(italic=True)
         row_no += 1
-    for note in tabel.catatan:
+    for note in tabel.catatan_tercetak:
         row_no += 1
-        _text(ws, row_no, 1, f"Catatan: {note}").font = Font(italic=True, color="595959")
+        _text(ws, row_no, 1, note).font = Font(italic=True, color="595959")
     for pos, i in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(pos)].width = tabel.kolom[i].lebar
     ws.freeze_panes = ws.cell(first, 1)
@@ -140,10 +142,10 @@ def write_workbook(path: Path, laporan: Laporan) -> Path:
     """Write the workbook of one region-year to `path` (the caller makes it atomic)."""
     wb = Workbook()
     wb.remove(wb.active)
-    subtitle = (
-        f"{laporan.nama_wilayah or laporan.kode_wilayah} (kode wilayah {laporan.kode_wilayah}) · tahun {laporan.tahun} · "
-        "angka dihitung ulang dari data sumber, nilai penuh di sel, tampilan dua desimal"
-    )
+    subtitle = _(
+        "{wilayah} (region code {kode_wilayah}) · year {tahun} · numbers recomputed from the source data, full values "
+        "in the cells, shown with two decimals"
+    ).format(wilayah=laporan.nama_wilayah or laporan.kode_wilayah, kode_wilayah=laporan.kode_wilayah, tahun=laporan.tahun)
     for tabel in [*tabel_bab3(laporan), tabel_temuan(laporan)]:
         write_sheet(wb.create_sheet(tabel.sheet), tabel, subtitle)
     wb.properties.creator = "lkjip pipeline"

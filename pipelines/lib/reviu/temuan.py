@@ -32,7 +32,7 @@ def decimals_shown(value: pl.Expr, most: int = 4) -> pl.Expr:
 
 
 def angka(value: float | None, decimals: int | None = None) -> str:
-    """A number inside a finding's sentence: the one formatter (core.angka), whole numbers
+    """A number inside a finding's sentence: the one formatter (lib.angka), whole numbers
     without decimals unless `decimals` says otherwise."""
     return format_angka(value, decimals)
 
