@@ -173,6 +173,13 @@ def test_a_stewards_file_under_raw_adds_a_code_and_is_in_lineage(tmp_path: Path)
     names = [s.name for s in list_sources(tmp_path / "raw", FOLDER, EXTENSIONS)]
     assert names == ["bps/kode_wilayah.csv", "bps/pt.json"]  # hashed and listed with the answers
 
+    # one code written twice with two regions: refused naming both rows, nothing chosen silently
+    (tmp_path / "raw/bps/kode_wilayah.csv").write_text("kode_bps,kode_wilayah\n5190,51.02\n5190,51.03\n", encoding="utf-8")
+    with pytest.raises(ContractError) as err:
+        read(tmp_path)
+    (problem,) = err.value.problems
+    assert (problem.file, problem.row, problem.value) == ("bps/kode_wilayah.csv", 3, "51.03") and "row 2" in problem.message
+
     # the steward's row is name-checked too: 5190 'Tabanan' is not Kabupaten Badung
     (tmp_path / "raw/bps/kode_wilayah.csv").write_text("kode_bps,kode_wilayah\n5190,51.03\n", encoding="utf-8")
     with pytest.raises(ContractError, match="Kabupaten Badung"):

@@ -22,6 +22,7 @@ from importlib import resources
 
 import polars as pl
 
+from pipelines.lib.dedupe import drop_reexports
 from pipelines.lib.pesan import _
 from pipelines.lib.problems import SOURCE_FILE, ContractError, Problem, raise_if
 from pipelines.lib.wilayah import REGION_PATTERN, region_name_key, wilayah
@@ -55,7 +56,8 @@ def steward_rows(text: pl.DataFrame) -> pl.DataFrame:
         for r in text.filter(wrong).head(200).iter_rows(named=True)
     ]
     raise_if(problems)
-    return text.select("kode_bps", "kode_wilayah").unique("kode_bps", keep="last", maintain_order=True)
+    # A code written twice with two regions is refused naming both rows; the same row twice counts once.
+    return drop_reexports(text, ["kode_bps"], ["kode_wilayah"], what=_("BPS code")).select("kode_bps", "kode_wilayah")
 
 
 def province_of_total(kode_bps: pl.Series, file: str) -> str | None:
