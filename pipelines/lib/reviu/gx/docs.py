@@ -24,6 +24,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from pipelines.lib.atomic import write_text_atomic
+from pipelines.lib.wilayah import region_names
 from pipelines.lib.reviu.gx.outcome import Outcome
 from pipelines.lib.reviu.gx.suites import Suite
 
@@ -137,20 +138,12 @@ def write_manifest(site: Path, manifest: dict[str, Any]) -> None:
     write_text_atomic(site / STORE / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
 
 
-def _region_names() -> dict[str, str]:
-    import polars as pl
-
-    from pipelines.lib.wilayah import wilayah
-
-    regions = wilayah().filter(pl.col("tingkat").is_in(["provinsi", "kabupaten_kota"]))
-    return dict(zip(regions.get_column("kode").to_list(), regions.get_column("nama").to_list(), strict=True))
-
-
 def write_index(site: Path, manifest: dict[str, Any]) -> Path:
-    """index.html: the latest result of every suite and partition, problems first."""
+    """index.html: the latest result of every suite and partition whose page is whole, problems first."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined)
-    entries = sorted(manifest["results"].values(), key=lambda r: (r["success"], r["kode_wilayah"], r["partition"], r["suite"]))
+    shown = [r for r in manifest["results"].values() if complete(site / r["page"])]  # a page removed by hand is not linked
+    entries = sorted(shown, key=lambda r: (r["success"], r["kode_wilayah"], r["partition"], r["suite"]))
     page = env.get_template("index.html.j2").render(
-        entries=entries, suites=sorted(manifest["suites"].items()), names=_region_names()
+        entries=entries, suites=sorted(manifest["suites"].items()), names=region_names()
     )
     return write_text_atomic(site / "index.html", page)
