@@ -16,7 +16,7 @@ import math
 import textwrap
 from html import escape
 
-from pipelines.lib.angka import kosong, persen, rupiah
+from pipelines.lib.angka import angka, kosong, persen, rupiah
 from pipelines.lib.pesan import _
 
 WIDTH = 960
@@ -247,3 +247,21 @@ def triwulan_chart(rows: list[dict], periodes: list[str], title: str) -> str:
                         f'fill="{colours[j]}"/></g>')
             body.append(_text(bar_x + w + 5, by + bar_h - 1.5, f"{periode} {persen(share)}", size=10))
     return _svg(height, body, title)
+
+
+def region_bars(title: str, rows: list[tuple[str, float | None]], unit: str) -> str:
+    """Horizontal bars, one per region, labelled with its name and value (the regions side by side)."""
+    top = max((v for _region, v in rows if v is not None), default=0.0) or 1.0
+    label_w, bar_w, row_h = 300.0, WIDTH - 300.0 - 120.0, 22.0
+    body = []
+    for k, (label, value) in enumerate(rows):
+        y = 10 + k * row_h
+        body.append(_label(label_w - 6, y + row_h / 2, label, width=label_w))
+        if value is None:
+            body.append(_text(label_w + 4, y + row_h / 2 + 4, "-", fill=REDUP))
+            continue
+        width = max(0.0, value) / top * bar_w
+        body.append(f'<rect x="{label_w:.1f}" y="{y + 3:.1f}" width="{width:.1f}" height="{row_h - 6:.1f}" fill="{REALISASI_WARNA}"/>')
+        shown = angka(value, 0 if float(value).is_integer() else 2)
+        body.append(_text(label_w + width + 6, y + row_h / 2 + 4, f"{shown}{unit}"))
+    return _svg(20 + len(rows) * row_h, body, title)

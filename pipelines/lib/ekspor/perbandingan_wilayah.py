@@ -75,24 +75,6 @@ def write_workbook(path: Path, tahun: int, ukuran: pl.DataFrame, indikator: pl.D
     write_atomic(path, wb.save)
 
 
-def _bars(title: str, rows: list[tuple[str, float | None]], unit: str) -> str:
-    """Horizontal bars, one per region, labelled with its name and value."""
-    top = max((v for _label, v in rows if v is not None), default=0.0) or 1.0
-    label_w, bar_w, row_h = 300.0, charts.WIDTH - 300.0 - 120.0, 22.0
-    body = []
-    for k, (label, value) in enumerate(rows):
-        y = 10 + k * row_h
-        body.append(charts._label(label_w - 6, y + row_h / 2, label, width=label_w))
-        if value is None:
-            body.append(charts._text(label_w + 4, y + row_h / 2 + 4, "-", fill=charts.REDUP))
-            continue
-        width = max(0.0, value) / top * bar_w
-        body.append(f'<rect x="{label_w:.1f}" y="{y + 3:.1f}" width="{width:.1f}" height="{row_h - 6:.1f}" fill="{charts.REALISASI_WARNA}"/>')
-        shown = angka(value, 0 if float(value).is_integer() else 2)
-        body.append(charts._text(label_w + width + 6, y + row_h / 2 + 4, f"{shown}{unit}"))
-    return charts._svg(20 + len(rows) * row_h, body, title)
-
-
 def render_html(tahun: int, ukuran: pl.DataFrame, indikator: pl.DataFrame) -> str:
     """The page: a chart per shared measure, a chart and a table per shared indicator, numbers
     formatted here and laid out by templates/perbandingan_wilayah.html.j2."""
@@ -100,14 +82,14 @@ def render_html(tahun: int, ukuran: pl.DataFrame, indikator: pl.DataFrame) -> st
         return f"{r['kode_wilayah']} {r['nama_wilayah']}"
 
     measures = [
-        {"nama": name, "svg": svg(_bars(f"{name} {tahun}", [(region(r), r["nilai"]) for r in rows.iter_rows(named=True)], ""))}
+        {"nama": name, "svg": svg(charts.region_bars(f"{name} {tahun}", [(region(r), r["nilai"]) for r in rows.iter_rows(named=True)], ""))}
         for (name,), rows in ukuran.group_by(["ukuran"], maintain_order=True)
     ]
     indicators = [
         {
             "id": indicator_id,
             "nama": rows.item(0, "indikator") or "",
-            "svg": svg(_bars(f"{indicator_id} {tahun}", [(region(r), r["capaian"]) for r in rows.iter_rows(named=True)], "%")),
+            "svg": svg(charts.region_bars(f"{indicator_id} {tahun}", [(region(r), r["capaian"]) for r in rows.iter_rows(named=True)], "%")),
             "baris": [
                 {"wilayah": region(r), "target": angka(r["target"]), "realisasi": angka(r["realisasi"]),
                  "capaian": persen(r["capaian"]), "predikat": r["predikat"] or "-"}
