@@ -265,6 +265,15 @@ def test_sensor_runs_on_changed_content(first_tick):
     assert request.tags[sensors.TRIGGER_TAG] == "raw_files_sensor"
 
 
+def test_sensor_ignores_what_no_reader_reads(first_tick):
+    raw, database, _manual, first = first_tick
+    write(raw / "manual" / "lama" / "manual_measures.csv", "kode_wilayah,tahun\n51.02,2020\n")  # an old copy kept aside
+    write(raw / "catatan.csv", "kode_wilayah,tahun\n")  # not in a source folder
+    write(raw / ".git" / "HEAD", "ref: refs/heads/main\n")
+    quiet = sensor_tick(raw, first.cursor, database)
+    assert not quiet.run_requests and set(json.loads(quiet.cursor)["sha256"]) == {"manual/manual_measures.csv"}
+
+
 def test_sensor_waits_for_a_file_still_being_copied(first_tick):
     raw, database, _manual, first = first_tick
     write(raw / "manual" / "lain.csv", "kode_wilayah,tahun\n", mtime=time.time())

@@ -20,16 +20,19 @@ def load_cursor(cursor: str | None) -> dict[str, dict]:
 def scan(raw_dir: Path, before: dict[str, dict], now: float | None = None) -> dict[str, dict]:
     """The raw folder's files with their sha256 (re-hashed only when size or mtime changed).
 
-    Hidden and Office lock files (`.…`, `~$…`) are skipped, as the readers skip them. A file
-    modified in the last SETTLE_SECONDS keeps its previous entry (or stays unseen) until it settles.
+    Only the files directly in a source folder (raw/<source>/<file>) count: the readers read no
+    subfolder. Hidden and Office lock files (`.…`, `~$…`) are skipped, as the readers skip them.
+    A file modified in the last SETTLE_SECONDS keeps its previous entry (or stays unseen) until
+    it settles.
     """
     now = time.time() if now is None else now
     after: dict[str, dict] = {"sha256": {}, "stat": {}}
     if not raw_dir.is_dir():
         return after
-    for path in sorted(raw_dir.rglob("*")):
+    for path in sorted(raw_dir.glob("*/*")):
+        hidden = path.name.startswith((".", "~$")) or path.parent.name.startswith(".")
         # A link leading outside raw/ is never opened here; the ingest refuses it by name.
-        if path.name.startswith((".", "~$")) or not inside(raw_dir, path) or not path.is_file():
+        if hidden or not inside(raw_dir, path) or not path.is_file():
             continue
         name = path.relative_to(raw_dir).as_posix()
         stat = path.stat()
