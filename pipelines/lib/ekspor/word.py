@@ -9,6 +9,7 @@ programs and JUMLAH in bold.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 
 from docx import Document
@@ -17,7 +18,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
 
 from pipelines.lib.ekspor.format import NO, Laporan, Tabel, sel_teks, tabel_bab3
 from pipelines.lib.pesan import _
@@ -100,27 +103,35 @@ def add_table(document, tabel: Tabel) -> None:  # noqa: ANN001
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _header(table, tabel, columns)
-    for r, baris in enumerate(tabel.baris, start=header_rows):
-        cells = table.rows[r].cells
-        for pos, i in enumerate(columns):
-            kolom = tabel.kolom[i]
-            text = sel_teks(kolom, baris, baris.sel[i])
-            if kolom.angka:
-                align = WD_ALIGN_PARAGRAPH.RIGHT
-            elif kolom.jenis == NO:
-                align = WD_ALIGN_PARAGRAPH.CENTER
-            else:
-                align = None
-            indent = 0.4 * baris.tingkat if i == tabel.kolom_uraian else 0
-            _put(cells[pos], text, bold=baris.tebal, align=align, indent_cm=indent)
-            if baris.jenis == "total":
-                _shade(cells[pos], "E2EFDA")
     usable = PAGE_WIDTH - 2 * MARGIN
     total = sum(tabel.kolom[i].lebar for i in columns)
     widths = [int(usable * tabel.kolom[i].lebar / total) for i in columns]
-    for row in table.rows:  # a row's cells are found by walking its XML: once per row, not per cell
+    for row in table.rows[:header_rows]:  # a row's cells are found by walking its XML: once per row
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
+    # A body cell is one of few shapes (bold, alignment, indent, shading, width): each shape is
+    # built once through python-docx and copied, its text set by python-docx's own run setter,
+    # so the XML is what _put would write, at a fraction of the cost per cell.
+    shapes: dict[tuple, CT_Tc] = {}
+    for r, baris in enumerate(tabel.baris, start=header_rows):
+        row = table.rows[r]
+        for pos, (i, tc) in enumerate(zip(columns, row._tr.tc_lst, strict=True)):
+            kolom = tabel.kolom[i]
+            align = WD_ALIGN_PARAGRAPH.RIGHT if kolom.angka else WD_ALIGN_PARAGRAPH.CENTER if kolom.jenis == NO else None
+            indent = 0.4 * baris.tingkat if i == tabel.kolom_uraian else 0
+            shape = (baris.tebal, align, indent, baris.jenis == "total", widths[pos])
+            if shape not in shapes:
+                cell = _Cell(tc, table)
+                _put(cell, "", bold=baris.tebal, align=align, indent_cm=indent)
+                if baris.jenis == "total":
+                    _shade(cell, "E2EFDA")
+                cell.width = widths[pos]
+                shapes[shape] = deepcopy(tc)
+            else:
+                copied = deepcopy(shapes[shape])
+                tc.getparent().replace(tc, copied)
+                tc = copied
+            tc.p_lst[0].r_lst[0].text = sel_teks(kolom, baris, baris.sel[i])
     if not tabel.baris:
         document.add_paragraph(tabel.kosong).runs[0].italic = True
     for note in tabel.catatan_tercetak:

@@ -10,10 +10,12 @@ widths for reading; Tabel 3.7 indents kegiatan and sub kegiatan and prints progr
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -102,12 +104,19 @@ def write_sheet(ws: Worksheet, tabel: Tabel, subtitle: str) -> None:
     _text(ws, SUBTITLE_ROW, 1, subtitle).font = Font(italic=True, color="595959")
     first = _header(ws, tabel, columns)
     row_no = first
+    # openpyxl registers every style object it is given (hashing it); a body cell has one of few
+    # looks, so each look is set once and its style indices are copied to the cells that share it.
+    looks: dict[tuple, StyleArray] = {}
     for baris in tabel.baris:
         fill = TOTAL_FILL if baris.jenis == "total" else PROGRAM_FILL if baris.jenis == "program" else None
         for pos, i in enumerate(columns, start=1):
             kolom = tabel.kolom[i]
             cell = ws.cell(row_no, pos)
             _write_value(cell, kolom, baris.sel[i])
+            look = (i, baris.tebal, baris.jenis, baris.tingkat, cell.number_format, isinstance(cell.value, float))
+            if look in looks:
+                cell._style = copy(looks[look])
+                continue
             cell.border = BORDER
             font = SEVERITY_FONT.get(baris.jenis) if kolom.lencana == "tingkat" else None
             cell.font = font or Font(bold=baris.tebal)
@@ -120,6 +129,7 @@ def write_sheet(ws: Worksheet, tabel: Tabel, subtitle: str) -> None:
             else:
                 indent = baris.tingkat * 2 if i == tabel.kolom_uraian else 0
                 cell.alignment = Alignment(wrap_text=True, vertical="top", indent=indent)
+            looks[look] = copy(cell._style)
         row_no += 1
     if not tabel.baris:
         _text(ws, row_no, 1, tabel.kosong).font = Font(italic=True)
