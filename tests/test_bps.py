@@ -178,7 +178,8 @@ def test_a_stewards_file_under_raw_adds_a_code_and_is_in_lineage(tmp_path: Path)
     with pytest.raises(ContractError) as err:
         read(tmp_path)
     (problem,) = err.value.problems
-    assert (problem.file, problem.row, problem.value) == ("bps/kode_wilayah.csv", 3, "51.03") and "row 2" in problem.message
+    assert (problem.file, problem.row, problem.value) == ("bps/kode_wilayah.csv", 3, "51.03")
+    assert "51.02 in row 2" in problem.message and "keep one" in problem.message
 
     # the steward's row is name-checked too: 5190 'Tabanan' is not Kabupaten Badung
     (tmp_path / "raw/bps/kode_wilayah.csv").write_text("kode_bps,kode_wilayah\n5190,51.03\n", encoding="utf-8")

@@ -270,6 +270,8 @@ def test_sensor_ignores_what_no_reader_reads(first_tick):
     write(raw / "manual" / "lama" / "manual_measures.csv", "kode_wilayah,tahun\n51.02,2020\n")  # an old copy kept aside
     write(raw / "catatan.csv", "kode_wilayah,tahun\n")  # not in a source folder
     write(raw / ".git" / "HEAD", "ref: refs/heads/main\n")
+    write(raw / "manual" / "catatan.txt", "ditanyakan ke BKD\n")  # not a manual measures file
+    write(raw / "arsip" / "manual_measures.csv", "kode_wilayah,tahun\n")  # not a source folder
     quiet = sensor_tick(raw, first.cursor, database)
     assert not quiet.run_requests and set(json.loads(quiet.cursor)["sha256"]) == {"manual/manual_measures.csv"}
 
@@ -283,9 +285,14 @@ def test_sensor_waits_for_a_file_still_being_copied(first_tick):
 
 def test_sensor_runs_when_a_file_is_deleted(first_tick):
     raw, database, manual, first = first_tick
+    write(raw / "umkm_desa" / "umkm.csv", "tahun,kode_desa\n")
+    both = sensor_tick(raw, first.cursor, database)
     manual.unlink()
-    (request,) = sensor_tick(raw, first.cursor, database).run_requests
+    (request,) = sensor_tick(raw, both.cursor, database).run_requests
     assert json.loads(request.tags[sensors.FILES_TAG]) == ["manual/manual_measures.csv"]
+    # the last file gone looks like an unmounted share, not like every file deleted: no ingest of nothing
+    (raw / "umkm_desa" / "umkm.csv").unlink()
+    assert isinstance(sensor_tick(raw, both.cursor, database), dg.SkipReason)
 
 
 def test_sensor_waits_for_a_raw_folder_that_disappeared(tmp_path: Path):

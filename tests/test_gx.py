@@ -294,11 +294,13 @@ def test_data_docs_are_written_offline_and_keep_one_result_per_partition(tmp_pat
     local = [(p, ref.split("?")[0].split("#")[0]) for p in pages for ref in re.findall(r'(?:src|href)="([^"]+)"', p.read_text(encoding="utf-8"))]
     broken = [(p.relative_to(site).as_posix(), ref) for p, ref in local if ref and not (p.parent / unquote(ref)).exists()]
     assert not broken  # every page's links and images resolve inside the site
-    again.docs_page.unlink()  # a page removed by hand: the index no longer links it
+    again.docs_page.unlink()  # a page removed by hand: its result stays listed, no longer linked
     docs.write_index(site, docs.read_manifest(site))
-    links = re.findall(r'href="([^"]+)"', index.read_text(encoding="utf-8"))
+    html = index.read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+)"', html)
     assert all((site / unquote(link)).exists() for link in links)
     assert len([link for link in links if link.startswith("validations/")]) == len(SUITES) - 1
+    assert "page missing" in html and html.count("<tr>") == len(SUITES) + 1  # every result still counted
 
 
 # ---------------------------------------------------------------- (d) the checks in a real run

@@ -9,11 +9,13 @@ import re
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 import openpyxl
 import polars as pl
 import pytest
 
-from pipelines.lib import angka as fmt
+from pipelines.lib import angka
 from pipelines.lib.ekspor import charts, laporan as laporan_module
 from pipelines.lib.ekspor.format import Laporan
 from pipelines.lib.ekspor.html_report import render_html
@@ -343,18 +345,18 @@ FINDINGS = pl.DataFrame(
      (1851.851851, "1.851,85"), (None, "-"), (float("nan"), "-"), (0, "0,00")],
 )
 def test_angka_rounds_half_up_with_indonesian_separators(value, text):
-    assert fmt.angka(value) == text
+    assert angka.angka(value) == text
 
 
 def test_rupiah_persen_and_units():
-    assert fmt.rupiah(8294394608) == "8.294.394.608"
-    assert fmt.rupiah(8664217088.4) == "8.664.217.088"
-    assert fmt.persen(100.20212765957447) == "100,20%" and fmt.persen(None) == "-"
-    assert fmt.dengan_satuan(3, "%") == "3,00%" and fmt.dengan_satuan(94.19, "nilai") == "94,19"
-    assert fmt.dengan_satuan(None, "%") == "-"
-    assert fmt.teks_angka("7416394916") == "7.416.394.916" and fmt.teks_angka("101.7948717948718") == "101,79"
-    assert fmt.teks_angka("Cukup Sehat") == "Cukup Sehat" and fmt.teks_angka("") == "-"
-    assert [fmt.romawi(n) for n in (1, 4, 9, 14, 40)] == ["I", "IV", "IX", "XIV", "XL"]
+    assert angka.rupiah(8294394608) == "8.294.394.608"
+    assert angka.rupiah(8664217088.4) == "8.664.217.088"
+    assert angka.persen(100.20212765957447) == "100,20%" and angka.persen(None) == "-"
+    assert angka.dengan_satuan(3, "%") == "3,00%" and angka.dengan_satuan(94.19, "nilai") == "94,19"
+    assert angka.dengan_satuan(None, "%") == "-"
+    assert angka.teks_angka("7416394916") == "7.416.394.916" and angka.teks_angka("101.7948717948718") == "101,79"
+    assert angka.teks_angka("Cukup Sehat") == "Cukup Sehat" and angka.teks_angka("") == "-"
+    assert [angka.romawi(n) for n in (1, 4, 9, 14, 40)] == ["I", "IV", "IX", "XIV", "XL"]
 
 
 def test_workbook_on_small_frames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -376,6 +378,10 @@ def test_workbook_on_small_frames(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert [r[2].value for r in rows] == ["PROGRAM SATU", "Kegiatan satu", "Sub kegiatan satu", "JUMLAH"]
     assert rows[0][0].value == "I" and rows[0][2].font.b and not rows[1][2].font.b
     assert [r[2].alignment.indent for r in rows] == [0, 2, 4, 0]
+    # cells that share a look share it whole; the total's shading and the program's grey stay their own
+    assert [r[3].fill.fgColor.rgb[-6:] for r in rows] == ["F2F2F2", "000000", "000000", "E2EFDA"]
+    assert [(r[4].number_format, r[4].alignment.horizontal, r[4].font.b) for r in rows] == [
+        (RUPIAH, "right", True), (RUPIAH, "right", False), (RUPIAH, "right", False), (RUPIAH, "right", True)]
     assert rows[0][4].value == pytest.approx(886_750_000)  # Q4, not Q2
     temuan = data_rows(wb["Temuan"], HEADER_ROW + 1)
     assert [r[1].value for r in temuan] == ["kesalahan", "peringatan"]  # error first, in the steward's words
@@ -401,6 +407,17 @@ def test_word_on_small_frames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     assert t37[-1][2:] == ["JUMLAH", "1.000.000.000", "886.750.000", "88,68", "90,00"]
     assert "Triwulan IV 2024" in tables[4][0]
     assert len(tables[1][1].rows) == 1  # no tambahan rows: headings only, with a line saying so
+    # Tabel 3.7's looks: program and JUMLAH bold, kegiatan and sub kegiatan indented, JUMLAH shaded,
+    # amounts right-aligned, every row as wide as the lower heading
+    body = tables[4][1].rows[2:]
+    uraian = [row.cells[2].paragraphs[0] for row in body]
+    assert [p.runs[0].bold for p in uraian] == [True, False, False, True]
+    assert [round((p.paragraph_format.left_indent or 0) / 360000, 1) for p in uraian] == [0, 0.4, 0.8, 0]
+    shading = [row.cells[3]._tc.tcPr.find(qn("w:shd")) for row in body]
+    assert [None if s is None else s.get(qn("w:fill")) for s in shading] == [None, None, None, "E2EFDA"]
+    assert {row.cells[3].paragraphs[0].alignment for row in body} == {WD_ALIGN_PARAGRAPH.RIGHT}
+    widths = [[c.width for c in row.cells] for row in tables[4][1].rows[1:]]  # row 0 merges REALISASI KEUANGAN
+    assert all(w == widths[0] for w in widths)
 
 
 def test_html_on_small_frames(monkeypatch: pytest.MonkeyPatch):

@@ -12,15 +12,20 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs import plan as planning
 from pipelines.defs.jobs import data_job, ingest_job, lkjip_job, triwulan_job
-from pipelines.lib.raw_scan import changed_files, load_cursor, scan
+from pipelines.lib.raw_scan import candidates, changed_files, load_cursor, scan
 from pipelines.defs.resources import RawFiles
 from pipelines.defs.schedules import _database
+from pipelines.defs.sumber import SOURCES
+from pipelines.lib.koperasi import penilaian, registry
+from pipelines.lib.sipd import reader as sipd
 
 RAW_SENSOR = "raw_files_sensor"
 TRIGGER_TAG = "lkjip/trigger"
 FILES_TAG = "lkjip/files"  # JSON list of changed paths (relative to raw/), or "*"
 ALL = "*"
 MAX_TAGGED_FILES = 200  # more changes than this at once: the tag says '*'
+# What the ingest reads, folder → extensions: the sensor watches exactly that.
+WATCHED = {s.folder: s.extensions for s in SOURCES} | {m.FOLDER: m.EXTENSIONS for m in (registry, penilaian, sipd)}
 
 
 def _raw_tables(conn) -> list[str]:
@@ -94,10 +99,10 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, raw_files: RawFiles, w
         except Exception as error:  # a locked warehouse: ingest everything once
             context.log.warning(f"could not compare with what was ingested ({error}); every file counts as new")
             before = load_cursor(None)
-    if before["sha256"] and not any(p.is_file() for p in raw_files.path.rglob("*")):
+    if before["sha256"] and not candidates(raw_files.path, WATCHED):
         # an unmounted share or a moved folder is not "every file deleted": never ingest nothing
         return dg.SkipReason(f"{raw_files.raw_dir} is missing or empty; waiting for it to come back")
-    after = scan(raw_files.path, before)
+    after = scan(raw_files.path, before, WATCHED)
     changes = changed_files(before, after)
     touched = changes["new"] + changes["changed"] + changes["deleted"]
     cursor = json.dumps(after, sort_keys=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from pipelines.lib.provenance import inside, sha256_of
@@ -17,23 +18,30 @@ def load_cursor(cursor: str | None) -> dict[str, dict]:
     return {"sha256": dict(state.get("sha256", {})), "stat": dict(state.get("stat", {}))}
 
 
-def scan(raw_dir: Path, before: dict[str, dict], now: float | None = None) -> dict[str, dict]:
-    """The raw folder's files with their sha256 (re-hashed only when size or mtime changed).
+def candidates(raw_dir: Path, watched: Mapping[str, tuple[str, ...]]) -> list[Path]:
+    """The files an ingest would read: directly in raw/<folder>/ for each watched folder, with one
+    of its extensions (any case), not hidden or an Office lock file (`.…`, `~$…`), and not a link
+    leading outside raw/ (never opened here; the ingest refuses it by name)."""
+    found = []
+    for folder, extensions in watched.items():
+        base = raw_dir / folder
+        if not base.is_dir() or not inside(raw_dir, base):
+            continue
+        found += [
+            path for path in base.iterdir()
+            if not path.name.startswith((".", "~$")) and path.suffix.lower() in extensions
+            and inside(raw_dir, path) and path.is_file()
+        ]
+    return sorted(found)
 
-    Only the files directly in a source folder (raw/<source>/<file>) count: the readers read no
-    subfolder. Hidden and Office lock files (`.…`, `~$…`) are skipped, as the readers skip them.
-    A file modified in the last SETTLE_SECONDS keeps its previous entry (or stays unseen) until
-    it settles.
-    """
+
+def scan(raw_dir: Path, before: dict[str, dict], watched: Mapping[str, tuple[str, ...]], now: float | None = None) -> dict[str, dict]:
+    """The files an ingest would read (`candidates`) with their sha256, re-hashed only when size
+    or mtime changed. A file modified in the last SETTLE_SECONDS keeps its previous entry (or
+    stays unseen) until it settles."""
     now = time.time() if now is None else now
     after: dict[str, dict] = {"sha256": {}, "stat": {}}
-    if not raw_dir.is_dir():
-        return after
-    for path in sorted(raw_dir.glob("*/*")):
-        hidden = path.name.startswith((".", "~$")) or path.parent.name.startswith(".")
-        # A link leading outside raw/ is never opened here; the ingest refuses it by name.
-        if hidden or not inside(raw_dir, path) or not path.is_file():
-            continue
+    for path in candidates(raw_dir, watched):
         name = path.relative_to(raw_dir).as_posix()
         stat = path.stat()
         size_mtime = [stat.st_size, stat.st_mtime_ns]

@@ -22,7 +22,6 @@ from importlib import resources
 
 import polars as pl
 
-from pipelines.lib.dedupe import drop_reexports
 from pipelines.lib.pesan import _
 from pipelines.lib.problems import SOURCE_FILE, ContractError, Problem, raise_if
 from pipelines.lib.wilayah import REGION_PATTERN, region_name_key, wilayah
@@ -57,7 +56,16 @@ def steward_rows(text: pl.DataFrame) -> pl.DataFrame:
     ]
     raise_if(problems)
     # A code written twice with two regions is refused naming both rows; the same row twice counts once.
-    return drop_reexports(text, ["kode_bps"], ["kode_wilayah"], what=_("BPS code")).select("kode_bps", "kode_wilayah")
+    rows = text.unique(["kode_bps", "kode_wilayah"], keep="first", maintain_order=True)
+    first = rows.unique("kode_bps", keep="first", maintain_order=True)
+    again = rows.join(first.select("kode_bps", baris_pertama="source_row", kode_pertama="kode_wilayah"), on="kode_bps")
+    raise_if([
+        Problem(file=STEWARD_FILE, row=r["source_row"], column="kode_wilayah", value=r["kode_wilayah"],
+                message=_("BPS code {kode_bps} is already mapped to {kode} in row {baris}; keep one of the two rows").format(
+                    kode_bps=r["kode_bps"], kode=r["kode_pertama"], baris=r["baris_pertama"]))
+        for r in again.filter(pl.col("source_row") != pl.col("baris_pertama")).head(200).iter_rows(named=True)
+    ])
+    return first.select("kode_bps", "kode_wilayah")
 
 
 def province_of_total(kode_bps: pl.Series, file: str) -> str | None:

@@ -6,8 +6,9 @@
 - `serapan_chart`: budget absorption per program: the grey track is the program's pagu, the
   blue bar its realisasi, with the percent and both amounts.
 - `triwulan_chart`: absorption per program in every quarter present, one bar per quarter.
+- `region_bars`: one bar per region, for the regions side by side.
 
-Numbers are printed with `format` (the one rounding rule of the text exports).
+Numbers are printed in the one notation of `pipelines/lib/angka.py`.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 The BAB III tables, the reviu findings and charts (inline SVG from `charts`), with the style
 sheet inside the file: no script, no font, image or style sheet from the internet, so it opens
-the same on a laptop without a network. Numbers are printed with `format` (the rounding rule
-the Word tables use).
+the same on a laptop without a network. Cells print as the Word tables print them
+(`format.sel_teks`, in the one notation of `pipelines/lib/angka.py`).
 
 Python prepares plain values (texts, formatted numbers, chart SVG); the jinja2 templates in
 templates/ lay them out with autoescape on, so text from the data files is always shown as text,

@@ -47,7 +47,12 @@ def result_page(site: Path, parts: list[str] | tuple[str, ...]) -> Path:
 
 
 def complete(page: Path) -> bool:
-    return page.exists() and page.read_text(encoding="utf-8").rstrip().endswith(MARKER)
+    """The page ends with MARKER (only its tail is read: a page cut short may end mid-character)."""
+    if not page.is_file():
+        return False
+    with page.open("rb") as f:
+        f.seek(max(0, page.stat().st_size - 256))
+        return f.read().rstrip().endswith(MARKER.encode())
 
 
 def publish(context: Any, site: Path, suite: Suite, outcome: Outcome, result_key: Any, suite_json: dict[str, Any]) -> Path:
@@ -139,11 +144,14 @@ def write_manifest(site: Path, manifest: dict[str, Any]) -> None:
 
 
 def write_index(site: Path, manifest: dict[str, Any]) -> Path:
-    """index.html: the latest result of every suite and partition whose page is whole, problems first."""
+    """index.html: the latest result of every suite and partition, problems first; a page that is
+    gone (removed by hand) is said, not linked."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined)
-    shown = [r for r in manifest["results"].values() if complete(site / r["page"])]  # a page removed by hand is not linked
-    entries = sorted(shown, key=lambda r: (r["success"], r["kode_wilayah"], r["partition"], r["suite"]))
+    results = manifest["results"].values()
+    entries = sorted(results, key=lambda r: (r["success"], r["kode_wilayah"], r["partition"], r["suite"]))
     page = env.get_template("index.html.j2").render(
-        entries=entries, suites=sorted(manifest["suites"].items()), names=region_names()
+        entries=entries, suites=sorted(manifest["suites"].items()), names=region_names(),
+        whole={r["page"] for r in results if complete(site / r["page"])},
+        suite_pages={name for name in manifest["suites"] if complete(site / "expectations" / f"{name}.html")},
     )
     return write_text_atomic(site / "index.html", page)
