@@ -33,4 +33,4 @@ messages: install
 	msgfmt -o $(PO:.po=.mo) $(PO)
 
 clean:
-	rm -rf $(VENV) warehouse/lkjip.duckdb warehouse/exports
+	rm -rf $(VENV) warehouse/lkjip.duckdb warehouse/exports warehouse/data_docs

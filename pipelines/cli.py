@@ -97,9 +97,9 @@ def trace(
     warehouse_dir: Annotated[Path, typer.Option(help="Folder of lkjip.duckdb")] = Path("warehouse"),
     bahasa: Annotated[str | None, typer.Option(help="id (default) or en; or LKJIP_BAHASA")] = None,
 ) -> None:
-    """Print, in Indonesian, the chain behind one indicator's number: capaian ← target and
-    realisasi ← formula ← each measure with its year and value ← the raw files (path, sha256,
-    sheet, rows)."""
+    """Print the chain behind one indicator's number (in Indonesian unless --bahasa en): capaian ←
+    target and realisasi ← formula ← each measure with its year and value ← the raw files (path,
+    sha256, sheet, rows)."""
     from pipelines.trace import NotFound, trace as chain
 
     choose_language(bahasa)

@@ -37,9 +37,10 @@ class BpsTenagaKerja(Provenance):
         expected = pl.col("ukuran").replace_strict(SATUAN, default=None)
         return data.lazyframe.select(expected.is_null() | (expected == pl.col("satuan")))
 
-    @pa.dataframe_check(name="standard_measure_in_range", description="persons at least 0; bps.tpt between 0 and 100")
+    @pa.check("nilai", name="standard_measure_in_range", description="persons at least 0; bps.tpt between 0 and 100")
     @classmethod
     def standard_measure_in_range(cls, data: PolarsData) -> pl.LazyFrame:
+        # A check on nilai (so a failure names the column and its value) that reads the row's ukuran and satuan.
         standard = pl.col("ukuran").is_in(list(SATUAN))
         in_range = pl.when(pl.col("satuan") == "persen").then(pl.col("nilai").is_between(0, 100)).otherwise(pl.col("nilai") >= 0)
         return data.lazyframe.select(~standard | in_range)

@@ -243,7 +243,7 @@ def test_contract_rejects_negative_value_naming_the_file(tmp_path: Path) -> None
 
     with pytest.raises(ContractError, match="standard_measure_in_range") as err:
         validate(BpsTenagaKerja, read(tmp_path), "bps")
-    assert [p.file for p in err.value.problems] == ["bps/pt.json"]
+    assert [(p.file, p.column, p.value) for p in err.value.problems] == [("bps/pt.json", "nilai", "-5.0")]
 
 
 def test_contract_rejects_percentage_mapped_to_a_count(tmp_path: Path) -> None:
@@ -272,3 +272,22 @@ def test_assets_write_raw_and_a_year_of_every_region(tmp_path: Path) -> None:
         ("51.02", 2022, "bps.angkatan_kerja", 287569.0, "bps/ak.json"),
         ("51.02", 2022, "bps.pengangguran_terbuka", 11000.0, "bps/pt.json"),
     ]
+
+
+def test_listings_that_spell_far_more_keys_than_values_are_refused_before_spelling_them(tmp_path: Path) -> None:
+    """2,000 regions × 1,000 years is 2 million keys for one value: refused by its size, not read."""
+    vervar = [{"val": 10_000 + i, "label": f"Wilayah {i}"} for i in range(2_000)]
+    tahun = [{"val": 100 + i, "label": str(1900 + i)} for i in range(1_000)]
+    write(tmp_path, "besar.json", answer(PENGANGGURAN, {key(5102, 543, 122): 11000}, vervar=vervar, tahun=tahun))
+    with pytest.raises(ContractError) as err:
+        read(tmp_path)
+    (problem,) = err.value.problems
+    assert problem.file == "bps/besar.json" and "2,000,000 combinations for 1 values" in problem.message
+
+
+def test_variable_names_must_be_plain_lines(tmp_path: Path) -> None:
+    """A YAML alias expanded into a list (the 'billion laughs' shape) is refused, never printed."""
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5102, 543, 122): 11000}))
+    (tmp_path / "raw/bps/variabel.yaml").write_text("var:\n  1: &a [x, x, x]\n  2: &b [*a, *a, *a]\n  543: *b\n", encoding="utf-8")
+    with pytest.raises(ContractError, match="'var id or label: bps.measure' lines"):
+        read(tmp_path)

@@ -231,6 +231,19 @@ def test_an_empty_file_and_a_duplicate_header_are_named(tmp_path: Path):
     assert "umkm_desa/dobel.csv, row 1, column 'jumlah_usaha': this column appears 2 times in the header" in message
 
 
+def test_a_short_title_line_is_read_and_a_row_with_a_cell_too_many_is_refused(tmp_path: Path):
+    """A CSV made by hand: a title line above the table, then a decimal comma in a comma-separated
+    row, which would read 1,5 as 1 and shift the rest of the row one column to the right."""
+    raw = tmp_path / "raw"
+    (raw / FOLDER).mkdir(parents=True)
+    header = ",".join(UMKM_HEADER)
+    good = f"2023,{','.join(BAJERA)},Jasa,mikro,3,4"
+    (raw / FOLDER / "judul.csv").write_text(f"UMKM Desa Bajera 2023\n\n{header}\n{good}\n", encoding="utf-8")
+    assert umkm(raw).select("sektor", "jumlah_usaha", "jumlah_tenaga_kerja", "source_row").rows() == [("Jasa", 3, 4, 4)]
+    (raw / FOLDER / "koma.csv").write_text(f"{header}\n{good}\n2023,{','.join(BAJERA)},Kuliner,mikro,1,5,2\n", encoding="utf-8")
+    assert "umkm_desa/koma.csv, row 3, value '2': this row has more cells than the header" in refused(lambda: umkm(raw))
+
+
 # ------------------------------------------------------------------ plausibility
 
 

@@ -181,3 +181,16 @@ def test_a_scale_cannot_mix_lebih_dari_and_bands(tmp_path: Path):
     scale = [{"dari": 80, "predikat": "Baik"}, {"lebih_dari": None, "predikat": "Kurang"}]
     with pytest.raises(ContractError, match="not both"):
         table(tmp_path, [ind("a", rumus="nilai", ukuran="manual.a", target=100, satuan="nilai")], [(2024, "manual.a", 90.0)], predikat=scale)
+
+
+def test_two_catalogs_of_one_region_year_must_agree_on_the_predikat_scale(tmp_path: Path):
+    """A copy of the catalog with another scale is not chosen between silently."""
+    skor = ind("skor", rumus="nilai", ukuran="manual.skor", target=100, satuan="nilai")
+    katalog(tmp_path, [skor])  # the default scale
+    first = (tmp_path / "raw" / FOLDER / "32.73_2024.yaml").read_text()
+    (tmp_path / "raw" / FOLDER / "32.73_2024_salinan.yaml").write_text(
+        first.replace("opd: Dinas X", "opd: Dinas X\npredikat:\n- {dari: 86, predikat: Baik}\n- {sampai: 86, predikat: Kurang}"))
+    with pytest.raises(ContractError) as err:
+        read_katalog(list_sources(tmp_path / "raw", FOLDER, EXTENSIONS))
+    (problem,) = err.value.problems
+    assert problem.file == "perjanjian_kinerja/32.73_2024_salinan.yaml" and "different predikat" in problem.message

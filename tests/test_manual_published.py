@@ -38,6 +38,7 @@ def test_manual_comma_and_dot_decimals(tmp_path: Path):
         (["51.02", 2023, "manual.x", "12", "orang", ""], "sumber"),
         (["51.02", 2023, "bps.x", "12", "orang", "Laporan"], "ukuran"),
         (["51.02", 2023, "manual.x", "dua belas", "orang", "Laporan"], "nilai"),
+        (["51.02", "2023,5", "manual.x", "12", "orang", "Laporan"], "tahun"),  # never read as 2023
     ],
 )
 def test_manual_contract(tmp_path: Path, row: list, column: str):

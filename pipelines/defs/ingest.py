@@ -22,6 +22,11 @@ KINDS = {"polars", "duckdb"}
 # Raw and staged assets share their last key part (raw/umkm_desa, staged/umkm_desa): a kind
 # badge on each node tells them apart at a glance in the lineage graph.
 RAW_KINDS = KINDS | {"raw"}
+
+
+def file_kinds(extensions: tuple[str, ...]) -> set[str]:
+    """The UI badges of a raw asset: the kinds of file its folder is read for."""
+    return {{".yml": "yaml"}.get(e, e.lstrip(".")) for e in extensions}
 STAGED_KINDS = KINDS | {"staged"}
 
 Reader = Callable[[list[SourceFile]], pl.DataFrame]
@@ -161,12 +166,11 @@ def raw_asset(
     model: type[pa.DataFrameModel],
     group: str,
     description: str,
-    file_kinds: set[str],
 ) -> dg.AssetsDefinition:
     """raw/<name>: every file of one source folder, validated, with path, sha256 and rows per file."""
 
     @dg.asset(
-        key=["raw", name], group_name=group, owners=OWNERS, kinds=RAW_KINDS | file_kinds,
+        key=["raw", name], group_name=group, owners=OWNERS, kinds=RAW_KINDS | file_kinds(extensions),
         description=inspect.cleandoc(description),  # written as indented prose
         check_specs=[contract_check(["raw", name])],
     )
@@ -227,7 +231,6 @@ class Source:
     read: Reader
     model: type[pa.DataFrameModel]
     group: str
-    file_kinds: frozenset[str]
     raw_description: str
     staged_description: str
 
@@ -236,6 +239,6 @@ def source_assets(source: Source) -> list[dg.AssetsDefinition]:
     """The usual pair for a source: raw/<name> and its per-year slice staged/<name>."""
     raw = raw_asset(
         name=source.name, folder=source.folder, extensions=source.extensions, read=source.read, model=source.model,
-        group=source.group, description=source.raw_description, file_kinds=set(source.file_kinds),
+        group=source.group, description=source.raw_description,
     )
     return [raw, staged_asset(name=source.name, upstream=raw, model=source.model, group=source.group, description=source.staged_description)]

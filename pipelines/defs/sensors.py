@@ -86,7 +86,7 @@ def ingested_baseline(instance: dg.DagsterInstance, raw_dir: Path, database: Pat
     description=(
         "Watches raw/ for new, changed or deleted files by content hash (sha256; a file only touched "
         "or re-copied unchanged is ignored) and requests an ingest run; when that run succeeds, "
-        "raw_files_ingested builds the region-year partitions the files touch."
+        "raw_files_ingested rebuilds every year and quarter with data."
     ),
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, raw_files: RawFiles, warehouse: DuckDBResource):

@@ -20,7 +20,7 @@ from schemas.umkm import UmkmDesa
 SOURCES = (
     Source(
         name="bps_tenaga_kerja", folder=bps.FOLDER, extensions=bps.EXTENSIONS, read=bps.read_bps, model=BpsTenagaKerja,
-        group="bps", file_kinds=frozenset({"json"}),
+        group="bps",
         raw_description="""
         BPS figures per kabupaten/kota and province, from BPS WebAPI answers saved as downloaded
         (`raw/bps/*.json`), in Indonesian or English: every variable (as `bps.var<id>`; labour
@@ -39,9 +39,9 @@ SOURCES = (
     ),
     Source(
         name="perjanjian_kinerja", folder=katalog.FOLDER, extensions=katalog.EXTENSIONS, read=katalog.read_katalog,
-        model=KatalogIndikator, group="kinerja", file_kinds=frozenset({"yaml"}),
+        model=KatalogIndikator, group="kinerja",
         raw_description="""
-        The Perjanjian Kinerja catalogs written by the steward (`raw/perjanjian_kinerja/*.yaml`):
+        The Perjanjian Kinerja catalogs written by the steward (`raw/perjanjian_kinerja/*.yaml|yml`):
         per region, OPD and year, which indicators, their targets, and which measures compute each
         realisasi. Parsed as data into a typed model, never run as code. Defines the rows of Tabel
         3.1 (iku), 3.2 (tambahan) and 3.6 (program).
@@ -50,9 +50,9 @@ SOURCES = (
     ),
     Source(
         name="manual_ukuran", folder=manual.FOLDER, extensions=manual.EXTENSIONS, read=manual.read_manual,
-        model=ManualUkuran, group="manual", file_kinds=frozenset({"csv"}),
+        model=ManualUkuran, group="manual",
         raw_description="""
-        Numbers the dinas keeps in its own documents (`raw/manual/*.csv`): Inspektorat scores, BLK
+        Numbers the dinas keeps in its own documents (`raw/manual/*.csv|xlsx`): Inspektorat scores, BLK
         certifications, job placements, website and social media counts, P3DN spending. Every row
         names its sumber document. Feeds the `manual.*` measures of Tabel 3.1, 3.2 and 3.6.
         """,
@@ -60,9 +60,9 @@ SOURCES = (
     ),
     Source(
         name="angka_terbit", folder=published.FOLDER, extensions=published.EXTENSIONS, read=published.read_published,
-        model=AngkaTerbit, group="reviu", file_kinds=frozenset({"csv"}),
+        model=AngkaTerbit, group="reviu",
         raw_description="""
-        A published LKjIP's tables transcribed cell by cell as printed (`raw/published/*.csv`), with
+        A published LKjIP's tables transcribed cell by cell as printed (`raw/published/*.csv|xlsx`), with
         the number read from each cell and the decimals it shows. The reviu compares these with the
         recomputed Tabel 3.1, 3.2, 3.3, 3.4, 3.6 and 3.7.
         """,
@@ -70,7 +70,7 @@ SOURCES = (
     ),
     Source(
         name="umkm_desa", folder=umkm.FOLDER, extensions=umkm.EXTENSIONS, read=umkm.read_umkm, model=UmkmDesa,
-        group="umkm", file_kinds=frozenset({"xlsx", "csv"}),
+        group="umkm",
         raw_description="""
         UMKM counts per village as collected from each kepala desa (`raw/umkm_desa/*.csv|xlsx`).
         Every kode_desa is checked against the Kemendagri 2025 list; re-exported rows count once.

@@ -68,9 +68,15 @@ def read_csv_cells(path: Path, display: str) -> pl.DataFrame:
     if not data.strip():
         raise ContractError.single(display, _("the file is empty"))
     text = decode(data, display)
+    sep = separator(text)
+    # As wide as the widest line: a title row narrower than the table, or a row with one cell too
+    # many (a decimal comma in a comma-separated file), must neither cut nor lose cells.
+    fields = pl.Series(text.splitlines(), dtype=pl.String).str.replace_all(_QUOTED.pattern, "").str.count_matches(sep, literal=True)
+    width = int(fields.max() or 0) + 1
     try:
         return pl.read_csv(
-            text.encode("utf-8"), has_header=False, infer_schema=False, truncate_ragged_lines=True, separator=separator(text)
+            text.encode("utf-8"), has_header=False, separator=sep, truncate_ragged_lines=True,
+            schema={f"column_{i}": pl.String for i in range(width)}, missing_columns="insert",
         )
     except pl.exceptions.PolarsError as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__

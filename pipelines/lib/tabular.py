@@ -16,7 +16,7 @@ from pipelines.lib.pesan import _
 from pipelines.lib.csv_text import read_csv_cells
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.xlsx_extent import used_sheets
-from pipelines.lib.problems import SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem
+from pipelines.lib.problems import SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem, raise_if
 
 HEADER_SEARCH_ROWS = 30
 
@@ -104,6 +104,8 @@ def read_table(
                     for n in repeated
                 ]
             )
+        if sheet is None:
+            _refuse_cells_beyond_header(cells, header, names, display)
         keep = {f"c{i}": n for i, n in enumerate(names) if n in columns}
         body = (
             cells.with_row_index(SOURCE_ROW, offset=1)
@@ -123,6 +125,27 @@ def read_table(
         )
         frames.append(body.select([*columns, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW]))
     return pl.concat(frames) if frames else empty_text(columns)
+
+
+def _refuse_cells_beyond_header(cells: pl.DataFrame, header: int, names: list[str], display: str) -> None:
+    """A CSV row with a value right of the header's last column has one cell too many: most often
+    a decimal comma in a comma-separated file (94,19 read as 94 and 19), which would shift every
+    later value. Refused naming the row and the cell, never read shifted."""
+    last = max(i for i, n in enumerate(names) if n)
+    beyond = [f"c{i}" for i in range(last + 1, cells.width)]
+    if not beyond:
+        return
+    extra = (
+        cells.with_row_index(SOURCE_ROW, offset=1).slice(header + 1)
+        .with_columns(extra=pl.coalesce(pl.col(beyond).str.strip_chars().replace("", None)))
+        .filter(pl.col("extra").is_not_null())
+    )
+    raise_if([
+        Problem(file=display, row=r[SOURCE_ROW], value=r["extra"], message=_(
+            "this row has more cells than the header has columns (a decimal comma in a comma-separated file?); "
+            "write 94.19, or save the file with ';' as separator"))
+        for r in extra.head(200).iter_rows(named=True)
+    ])
 
 
 def read_tables(sources: list[SourceFile], columns: list[str], required: list[str] | None = None) -> pl.DataFrame:

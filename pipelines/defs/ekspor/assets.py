@@ -132,6 +132,7 @@ def ekspor_laporan(
                 )
             )
         write_all(staging, reports)
+        stale = []
         if not only:  # regions side by side, where two or more share a measure or an indicator
             measures = _rows(warehouse, MEASURES, years)
             for tahun in years:
@@ -141,8 +142,10 @@ def ekspor_laporan(
                     iku_capaian.filter(tahun=tahun), names,
                 )
                 if not written:  # nothing shared any more: an older comparison would mislead
-                    shutil.rmtree(root / perbandingan_wilayah.FOLDER / str(tahun), ignore_errors=True)
+                    stale.append(root / perbandingan_wilayah.FOLDER / str(tahun))
         folders = publish(staging, root)
+        for folder in stale:  # only once the new exports are in place
+            shutil.rmtree(folder, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return dg.MaterializeResult(

@@ -6,7 +6,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.lib.provenance import list_folder
-from pipelines.defs.ingest import OWNERS, RAW_KINDS, contract_check, contract_failure, raw_asset, raw_output, staged_asset
+from pipelines.defs.ingest import OWNERS, RAW_KINDS, contract_check, contract_failure, file_kinds, raw_asset, raw_output, staged_asset
 from pipelines.lib.koperasi import penilaian, registry
 from pipelines.defs.resources import RawFiles, read_rows
 from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry
@@ -21,7 +21,6 @@ raw_ods_koperasi = raw_asset(
     read=registry.read_registry,
     model=KoperasiRegistry,
     group=GROUP,
-    file_kinds={"xlsx", "csv"},
     description=(
         "Cooperative registry as exported from ODS / NIK koperasi, Kemenkop UKM "
         "(`raw/ods_koperasi/*.csv|xlsx`), one row per cooperative. Dates are read in any of the "
@@ -61,7 +60,7 @@ def registry_regions(warehouse: DuckDBResource) -> pl.DataFrame:
     check_specs=[contract_check(["raw", "koperasi_penilaian"])],
     group_name=GROUP,
     owners=OWNERS,
-    kinds=RAW_KINDS | {"xlsx", "csv"},
+    kinds=RAW_KINDS | file_kinds(penilaian.EXTENSIONS),
 )
 def raw_koperasi_penilaian(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse: DuckDBResource):
     """Cooperative assessments (`raw/koperasi_penilaian/*.csv|xlsx`): KSP/USP health (kesehatan: skor

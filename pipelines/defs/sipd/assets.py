@@ -18,7 +18,6 @@ raw_sipd_rfk = raw_asset(
     read=read_rfk,
     model=SipdRfk,
     group=GROUP,
-    file_kinds={"xlsx"},
     description="""
     Every line of the SIPD Laporan Realisasi Fisik dan Keuangan workbooks (`raw/sipd/*.xlsx`, first
     sheet): program, kegiatan, sub kegiatan and JUMLAH lines with pagu, realisasi and the printed

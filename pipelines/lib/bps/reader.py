@@ -48,6 +48,7 @@ from pipelines.lib.bps.kode import STEWARD_FILE, TOTAL, kode_wilayah_for, provin
 
 # BPS answers are .json; the folder also holds the steward's two optional settings files.
 FOLDER, EXTENSIONS = "bps", (".json", ".yaml", ".yml", ".csv")
+MAX_COMBINATIONS = 1_000_000  # key combinations an answer may list beyond ten per value it holds
 VARIABLES_FILE = f"{FOLDER}/variabel.yaml"  # relative to the raw folder, like source names
 SETTINGS = (VARIABLES_FILE, STEWARD_FILE)
 MEASURE_PATTERN = r"^bps\.[a-z0-9_]+$"
@@ -196,6 +197,13 @@ def read_file(source: SourceFile) -> pl.DataFrame:
     turvar = listing(body, "turvar", source.name, default=NO_BREAKDOWN)
     turtahun = listing(body, "turtahun", source.name, default=NO_BREAKDOWN)
 
+    # The keys are read by spelling every combination of the listings; a file may list far more
+    # combinations than it holds values, which must not make a small file fill the memory.
+    combinations = vervar.height * var.height * turvar.height * tahun.height * turtahun.height
+    if combinations > max(MAX_COMBINATIONS, 10 * len(content)):
+        raise ContractError.single(source.name, _(
+            "its listings (vervar × var × turvar × tahun × turtahun) make {n} combinations for {values} values; "
+            "download the table for fewer regions or years").format(n=f"{combinations:,}", values=f"{len(content):,}"))
     candidates = (
         vervar.select(kode_bps="val", nama_wilayah="label")
         .join(var.select(var_id="val", var_label="label", unit="unit"), how="cross")
@@ -337,6 +345,10 @@ def read_variables(settings: SourceFile | None) -> dict[str, dict[str, str]]:
     checked: dict[str, dict[str, str]] = {}
     for section, entries in config.items():
         if not isinstance(entries, dict):
+            problems.append(Problem(file=VARIABLES_FILE, column=section, message=_("expected 'var id or label: bps.measure' lines")))
+            continue
+        scalar = (str, int, float)
+        if not all(isinstance(k, scalar) and isinstance(v, scalar) for k, v in entries.items()):
             problems.append(Problem(file=VARIABLES_FILE, column=section, message=_("expected 'var id or label: bps.measure' lines")))
             continue
         checked[section] = {str(k): str(v) for k, v in entries.items()}

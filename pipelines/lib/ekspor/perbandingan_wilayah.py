@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from pipelines.lib.atomic import write_atomic
+from pipelines.lib.atomic import write_atomic, write_text_atomic
 from pipelines.lib.pesan import _, bahasa
 from pipelines.lib.ekspor import charts
 from pipelines.lib.angka import angka, persen
@@ -118,5 +118,5 @@ def write(folder: Path, tahun: int, measures: pl.DataFrame, iku_capaian: pl.Data
     stem = f"perbandingan_wilayah_{tahun}"
     write_workbook(folder / f"{stem}.xlsx", tahun, ukuran, indikator)
     html = render_html(tahun, ukuran, indikator)
-    write_atomic(folder / f"{stem}.html", lambda tmp: tmp.write_text(html, encoding="utf-8"))
+    write_text_atomic(folder / f"{stem}.html", html)
     return [folder / f"{stem}.xlsx", folder / f"{stem}.html"]

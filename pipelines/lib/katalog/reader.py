@@ -113,5 +113,7 @@ def read_katalog(sources: list[SourceFile]) -> pl.DataFrame:
         raise ContractError(problems)
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=ROW_SCHEMA)
     # Two files for the same region-year must agree; the same indicator twice with other settings is an error.
+    # The predikat scale takes part as its text (list columns do not compare as values there).
+    frame = frame.with_columns(predikat=pl.concat_str(*(pl.col(c).cast(pl.List(pl.String)).list.eval(pl.element().fill_null("-")).list.join("|") for c in SCALE_SCHEMA), separator=";"))
     values = [c for c in frame.columns if c not in ("kode_wilayah", "tahun", "indicator_id", *PROVENANCE, *SCALE_SCHEMA)]
-    return drop_reexports(frame, ["kode_wilayah", "tahun", "indicator_id"], values, what=_("indicator"))
+    return drop_reexports(frame, ["kode_wilayah", "tahun", "indicator_id"], values, what=_("indicator")).drop("predikat")

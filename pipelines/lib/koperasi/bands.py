@@ -1,14 +1,13 @@
-"""Assessment predikat: the KSP/USP health bands as data, and the quality verdicts (sources.md §3).
-
-The bands are kept here once: the schema takes its code lists from them, and the review
-compares a printed predikat with `predikat_for_skor` to find contradictions.
-"""
+"""Assessment predikat from skor (sources.md §3). The KSP/USP health bands are owned by the
+contract (schemas/koperasi.py); the review compares a printed predikat with `predikat_for_skor`
+to find contradictions."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from schemas.koperasi import HEALTH_BANDS, JENIS_PENILAIAN, KESEHATAN, KUALITAS, PREDIKAT, PREDIKAT_KESEHATAN, PREDIKAT_KUALITAS  # noqa: F401
+from schemas.koperasi import HEALTH_BANDS
+
 
 def predikat_for_skor(skor: pl.Expr) -> pl.Expr:
     """The health predikat a skor earns (80 → Sehat, 79.99 → Cukup Sehat); null stays null."""

@@ -4,8 +4,8 @@ import polars as pl
 
 from pipelines.lib.pesan import _
 from pipelines.lib.dedupe import drop_reexports
-from pipelines.lib.numbers import parse_number, printed_decimals
-from pipelines.lib.problems import PROVENANCE, problems_from_rows, raise_if
+from pipelines.lib.numbers import parse_count, parse_number, printed_decimals, unreadable_count
+from pipelines.lib.problems import PROVENANCE, raise_if, unreadable_cells
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.tabular import read_tables
 
@@ -15,13 +15,13 @@ FOLDER, EXTENSIONS = "published", (".csv", ".xlsx")
 
 def read_published(sources: list[SourceFile]) -> pl.DataFrame:
     text = read_tables(sources, COLUMNS)
-    raise_if(problems_from_rows(text.filter(parse_number(pl.col("tahun")).is_null()), "tahun", _("not a year")))
+    raise_if(unreadable_cells(text, ["tahun"], lambda c: unreadable_count(c) | parse_count(c).is_null(), _("not a year")))
     money = pl.col("kolom").is_in(["pagu", "realisasi_keuangan"])
     # The number as printed, without what the report writes around it: "Rp9.770.736.608",
     # "94,19 (AA)", "1.03 %". Printed words (predikat) and "-" have none; that is not an error here.
     printed = pl.col("nilai_terbit").str.extract(r"(-?\d[\d.,]*\d|\d)")
     frame = text.with_columns(
-        tahun=parse_number(pl.col("tahun")).cast(pl.Int64, strict=False),
+        tahun=parse_count(pl.col("tahun")),
         kolom=pl.col("kolom").str.to_lowercase(),
         nilai=pl.when(money).then(parse_number(printed, thousands=True)).otherwise(parse_number(printed)),
         desimal=printed_decimals(printed).fill_null(0),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -115,13 +116,14 @@ class Title:
         }
 
 
-# Each title line: what it is called in messages, and the pattern that finds it.
-_REGION = ("region (PEMERINTAH KABUPATEN/KOTA/PROVINSI …)", re.compile(r"^PEMERINTAH\s+(KABUPATEN|KOTA|PROVINSI)\b", re.I))
-_TAHUN = ("fiscal year (TAHUN ANGGARAN yyyy)", re.compile(r"\bTAHUN\s+ANGGARAN\s*:?\s*(\d{4})\b", re.I))
-_SKPD = ("SKPD (SKPD : <kode> <nama>)", re.compile(r"^SKPD\s*:?\s*(\S+)\s+(.*\S)", re.I))
-_JENIS = ("document type (JENIS DOKUMEN : DPA|DPPA)", re.compile(r"^JENIS\s+DOKUMEN\s*:?\s*(\S+)", re.I))
+# Each title line: what it is called in messages (read in the steward's language when said), and
+# the pattern that finds it.
+_REGION = (lambda: _("region (PEMERINTAH KABUPATEN/KOTA/PROVINSI …)"), re.compile(r"^PEMERINTAH\s+(KABUPATEN|KOTA|PROVINSI)\b", re.I))
+_TAHUN = (lambda: _("fiscal year (TAHUN ANGGARAN yyyy)"), re.compile(r"\bTAHUN\s+ANGGARAN\s*:?\s*(\d{4})\b", re.I))
+_SKPD = (lambda: _("SKPD (SKPD : <kode> <nama>)"), re.compile(r"^SKPD\s*:?\s*(\S+)\s+(.*\S)", re.I))
+_JENIS = (lambda: _("document type (JENIS DOKUMEN : DPA|DPPA)"), re.compile(r"^JENIS\s+DOKUMEN\s*:?\s*(\S+)", re.I))
 _KEADAAN = (
-    "cut-off date (KEADAAN S.D. : <tanggal>)",
+    lambda: _("cut-off date (KEADAAN S.D. : <tanggal>)"),
     re.compile(r"^KEADAAN\s+(?:S\s*[./]?\s*D\.?|SAMPAI\s+DENGAN)\s*:?\s*(.+)$", re.I),
 )
 _TANGGAL = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
@@ -143,11 +145,11 @@ def parse_title(cells: pl.DataFrame, file: str, sheet: str | None) -> tuple[Titl
     lines = title_lines(cells)
     problems: list[Problem] = []
 
-    def find(item: tuple[str, re.Pattern[str]]) -> tuple[int, str, re.Match[str]] | None:
+    def find(item: tuple[Callable[[], str], re.Pattern[str]]) -> tuple[int, str, re.Match[str]] | None:
         for row, text in lines:
             if match := item[1].search(text):
                 return row, text, match
-        problems.append(Problem(file=file, sheet=sheet, message=_("title block has no {item} above the header").format(item=item[0])))
+        problems.append(Problem(file=file, sheet=sheet, message=_("title block has no {item} above the header").format(item=item[0]())))
         return None
 
     def bad(row: int, value: str, message: str) -> None:

@@ -203,8 +203,6 @@ def _failures(results: Any, conn: duckdb.DuckDBPyConnection, batch: str) -> list
         else:
             sample = [_text(v) for v in (result.get("partial_unexpected_list") or [])[:SAMPLE]]
         column = config.kwargs.get("column")
-        if "column_A" in config.kwargs:
-            column = f"{config.kwargs['column_A']}, {config.kwargs['column_B']}"
         failures.append(
             Failure(
                 expectation=config.type,

@@ -2,8 +2,7 @@
 
 Plain data, no Great Expectations import: `expectations(gxe)` receives the
 `great_expectations.expectations` module when a suite runs. A suite is the same for every
-region and runs on every region of a year or quarter at once; what differs per region (the number
-of its villages) is joined in from the Kemendagri list.
+region and runs on every region of a year or quarter at once.
 
 Notes for whoever adds an expectation here:
 - The regex expectations do not work on the duckdb dialect: write an UnexpectedRowsExpectation
@@ -19,10 +18,8 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from pipelines.lib.wilayah import desa
 
 YEAR = "tahun"
 QUARTER = "periode"
@@ -59,13 +56,6 @@ class Suite:
         return self.table.split(".")
 
 
-@cache
-def jumlah_desa_sql() -> str:
-    """(kode_wilayah, jumlah_desa) of every region in the Kemendagri 2025 list, as SQL VALUES."""
-    counts = desa().group_by("kode_wilayah").len().sort("kode_wilayah")
-    return "(VALUES " + ", ".join(f"('{k}', {n})" for k, n in counts.iter_rows()) + ") AS ref(kode_wilayah, jumlah_desa)"
-
-
 def _in_code_list(gxe: Any, column: str, values: list[str], mostly: float, why: str) -> Any:
     return gxe.ExpectColumnValuesToBeInSet(
         column=column,
@@ -92,17 +82,9 @@ def _filled(gxe: Any, column: str, mostly: float, why: str) -> Any:
 
 
 def _umkm_desa(gxe: Any) -> list[Any]:
-    """UMKM per village: usual sector names, villages reporting, total UMKM, filled names and workers."""
+    """UMKM per village: usual sector names, total UMKM, filled names and workers."""
     return [
         _in_code_list(gxe, "sektor", SEKTOR_UMKM, 0.9, "a misspelled sector is counted apart in the breakdown by sector"),
-        gxe.UnexpectedRowsExpectation(
-            description="Villages reporting per region: no more than the region has in the Kemendagri 2025 list.",
-            unexpected_rows_query=(
-                "SELECT b.kode_wilayah, count(DISTINCT b.kode_desa) AS desa_melapor, ref.jumlah_desa "
-                f"FROM (SELECT * FROM {{batch}}) b JOIN {jumlah_desa_sql()} USING (kode_wilayah) "
-                "GROUP BY b.kode_wilayah, ref.jumlah_desa HAVING count(DISTINCT b.kode_desa) > ref.jumlah_desa"
-            ),
-        ),
         gxe.ExpectColumnSumToBeBetween(
             column="jumlah_usaha", min_value=1, description="The region counts at least one UMKM this year."
         ),
@@ -129,7 +111,7 @@ STOCK_MEASURES = ("umkm.jumlah", "koperasi.jumlah", "bps.angkatan_kerja")
 
 
 def _measures(gxe: Any) -> list[Any]:
-    """Measures per year, every region: at least one, none negative, percentages 0–100, stocks within half of last year."""
+    """Measures per year, every region: at least one, none negative, stocks within half of last year."""
     stocks = ", ".join(f"'{m}'" for m in STOCK_MEASURES)
     return [
         gxe.ExpectTableRowCountToBeBetween(min_value=1, description="The year has at least one measure."),
