@@ -46,6 +46,7 @@ def run(
 
     from pipelines import runner
     from pipelines.defs.partitions import TAHUN_AWAL
+    from pipelines.lib.ketersediaan import akibat
 
     warnings.filterwarnings("ignore", category=dg.BetaWarning)  # Output(data_version=…) is beta
     choose_language(bahasa)
@@ -82,9 +83,14 @@ def run(
     for folder in outcome.exports:
         print(_("exports:   {path}").format(path=folder))
     print(_("runs:      ingest, {runs}").format(runs=", ".join(outcome.steps) or _("nothing to build")))
-    if outcome.outside:
-        print(_("not built: years {years} have data but no partition (LKJIP_TAHUN_AWAL, now {first})").format(
-            years=", ".join(map(str, outcome.outside)), first=TAHUN_AWAL))
+    for folder in outcome.tanpa_data:
+        print(_("no data:   raw/{folder}/: {consequence}").format(folder=folder, consequence=akibat(folder)))
+    if outcome.outside.reports_after:
+        print(_("not built: the LKjIP of {years}: its year has not begun (it is built from 1 January)").format(
+            years=", ".join(map(str, outcome.outside.reports_after))))
+    if outcome.outside.data:
+        print(_("not built: years {years} have data but no partition and no report reads them (LKJIP_TAHUN_AWAL, now {first})").format(
+            years=", ".join(map(str, outcome.outside.data)), first=TAHUN_AWAL))
     print(_("reported:  {count} region-year(s): regions {regions}; years {years}").format(
         count=len(outcome.partitions), regions=", ".join(regions) or "-", years=", ".join(map(str, years)) or "-"))
 

@@ -19,6 +19,9 @@ import duckdb
 
 from pipelines import settings
 from pipelines.defs import plan as planning
+from pipelines.defs.partitions import TAHUN_AWAL
+from pipelines.lib import ketersediaan as sumber
+from pipelines.lib.pesan import _
 from pipelines.lib.ekspor.perbandingan_wilayah import FOLDER as PERBANDINGAN
 from pipelines.defs.resources import run_config
 from pipelines.lib.writer_lock import WarehouseBusy, single_writer
@@ -38,8 +41,9 @@ class Outcome:
     run_ids: list[str] = field(default_factory=list)
     exports: list[Path] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
-    outside: list[int] = field(default_factory=list)  # years with data but no partition
+    outside: planning.Outside = field(default_factory=lambda: planning.Outside([], [], []))  # years no partition holds
     ignored: list[str] = field(default_factory=list)  # entries of raw/ not read, with the reason
+    tanpa_data: list[str] = field(default_factory=list)  # source folders without data (raw/<folder>/)
 
 
 def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
@@ -98,11 +102,14 @@ def run(
     outcome = Outcome(ok=False, database=database)
     notify = progress or (lambda *_: None)
 
-    def execute(job: str, step_tags: dict[str, str], done: int, total: int, what: str) -> dg.ExecuteInProcessResult | None:
-        """The run's result, or None when it failed (its problems are in the outcome)."""
+    def execute(step: planning.Step | None, done: int, total: int, what: str) -> dg.ExecuteInProcessResult | None:
+        """The run's result (the ingest's when `step` is None), or None when it failed (its
+        problems are in the outcome)."""
         notify(what, done, total)
+        job = step.job if step else "ingest"
         result = defs.resolve_job_def(job).execute_in_process(
-            run_config=config, instance=instance, tags={**tags, **step_tags}, raise_on_error=False
+            run_config=config, instance=instance, tags={**tags, **(step.tags if step else {})}, raise_on_error=False,
+            asset_selection=step.asset_selection if step else None,
         )
         outcome.run_ids.append(result.run_id)
         if not result.success:
@@ -119,7 +126,7 @@ def run(
 
 
 def _run_plan(
-    execute: Callable[[str, dict[str, str], int, int, str], dg.ExecuteInProcessResult | None],
+    execute: Callable[[planning.Step | None, int, int, str], dg.ExecuteInProcessResult | None],
     outcome: Outcome,
     database: Path,
     exports: Path,
@@ -127,15 +134,25 @@ def _run_plan(
     year: int | None,
     notify: Progress,
 ) -> Outcome:
-    ingest = execute("ingest", {}, 0, 1, "ingest: reading every file under raw/")
+    ingest = execute(None, 0, 1, "ingest: reading every file under raw/")
     if ingest is None:
         return outcome
     outcome.ignored = ignored_files(ingest)
+    with duckdb.connect(str(database), read_only=True) as conn:
+        ada = sumber.tersedia(conn)
+    outcome.tanpa_data = [s.folder for s in sumber.SUMBER if s.folder not in ada]
+    outcome.outside = planning.outside_partitions(database)
+    if outcome.outside.reports_before:
+        outcome.problems = [_(
+            "years {years} have a Perjanjian Kinerja catalog but come before the first partition year {first}: set "
+            "LKJIP_TAHUN_AWAL to {need} or earlier (it also serves the two years a report reads) and run again"
+        ).format(years=", ".join(map(str, outcome.outside.reports_before)), first=TAHUN_AWAL,
+                 need=min(outcome.outside.reports_before) - planning.LOOKBACK)]
+        return outcome
     steps = planning.plan(database, year)
     outcome.steps = [str(s) for s in steps]
-    outcome.outside = planning.outside_partitions(database)
     for i, step in enumerate(steps):
-        if execute(step.job, step.tags, i + 1, len(steps) + 1, str(step)) is None:
+        if execute(step, i + 1, len(steps) + 1, str(step)) is None:
             return outcome
     notify("done", len(steps) + 1, len(steps) + 1)
     outcome.partitions = reported(database, steps, region)

@@ -33,3 +33,23 @@ class Temuan(Kontrak):
     expected: str = pa.Field(nullable=True, description="What the data or the sum give (full precision; empty when undefined)")
     actual: str = pa.Field(nullable=True, description="What was printed")
     message: str = pa.Field(str_length={"min_value": 20}, nullable=False, description="What is wrong and what to do")
+
+
+class Cakupan(Kontrak):
+    """What the reviu of one report covered: one row per check, run or not, and for lack of what."""
+
+    kode_wilayah: str = kode_wilayah()
+    tahun: int = tahun()
+    pemeriksaan: str = pa.Field(nullable=False, description="The check's code (sipd, terbit_kinerja, …); reports print its title")
+    aturan: str = pa.Field(nullable=False, description="The rules of findings it runs (rule codes)")
+    dijalankan: bool = pa.Field(nullable=False, description="Whether the check ran for this report")
+    alasan: str = pa.Field(nullable=True, description="Why it did not run: which source has no data")
+
+    class Config:
+        unique = ["kode_wilayah", "tahun", "pemeriksaan"]
+
+    @pa.dataframe_check
+    def a_reason_when_not_run(cls, df):  # noqa: N805 — pandera passes the class
+        import polars as pl
+
+        return df.lazyframe.select(pl.col("dijalankan") | pl.col("alasan").is_not_null())

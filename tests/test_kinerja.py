@@ -11,6 +11,7 @@ import yaml
 from pipelines.lib.problems import ContractError
 from pipelines.lib.provenance import list_sources
 from pipelines.lib.katalog.reader import FOLDER, EXTENSIONS, read_katalog
+from pipelines.lib.ketersediaan import SEMUA
 from pipelines.lib.kinerja.iku import hitung_realisasi, iku_capaian, iku_perbandingan
 from pipelines.lib.measures.ukuran import SCHEMA
 
@@ -29,10 +30,12 @@ def measures(rows: list[tuple[int, str, float]]) -> pl.DataFrame:
     ).cast(SCHEMA)
 
 
-def table(tmp_path: Path, indikator: list[dict], rows: list[tuple[int, str, float]], **extra: object) -> dict[str, dict]:
+def table(
+    tmp_path: Path, indikator: list[dict], rows: list[tuple[int, str, float]], ada: frozenset[str] = SEMUA, **extra: object
+) -> dict[str, dict]:
     k = katalog(tmp_path, indikator, **extra)
     m = measures(rows)
-    out = iku_capaian(hitung_realisasi(k, m), k, m)
+    out = iku_capaian(hitung_realisasi(k, m, ada), k, m)
     return {r["indicator_id"]: r for r in out.iter_rows(named=True)}
 
 
@@ -118,6 +121,22 @@ def test_unknown_measure_names_file_indicator_and_measure(tmp_path: Path):
     assert "manual.tidak_ada" in message and "unknown measure" in message
 
 
+def test_a_measure_whose_source_has_no_data_in_raw_is_empty_with_that_reason_not_an_error(tmp_path: Path):
+    """Every source optional: without manual files, a manual.* name cannot be told from a typo, so
+    it is no error; the indicator says which folder is empty. The same name with manual data
+    present is still a typo (test above); the assessments need the registry too."""
+    indikator = [ind("skor", rumus="nilai", ukuran="manual.skor_baru"), ind("sehat", rumus="nilai", ukuran="koperasi.sehat"),
+                 ind("tumbuh", rumus="pertumbuhan", ukuran="umkm.jumlah")]
+    rows = [(2023, "umkm.jumlah", 200.0), (2024, "umkm.jumlah", 230.0)]
+    got = table(tmp_path, indikator, rows, ada=SEMUA - {"manual", "ods_koperasi"})
+    assert got["skor"]["realisasi"] is None and got["skor"]["data_kosong"]
+    assert got["skor"]["keterangan"] == "data not yet available: no data in raw/manual/ (no file, or only empty files)"
+    assert got["sehat"]["keterangan"] == "data not yet available: no data in raw/ods_koperasi/ (no file, or only empty files)"
+    assert got["tumbuh"]["realisasi"] == pytest.approx(15.0) and not got["tumbuh"]["data_kosong"]
+    with pytest.raises(ContractError, match="unknown measure manual.skor_baru"):
+        table(tmp_path, indikator, [*rows, (2024, "manual.skor", 1.0)], ada=SEMUA)
+
+
 def test_measure_without_data_for_the_year_read_is_empty_with_its_reason(tmp_path: Path):
     """Missing is not zero and not a crash: the other indicators are computed as usual."""
     rows = [(2024, "umkm.jumlah", 5.0), (2024, "manual.skor", 90.0)]
@@ -146,7 +165,7 @@ def test_perbandingan_uses_last_years_own_rows(tmp_path: Path):
     k24 = katalog(tmp_path, [ind("skor", rumus="nilai", ukuran="manual.skor", target=80, satuan="nilai")])
     k23 = katalog(tmp_path, [ind("skor", rumus="nilai", ukuran="manual.skor", target=75, satuan="nilai")], tahun=2023)
     m = measures(rows)
-    this, last = (iku_capaian(hitung_realisasi(k, m), k, m) for k in (k24, k23))
+    this, last = (iku_capaian(hitung_realisasi(k, m, SEMUA), k, m) for k in (k24, k23))
     row = iku_perbandingan(this, last).row(0, named=True)
     assert (row["tahun_lalu"], row["target_lalu"], row["realisasi_lalu"], row["target"], row["realisasi"]) == (2023, 75.0, 70.0, 80.0, 90.0)
     assert row["capaian_lalu"] == pytest.approx(70 / 75 * 100)

@@ -12,7 +12,7 @@ import pytest
 from pipelines.definitions import defs
 from pipelines.defs.partitions import contiguous_ranges, tahunan, triwulan
 from pipelines.lib.periode import key_of_periode, periode_of
-from pipelines.defs.plan import DATA_JOB, LKJIP_JOB, TRIWULAN_JOB, Step, plan
+from pipelines.defs.plan import DATA_ASSETS, DATA_JOB, LKJIP_JOB, SLICES, TRIWULAN_JOB, Step, plan
 from pipelines.defs.resources import run_config
 from tests.conftest import SAMPLE_RAW
 
@@ -27,6 +27,7 @@ def test_a_gap_splits_the_runs_so_no_partition_is_built_empty():
     assert contiguous_ranges({"2021", "2022", "2023", "2025"}, tahunan) == [("2021", "2023"), ("2025", "2025")]
     assert contiguous_ranges({"2023-04", "2023-10"}, triwulan) == [("2023-04", "2023-04"), ("2023-10", "2023-10")]
     assert contiguous_ranges({"1999", "2023"}, tahunan) == [("2023", "2023")]  # before LKJIP_TAHUN_AWAL: no partition
+    assert tahunan.get_partition_keys()[0] == "2013"  # LKjIPs since 2015 and the two years they read
 
 
 def raw_tables(database: Path, katalog: list[int], umkm: list[int], periodes: list[str]) -> Path:
@@ -40,15 +41,27 @@ def raw_tables(database: Path, katalog: list[int], umkm: list[int], periodes: li
 
 def test_plan_builds_quarters_then_the_years_read_then_the_reports(tmp_path: Path):
     database = raw_tables(tmp_path / "w.duckdb", katalog=[2023], umkm=[2020, 2021, 2022, 2023], periodes=["2022-Q4", "2023-Q2", "2023-Q3"])
+    # only the catalog, UMKM and SIPD have data: the other sources' slices are not built
+    tanpa = ("staged/bps_tenaga_kerja", "staged/koperasi", "staged/koperasi_penilaian", "staged/manual_ukuran", "staged/angka_terbit")
     assert plan(database) == [
         Step(TRIWULAN_JOB, "2022-10", "2022-10"),  # 2023-Q1 has no workbook: a gap, two runs
         Step(TRIWULAN_JOB, "2023-04", "2023-07"),
-        Step(DATA_JOB, "2021", "2023"),  # 2023 reads back to 2021; 2020 is not needed
+        Step(DATA_JOB, "2021", "2023", tanpa),  # 2023 reads back to 2021; 2020 is not needed
         Step(LKJIP_JOB, "2023", "2023"),
     ]
+    assert {k.to_user_string() for k in plan(database)[2].asset_selection} == {"staged/umkm_desa", "staged/perjanjian_kinerja", "staged/measures"}
     # --year 2022: no catalog for it, so nothing is reported and only its data years are built
-    assert plan(database, 2022) == [Step(TRIWULAN_JOB, "2022-10", "2022-10"), Step(DATA_JOB, "2020", "2022")]
+    assert plan(database, 2022) == [Step(TRIWULAN_JOB, "2022-10", "2022-10"), Step(DATA_JOB, "2020", "2022", tanpa)]
     assert plan(tmp_path / "absent.duckdb") == []
+
+
+def test_the_data_job_builds_a_slice_of_every_source_and_the_measures():
+    """plan.SLICES names what the data job builds, each slice with the source whose raw table it reads."""
+    job = defs.resolve_job_def(DATA_JOB)
+    assert {k.to_user_string() for k in job.asset_layer.selected_asset_keys} == set(DATA_ASSETS)
+    graph = defs.resolve_asset_graph()
+    for key, source in SLICES.items():
+        assert {".".join(p.path) for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys} == {source.table}
 
 
 def mapping(child: list[str], parent: list[str]) -> dg.PartitionMapping:

@@ -11,6 +11,7 @@ import pytest
 
 from pipelines.lib.anggaran.keuangan import realisasi_anggaran
 from pipelines.lib.provenance import list_sources
+from pipelines.lib.ketersediaan import SEMUA
 from pipelines.lib.kinerja.iku import hitung_realisasi, iku_capaian
 from pipelines.lib.reviu import anggaran_rules, data_rules, kinerja_rules
 from pipelines.lib.sipd.split import printed_subtotals, sub_kegiatan
@@ -33,7 +34,7 @@ def review(tmp_path: Path, indikator: list[dict], rows: list[tuple[int, str, flo
            **extra: object) -> pl.DataFrame:
     k = katalog(tmp_path, indikator, **extra)
     m = measures(rows)
-    r = hitung_realisasi(k, m)
+    r = hitung_realisasi(k, m, SEMUA)
     return kinerja_rules.findings(published(cells), k, iku_capaian(r, k, m), r)
 
 
@@ -63,6 +64,13 @@ def test_published_value_the_data_do_not_give(tmp_path: Path):
     found = review(tmp_path, [TPT], TPT_DATA, [("3.1", "tpt", "realisasi", "3,38%")])
     assert rules(found) == ["published_mismatch"]
     assert float(found.row(0, named=True)["expected"]) == pytest.approx(11000 / 287569 * 100)
+
+
+def test_a_figure_printed_where_the_data_are_missing_is_not_checked_but_said_missing(tmp_path: Path):
+    """Without BPS data the printed TPT cannot be checked: one missing_data warning, no mismatch
+    (a number printed where the value is undefined by arithmetic still is one: test_growth_from_zero)."""
+    cells = [("3.1", "tpt", "target", "3,9%"), ("3.1", "tpt", "realisasi", "3,83%"), ("3.1", "tpt", "capaian", "101,79%")]
+    assert rules(review(tmp_path, [TPT], [], cells)) == ["missing_data"]
 
 
 def test_capaian_from_a_rounded_realisasi_is_no_mistake(tmp_path: Path):
@@ -265,3 +273,30 @@ def test_a_program_line_printed_with_a_percentage_only(tmp_path: Path):
     assert float(found[0]["expected"]) == pytest.approx(332_224_170 / 416_200_000 * 100)
     right = [("3.7", "2.07.03", "persen_keuangan", "79,82"), *cells[1:5]]
     assert anggaran_rules.published_bare_percentages(published(right)) == []
+
+
+def test_the_reviu_says_which_checks_did_not_run_and_for_lack_of_what():
+    from pipelines.lib.reviu import cakupan
+
+    def region_years(*pairs: tuple[str, int]) -> pl.DataFrame:
+        return pl.DataFrame(pairs, schema={"kode_wilayah": pl.String, "tahun": pl.Int64}, orient="row")
+
+    reports = region_years(("32.73", 2024), ("51.02", 2024))
+    data = {
+        cakupan.KATALOG: reports,
+        cakupan.TERBIT_KINERJA: region_years(("32.73", 2024)),
+        cakupan.SIPD: region_years(("51.02", 2024)),  # SIPD files, but none of 32.73
+        cakupan.UMKM: region_years(("32.73", 2024), ("51.02", 2024)),
+    }
+    ada = SEMUA - {"koperasi_penilaian"}  # no assessment file at all
+    table = cakupan.cakupan(reports, data, ada)
+    ran = {(r["kode_wilayah"], r["pemeriksaan"]): (r["dijalankan"], r["alasan"]) for r in table.iter_rows(named=True)}
+    assert ran[("32.73", "kinerja")] == (True, None) and ran[("32.73", "umkm")] == (True, None)
+    assert ran[("32.73", "terbit_kinerja")] == (True, None)
+    assert ran[("51.02", "terbit_kinerja")] == (False, "raw/published/ has no cells of Tabel 3.1–3.4 or 3.6 for this report")
+    assert ran[("32.73", "sipd")] == (False, "raw/sipd/ has no data for this region and year")
+    assert ran[("51.02", "sipd")] == (True, None)
+    assert ran[("51.02", "penilaian")] == (False, "no data in raw/koperasi_penilaian/ (no file, or only empty files)")
+    # published amounts against SIPD need both: 51.02 has SIPD but printed no amounts
+    assert ran[("51.02", "terbit_sipd")] == (False, "raw/published/ has no amounts of Tabel 3.6 or 3.7 for this report")
+    assert table.height == 2 * len(cakupan.PEMERIKSAAN)

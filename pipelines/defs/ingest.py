@@ -11,6 +11,7 @@ import pandera.polars as pa
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
+from pipelines.lib.ketersediaan import akibat, tidak_ada
 from pipelines.lib.problems import SOURCE_FILE, ContractError
 from pipelines.lib.provenance import Listing, SourceFile, file_table, list_folder
 from pipelines.defs.partitions import PER_TAHUN, column_values
@@ -121,10 +122,18 @@ def validated(
 
 
 def raw_output(
-    context: dg.AssetExecutionContext, listing: Listing, read: Reader, model: type[pa.DataFrameModel], raw_dir: str
+    context: dg.AssetExecutionContext,
+    listing: Listing,
+    read: Reader,
+    model: type[pa.DataFrameModel],
+    raw_dir: str,
+    folder: str,
+    why_empty: str | None = None,
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Read every file of a source, validate the contract, record path, sha256 and rows per file
-    (and the entries of the folder left unread, with the reason).
+    (and the entries of the folder left unread, with the reason). A source without data is
+    written as an empty table (what raw/<folder>/ holds) whose metadata says what that leaves
+    unbuilt; `why_empty` explains rows the files have but the table cannot keep.
 
     Nothing is output (so nothing is written) unless every file passes.
     """
@@ -137,6 +146,9 @@ def raw_output(
         metadata: dict[str, object] = {"raw_dir": raw_dir, "files": files_metadata(table)}
         if listing.ignored:
             metadata["ignored_files"] = [f"{name}: {reason}" for name, reason in listing.ignored]
+        if frame.is_empty():
+            metadata["tanpa_data"] = "; ".join(filter(None, [why_empty, f"{tidak_ada(folder)}: {akibat(folder)}"]))
+            context.log.warning(f"raw/{folder}/: {metadata['tanpa_data']}")
         return {"metadata": metadata, "data_version": dg.DataVersion(fingerprint[:16])}
 
     return validated(model, f"raw/{model.__name__}", lambda: read(listing.sources), files)
@@ -177,7 +189,7 @@ def raw_asset(
     def _raw(context: dg.AssetExecutionContext, raw_files: RawFiles):
         with contract_failure():
             listing = list_folder(raw_files.path, folder, extensions)
-        yield from raw_output(context, listing, read, model, raw_files.raw_dir)
+        yield from raw_output(context, listing, read, model, raw_files.raw_dir, folder)
 
     return _raw
 

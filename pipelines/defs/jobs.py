@@ -8,7 +8,7 @@ raw-file sensor or the UI.
 import dagster as dg
 
 from pipelines.defs.partitions import tahunan, triwulan
-from pipelines.defs.plan import DATA_JOB, LKJIP_JOB, TRIWULAN_JOB
+from pipelines.defs.plan import DATA_ASSETS, DATA_JOB, LKJIP_JOB, TRIWULAN_JOB
 
 RAW = dg.AssetSelection.key_prefixes(["raw"])
 KINERJA = dg.AssetSelection.key_prefixes(["kinerja"], ["reviu"], ["ekspor"])
@@ -27,7 +27,7 @@ triwulan_job = dg.define_asset_job(
 )
 
 data_job = dg.define_asset_job(
-    DATA_JOB, dg.AssetSelection.all() - RAW - KINERJA - QUARTERLY, partitions_def=tahunan,
+    DATA_JOB, dg.AssetSelection.assets(*(dg.AssetKey.from_user_string(k) for k in DATA_ASSETS)), partitions_def=tahunan,
     description="The years' staged slices of every source and the measures (one number per region, year and measure), every region.",
 )
 

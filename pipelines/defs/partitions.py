@@ -4,7 +4,7 @@ Regions are data inside a partition: every region present in raw/ is computed to
 are Dagster time windows because only time windows can declare the reads across years that
 the formulas make (growth and `tahun_data` offsets read N−1 and N−2, Tabel 3.3 reads N−1) with
 a built-in mapping the UI understands; a quarter maps onto its year the same way. They start in
-LKJIP_TAHUN_AWAL (default 2020) and end with the current year and quarter; a year or quarter
+LKJIP_TAHUN_AWAL (default 2013: LKjIPs since 2015 and the two years they read) and end with the current year and quarter; a year or quarter
 without data is never materialised, so it shows as missing, never green with 0 rows.
 """
 
@@ -21,7 +21,8 @@ from pipelines.lib.periode import periode_of
 warnings.filterwarnings("ignore", message=".*(backfill_policy|allow_nonexistent_upstream_partitions).*", category=dg.BetaWarning)
 
 TAHUN_AWAL_ENV = "LKJIP_TAHUN_AWAL"
-TAHUN_AWAL = int(os.environ.get(TAHUN_AWAL_ENV) or 2020)
+# LKjIPs exist since 2015 and a report reads two years back (growth, tahun_data −1).
+TAHUN_AWAL = int(os.environ.get(TAHUN_AWAL_ENV) or 2013)
 
 tahunan = dg.TimeWindowPartitionsDefinition(cron_schedule="0 0 1 1 *", start=str(TAHUN_AWAL), fmt="%Y", end_offset=1)
 # Dagster names a quarter by its first month ("2023-10" is Q4 2023); tables say periode "2023-Q4".

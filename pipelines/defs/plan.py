@@ -4,7 +4,8 @@ raw-file sensor, so every path builds the same partitions in the same order.
 After ingest, in order: `anggaran_triwulan` over the quarters with SIPD lines, `data_tahunan`
 over the years with data (staged slices and measures), `lkjip_tahunan` over the years with a
 Perjanjian Kinerja catalog (kinerja, reviu, exports). Each is one run per stretch of consecutive
-partitions with data, so no year or quarter is built empty.
+partitions with data, so no year or quarter is built empty; and a source without data in raw/
+gets no staged slice (absent is not empty: the measures and the reviu say what it leaves out).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.partitions import contiguous_ranges, tahunan, triwulan
+from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.periode import key_of_periode
 
 TRIWULAN_JOB = "anggaran_triwulan"
@@ -27,6 +29,18 @@ RANGE_END = "dagster/asset_partition_range_end"
 WILAYAH_TAG = "lkjip/wilayah"
 # How far back a report year reads: tahun_data −1 and growth −1 (see partitions.TIGA_TAHUN).
 LOOKBACK = 2
+# What `data_tahunan` builds: each source's staged slice of the years, then the measures.
+SLICES: dict[str, sumber.Sumber] = {
+    "staged/bps_tenaga_kerja": sumber.BPS,
+    "staged/koperasi": sumber.ODS,
+    "staged/koperasi_penilaian": sumber.PENILAIAN,
+    "staged/umkm_desa": sumber.UMKM,
+    "staged/manual_ukuran": sumber.MANUAL,
+    "staged/angka_terbit": sumber.TERBIT,
+    "staged/perjanjian_kinerja": sumber.KATALOG,
+}
+MEASURES = "staged/measures"
+DATA_ASSETS = (*SLICES, MEASURES)
 
 
 @dataclass(frozen=True)
@@ -36,10 +50,18 @@ class Step:
     job: str
     first: str
     last: str
+    tanpa: tuple[str, ...] = ()  # assets of the job left out: their source has no data in raw/
 
     @property
     def tags(self) -> dict[str, str]:
         return {RANGE_START: self.first, RANGE_END: self.last}
+
+    @property
+    def asset_selection(self) -> list[dg.AssetKey] | None:
+        """The assets this run builds: the whole job (None), or the data job without `tanpa`."""
+        if not self.tanpa:
+            return None
+        return [dg.AssetKey.from_user_string(k) for k in DATA_ASSETS if k not in self.tanpa]
 
     def __str__(self) -> str:
         return f"{self.job} {self.first}" + ("" if self.first == self.last else f"–{self.last}")
@@ -67,6 +89,7 @@ def plan(database: Path, year: int | None = None) -> list[Step]:
         return []
     with duckdb.connect(str(database), read_only=True) as conn:
         years, katalog, periodes = _years_in_raw(conn)
+        ada = sumber.tersedia(conn)
     # A report year and the year before (Tabel 3.3 compares with that year's own report).
     reports = {t for t in katalog if year is None or t in (year, year - 1)}
     if reports:
@@ -76,22 +99,39 @@ def plan(database: Path, year: int | None = None) -> list[Step]:
     # Budget quarters are reported quarterly, catalog or not; a year asked for builds those it reads.
     quarters = {key_of_periode(p) for p in periodes if year is None or int(p[:4]) in data}
     steps = [Step(TRIWULAN_JOB, a, b) for a, b in contiguous_ranges(quarters, triwulan)]
-    steps += [Step(DATA_JOB, a, b) for a, b in contiguous_ranges({str(t) for t in data}, tahunan)]
+    tanpa = tuple(k for k, s in SLICES.items() if s.folder not in ada)
+    steps += [Step(DATA_JOB, a, b, tanpa) for a, b in contiguous_ranges({str(t) for t in data}, tahunan)]
     steps += [Step(LKJIP_JOB, a, b) for a, b in contiguous_ranges({str(t) for t in reports}, tahunan)]
     return steps
 
 
-def outside_partitions(database: Path) -> list[int]:
-    """Years with data that no partition holds (before LKJIP_TAHUN_AWAL or after this year)."""
+@dataclass(frozen=True)
+class Outside:
+    """Years no partition holds: reports before the first partition (an error: a setting must
+    change), later reports (built once their year begins) and data years no report reads."""
+
+    reports_before: list[int]
+    reports_after: list[int]
+    data: list[int]
+
+
+def outside_partitions(database: Path) -> Outside:
+    """The years with data that no partition holds (before LKJIP_TAHUN_AWAL or after this year)."""
     if not database.is_file():
-        return []
+        return Outside([], [], [])
     with duckdb.connect(str(database), read_only=True) as conn:
-        years, _, _ = _years_in_raw(conn)
-    keys = set(tahunan.get_partition_keys())
-    return sorted(t for t in years if str(t) not in keys)
+        years, katalog, _ = _years_in_raw(conn)
+    keys = tahunan.get_partition_keys()
+    first, last = int(keys[0]), int(keys[-1])
+    return Outside(
+        reports_before=sorted(t for t in katalog if t < first),
+        reports_after=sorted(t for t in katalog if t > last),
+        data=sorted(t for t in years - katalog if not first <= t <= last),
+    )
 
 
 def run_requests(steps: list[Step], run_key: str, tags: dict[str, str] | None = None) -> list[dg.RunRequest]:
     return [
-        dg.RunRequest(job_name=s.job, run_key=f"{run_key}|{s}", tags={**(tags or {}), **s.tags}) for s in steps
+        dg.RunRequest(job_name=s.job, run_key=f"{run_key}|{s}", tags={**(tags or {}), **s.tags}, asset_selection=s.asset_selection)
+        for s in steps
     ]

@@ -12,6 +12,8 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines import settings
+from pipelines.lib.ketersediaan import Sumber, tersedia
+from pipelines.lib.validation import empty_of
 from pipelines.lib.warehouse import replace_partitions, select_rows, transaction
 from pipelines.lib.wilayah import wilayah
 from pipelines.defs.partitions import column_values
@@ -109,6 +111,23 @@ def table_exists(warehouse: DuckDBResource, table: str) -> bool:
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [schema, name]
         ).fetchone()
     return bool(found and found[0])
+
+
+def sources_present(warehouse: DuckDBResource) -> frozenset[str]:
+    """The raw folders whose tables hold rows: what every derived asset may read (ketersediaan)."""
+    with warehouse.get_connection() as conn:
+        return tersedia(conn)
+
+
+def read_fed(
+    warehouse: DuckDBResource, table: str, model: type, needs: tuple[Sumber, ...], ada: frozenset[str], **equal: object
+) -> pl.DataFrame:
+    """Rows of a table that `needs` feed; none (its model's columns, no rows) when one of them has
+    no data in raw/ — rows it fed before its files were removed are stale — or when the table was
+    never built."""
+    if all(s.folder in ada for s in needs) and table_exists(warehouse, table):
+        return read_rows(warehouse, table, **equal)
+    return empty_of(model)
 
 
 def resources(raw_dir: Path | None = None, database: Path | None = None, exports: Path | None = None) -> dict[str, object]:

@@ -21,24 +21,30 @@ from pipelines.lib.ekspor.format import Laporan
 from pipelines.defs.ingest import OWNERS
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.plan import WILAYAH_TAG
-from pipelines.defs.resources import ExportFolder, read_rows, table_exists
+from pipelines.defs.resources import ExportFolder, read_rows, sources_present, table_exists
+from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.reviu.temuan import COLUMNS as FINDINGS_COLUMNS
 from schemas.measures import Ukuran
 
 BUDGET = "anggaran.realisasi_anggaran"
 SERAPAN = "anggaran.serapan"
 FINDINGS = "reviu.findings"
+CAKUPAN = "reviu.cakupan"
 KATALOG = "staged.perjanjian_kinerja"
 MEASURES = "staged.measures"
+FED_BY = {BUDGET: (sumber.SIPD,), SERAPAN: (sumber.SIPD,)}
 
 
 def _key(table: str) -> dg.AssetKey:
     return dg.AssetKey(table.split("."))
 
 
-def _rows(warehouse: DuckDBResource, table: str, years: list[int]) -> pl.DataFrame | None:
-    """The years' rows of a table, or None when the table does not exist (yet)."""
-    return read_rows(warehouse, table, tahun=years) if table_exists(warehouse, table) else None
+def _rows(warehouse: DuckDBResource, table: str, years: list[int], ada: frozenset[str]) -> pl.DataFrame | None:
+    """The years' rows of a table, or None when it was not built: the table does not exist (yet),
+    or a source it needs has no data in raw/ (what it holds is stale)."""
+    if not all(s.folder in ada for s in FED_BY.get(table, ())) or not table_exists(warehouse, table):
+        return None
+    return read_rows(warehouse, table, tahun=years)
 
 
 def _per_region_year(frame: pl.DataFrame | None) -> dict[tuple, pl.DataFrame] | None:
@@ -53,9 +59,9 @@ def _of(parts: dict[tuple, pl.DataFrame] | None, empty: pl.DataFrame | None, kod
     return parts.get((kode, tahun), empty)
 
 
-def _budget(warehouse: DuckDBResource, table: str, years: list[int]) -> pl.DataFrame | None:
+def _budget(warehouse: DuckDBResource, table: str, years: list[int], ada: frozenset[str]) -> pl.DataFrame | None:
     """Tabel 3.7 or absorption rows of the years, in the order Tabel 3.7 prints them."""
-    rows = _rows(warehouse, table, years)
+    rows = _rows(warehouse, table, years, ada)
     return None if rows is None else in_tree_order(rows)
 
 
@@ -69,6 +75,7 @@ def _budget(warehouse: DuckDBResource, table: str, years: list[int]) -> pl.DataF
         dg.AssetDep(_key(BUDGET), partition_mapping=TRIWULAN_DALAM_TAHUN),
         dg.AssetDep(_key(SERAPAN), partition_mapping=TRIWULAN_DALAM_TAHUN),
         _key(FINDINGS),
+        _key(CAKUPAN),
         _key(KATALOG),
         _key(MEASURES),
     ],
@@ -95,11 +102,13 @@ def ekspor_laporan(
     more of them share. A folder is replaced whole, only after every region's files were written.
     Nothing is written for a region-year without a Perjanjian Kinerja catalog."""
     years = years_of(context)
+    ada = sources_present(warehouse)
     tables = {
-        "budget": _budget(warehouse, BUDGET, years),
-        "serapan": _budget(warehouse, SERAPAN, years),
-        "findings": _rows(warehouse, FINDINGS, years),
-        "katalog": _rows(warehouse, KATALOG, years),
+        "budget": _budget(warehouse, BUDGET, years, ada),
+        "serapan": _budget(warehouse, SERAPAN, years, ada),
+        "findings": _rows(warehouse, FINDINGS, years, ada),
+        "cakupan": _rows(warehouse, CAKUPAN, years, ada),
+        "katalog": _rows(warehouse, KATALOG, years, ada),
         "perbandingan": iku_perbandingan,
     }
     parts = {name: _per_region_year(frame) for name, frame in tables.items()}
@@ -127,6 +136,7 @@ def ekspor_laporan(
                     realisasi_anggaran=of("budget", kode, tahun) if tables["budget"] is not None else pl.DataFrame(),  # type: ignore[arg-type]
                     serapan=of("serapan", kode, tahun) if tables["serapan"] is not None else pl.DataFrame(),  # type: ignore[arg-type]
                     findings=None if findings is None else findings.select(FINDINGS_COLUMNS),
+                    cakupan=of("cakupan", kode, tahun),
                     opd=None if katalog is None else katalog.get_column("opd").drop_nulls().first(),  # type: ignore[arg-type]
                     nama_wilayah=names.get(kode),
                 )
@@ -134,7 +144,7 @@ def ekspor_laporan(
         write_all(staging, reports)
         stale = []
         if not only:  # regions side by side, where two or more share a measure or an indicator
-            measures = _rows(warehouse, MEASURES, years)
+            measures = _rows(warehouse, MEASURES, years, ada)
             for tahun in years:
                 written = perbandingan_wilayah.write(
                     staging / perbandingan_wilayah.FOLDER / str(tahun), tahun,

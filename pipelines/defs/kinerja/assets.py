@@ -9,6 +9,7 @@ from pipelines.lib.wilayah import region_names
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, contract_failure, raw_file_hashes, staged_output
 from pipelines.lib.kinerja import iku, jejak
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TIGA_TAHUN, years_of
+from pipelines.defs.resources import sources_present
 from schemas.kinerja import IkuCapaian, IkuPerbandingan, Realisasi
 
 GROUP = "kinerja"
@@ -24,14 +25,15 @@ MEASURES = dg.AssetIn(key=["staged", "measures"], partition_mapping=TIGA_TAHUN)
     ins={"katalog": KATALOG, "measures": MEASURES},
     **COMMON,
 )
-def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame):
+def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame, warehouse: DuckDBResource):
     """Realisasi of every Perjanjian Kinerja indicator of every region for the year, computed from the
     catalog's formula (nilai, rasio, pertumbuhan) over the measures, each read at its source's
     tahun_data year (e.g. BPS at N−1). Each row lists the measures, years and values it used and the
     raw files behind them, so a capaian can be followed back to the BPS JSON or the village
-    workbook. Undefined values (growth from zero, a zero denominator) stay empty with a reason."""
+    workbook. Undefined values (growth from zero, a zero denominator, a source without data in raw/)
+    stay empty with a reason."""
     with contract_failure():
-        frame = iku.hitung_realisasi(katalog, measures)
+        frame = iku.hitung_realisasi(katalog, measures, sources_present(warehouse))
     yield from staged_output(frame.select(iku.REALISASI_COLUMNS), Realisasi, "kinerja.realisasi")
 
 

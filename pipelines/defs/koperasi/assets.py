@@ -7,8 +7,9 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.lib.provenance import list_folder
 from pipelines.defs.ingest import OWNERS, RAW_KINDS, contract_check, contract_failure, file_kinds, raw_asset, raw_output, staged_asset
+from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.koperasi import penilaian, registry
-from pipelines.defs.resources import RawFiles, read_rows
+from pipelines.defs.resources import RawFiles, read_rows, sources_present
 from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry
 
 GROUP = "koperasi"
@@ -66,17 +67,22 @@ def raw_koperasi_penilaian(context: dg.AssetExecutionContext, raw_files: RawFile
     """Cooperative assessments (`raw/koperasi_penilaian/*.csv|xlsx`): KSP/USP health (kesehatan: skor
     0–100 and Sehat … Dalam Pengawasan Khusus) and koperasi berkualitas (kualitas: Berkualitas /
     Tidak Berkualitas), one per cooperative, year and kind. The region is taken from the registry by
-    NIK; an NIK the registry does not know stops the run. Feeds koperasi.sehat and
-    koperasi.berkualitas (koperasi sehat, koperasi berkualitas, Tabel 3.1/3.6)."""
+    NIK; an NIK the registry does not know stops the run. Without any registry (raw/ods_koperasi/
+    has no data) the files are still checked, but no assessment can be placed in a region: the
+    table stays empty and says so. Feeds koperasi.sehat and koperasi.berkualitas (koperasi sehat,
+    koperasi berkualitas, Tabel 3.1/3.6)."""
     with contract_failure():
         listing = list_folder(raw_files.path, penilaian.FOLDER, penilaian.EXTENSIONS)
     regions = registry_regions(warehouse)
+    placeable = sumber.ODS.folder in sources_present(warehouse)
     yield from raw_output(
         context,
         listing,
-        lambda files: penilaian.with_region(penilaian.read_penilaian(files), regions),
+        lambda files: penilaian.with_region(penilaian.read_penilaian(files).filter(pl.lit(placeable)), regions),
         KoperasiPenilaian,
         raw_files.raw_dir,
+        penilaian.FOLDER,
+        None if placeable else sumber.tidak_ada(sumber.ODS.folder),
     )
 
 

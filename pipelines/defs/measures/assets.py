@@ -1,27 +1,33 @@
 """measures: every measure of indicators.md per region and year, every region at once, each with its source files."""
 
+from collections.abc import Callable
+
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.ingest import OWNERS, STAGED_KINDS, contract_check, staged_output
-from pipelines.lib.measures import ukuran
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
-from pipelines.defs.resources import table_exists
+from pipelines.defs.resources import read_rows, sources_present, table_exists
+from pipelines.lib import ketersediaan as sumber
+from pipelines.lib.measures import ukuran
 from schemas.measures import Ukuran
 
 SUB_KEGIATAN = "staged.sipd_sub_kegiatan"
 
-
-def _staged(name: str) -> dg.AssetIn:
-    return dg.AssetIn(key=["staged", name])
+# staged slice → (the sources it needs, how it becomes measures)
+SLICES: dict[str, tuple[tuple[sumber.Sumber, ...], Callable[[pl.LazyFrame], pl.LazyFrame]]] = {
+    "staged.bps_tenaga_kerja": ((sumber.BPS,), ukuran.from_bps),
+    "staged.koperasi": ((sumber.ODS,), ukuran.from_koperasi),
+    "staged.koperasi_penilaian": ((sumber.ODS, sumber.PENILAIAN), ukuran.from_penilaian),
+    "staged.umkm_desa": ((sumber.UMKM,), ukuran.from_umkm),
+    "staged.manual_ukuran": ((sumber.MANUAL,), ukuran.from_manual),
+}
 
 
 def anggaran_measures(warehouse: DuckDBResource, years: list[int]) -> pl.LazyFrame:
     """The budget measures, computed by DuckDB over the years' SIPD lines in the warehouse (at
     national scale tens of millions of lines, which never pass through Python)."""
-    if not table_exists(warehouse, SUB_KEGIATAN):  # no SIPD workbook has ever been read
-        return pl.LazyFrame(schema=ukuran.SCHEMA)
     tahun = ", ".join(str(int(y)) for y in years) or "NULL"
     with warehouse.get_connection() as conn:
         return ukuran.from_anggaran(conn, f"(SELECT * FROM {SUB_KEGIATAN} WHERE tahun IN ({tahun}))").pl().lazy()
@@ -29,42 +35,31 @@ def anggaran_measures(warehouse: DuckDBResource, years: list[int]) -> pl.LazyFra
 
 @dg.asset(
     key=["staged", "measures"],
-    ins={
-        "bps": _staged("bps_tenaga_kerja"),
-        "koperasi": _staged("koperasi"),
-        "penilaian": _staged("koperasi_penilaian"),
-        "umkm": _staged("umkm_desa"),
-        "manual": _staged("manual_ukuran"),
-    },
-    # every quarter of the year: the budget measures read its latest cut-off
-    deps=[dg.AssetDep(dg.AssetKey(SUB_KEGIATAN.split(".")), partition_mapping=TRIWULAN_DALAM_TAHUN)],
+    deps=[
+        *(dg.AssetKey(table.split(".")) for table in SLICES),
+        # every quarter of the year: the budget measures read its latest cut-off
+        dg.AssetDep(dg.AssetKey(SUB_KEGIATAN.split(".")), partition_mapping=TRIWULAN_DALAM_TAHUN),
+    ],
     check_specs=[contract_check(["staged", "measures"])],
     **PER_TAHUN,
     group_name="kinerja",
     owners=OWNERS,
     kinds=STAGED_KINDS,
 )
-def measures(
-    context: dg.AssetExecutionContext,
-    bps: pl.DataFrame,
-    koperasi: pl.DataFrame,
-    penilaian: pl.DataFrame,
-    umkm: pl.DataFrame,
-    manual: pl.DataFrame,
-    warehouse: DuckDBResource,
-):
+def measures(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     """One number per region, year and measure, for every region at once (`bps.*`,
     koperasi.jumlah/baru/sehat/berkualitas, umkm.jumlah, anggaran.pagu/realisasi per kode prefix,
     `manual.*`), each with the raw files it was computed from. The catalog's formulas read realisasi
-    from here (Tabel 3.1, 3.2, 3.3, 3.6)."""
-    frame = ukuran.all_measures(
-        [
-            ukuran.from_bps(bps.lazy()),
-            ukuran.from_koperasi(koperasi.lazy()),
-            ukuran.from_penilaian(penilaian.lazy()),
-            ukuran.from_umkm(umkm.lazy()),
-            anggaran_measures(warehouse, years_of(context)),
-            ukuran.from_manual(manual.lazy()),
-        ]
-    )
-    yield from staged_output(frame, Ukuran, "staged.measures")
+    from here (Tabel 3.1, 3.2, 3.3, 3.6). A source without data in raw/ gives no measure (not
+    zero): the metadata names it, and the indicators reading it say why they are empty."""
+    years = years_of(context)
+    ada = sources_present(warehouse)
+    parts = [
+        measure(read_rows(warehouse, table, tahun=years).lazy())
+        for table, (needs, measure) in SLICES.items()
+        if all(s.folder in ada for s in needs) and table_exists(warehouse, table)
+    ]
+    if sumber.SIPD.folder in ada and table_exists(warehouse, SUB_KEGIATAN):
+        parts.append(anggaran_measures(warehouse, years))
+    absent = [f"raw/{s.folder}/" for s in sumber.SUMBER if s.folder not in ada]
+    yield from staged_output(ukuran.all_measures(parts), Ukuran, "staged.measures", {"sumber_tanpa_data": absent})

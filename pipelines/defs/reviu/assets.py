@@ -4,18 +4,37 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.lib.validation import empty_of
+from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.wilayah import region_names
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TRIWULAN_DALAM_TAHUN, years_of
-from pipelines.defs.resources import read_rows, table_exists
-from pipelines.lib.reviu import anggaran_rules, data_rules, kinerja_rules
+from pipelines.defs.resources import read_fed, sources_present, table_exists
+from pipelines.lib.validation import empty_of
+from pipelines.lib.reviu import anggaran_rules, cakupan, data_rules, kinerja_rules
 from pipelines.lib.reviu.temuan import severity_word
 from schemas.anggaran import RealisasiAnggaran
-from schemas.reviu import Temuan
+from schemas.katalog import KatalogIndikator
+from schemas.kinerja import IkuCapaian, Realisasi
+from schemas.koperasi import KoperasiPenilaian
+from schemas.published import AngkaTerbit
+from schemas.reviu import Cakupan, Temuan
+from schemas.sipd import SipdSubKegiatan, SipdSubtotalCetak
+from schemas.umkm import UmkmDesa
 
 KEY = dg.AssetKey(["reviu", "findings"])
 TREE = "anggaran.realisasi_anggaran"
+# What the reviu reads: each table's contract (its empty shape) and the sources that feed it.
+INPUTS: dict[str, tuple[type, tuple[sumber.Sumber, ...]]] = {
+    "staged.angka_terbit": (AngkaTerbit, (sumber.TERBIT,)),
+    "staged.perjanjian_kinerja": (KatalogIndikator, (sumber.KATALOG,)),
+    "kinerja.iku_capaian": (IkuCapaian, (sumber.KATALOG,)),
+    "kinerja.realisasi": (Realisasi, (sumber.KATALOG,)),
+    "staged.sipd_sub_kegiatan": (SipdSubKegiatan, (sumber.SIPD,)),
+    "staged.sipd_subtotal_cetak": (SipdSubtotalCetak, (sumber.SIPD,)),
+    TREE: (RealisasiAnggaran, (sumber.SIPD,)),
+    "staged.umkm_desa": (UmkmDesa, (sumber.UMKM,)),
+    "staged.koperasi_penilaian": (KoperasiPenilaian, (sumber.ODS, sumber.PENILAIAN)),
+}
 FAMILIES = {
     "temuan_anggaran": ("SIPD printed subtotals and percentages, and published Tabel 3.7 amounts", "SIPD|3.7"),
     "temuan_kinerja": ("published Tabel 3.1–3.4 and 3.6 against the recomputed indicators and the catalog", "3.1|3.2|3.3|3.4|3.6"),
@@ -73,9 +92,11 @@ def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     is reviewed with the report that prints it."""
     years = years_of(context)
     with_last = sorted({y - 1 for y in years} | set(years))
+    ada = sources_present(warehouse)
 
     def rows(table: str, tahun: list[int]) -> pl.DataFrame:
-        return read_rows(warehouse, table, tahun=tahun)
+        model, needs = INPUTS[table]
+        return read_fed(warehouse, table, model, needs, ada, tahun=tahun)
 
     published = rows("staged.angka_terbit", with_last)
     katalog = rows("staged.perjanjian_kinerja", with_last)
@@ -83,7 +104,7 @@ def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     realisasi = rows("kinerja.realisasi", years)
     sub_kegiatan = rows("staged.sipd_sub_kegiatan", years)
     printed = rows("staged.sipd_subtotal_cetak", years)
-    tree = rows(TREE, years) if table_exists(warehouse, TREE) else empty_of(RealisasiAnggaran)
+    tree = rows(TREE, years)
     umkm = rows("staged.umkm_desa", with_last)
     penilaian = rows("staged.koperasi_penilaian", years)
 
@@ -131,6 +152,76 @@ def findings_table(found: pl.DataFrame) -> dg.TableMetadataValue:
     rows = found.head(SHOWN_FINDINGS).with_columns(
         wilayah=pl.format("{} {}", "kode_wilayah", pl.col("kode_wilayah").replace_strict(names, default="")),
         severity=pl.col("severity").replace_strict({code: severity_word(code) for code in ("error", "warning")}, default=pl.col("severity")),
+    )
+    return dg.MetadataValue.table(
+        records=[dg.TableRecord({c: ("" if r[c] is None else r[c]) for c in columns}) for r in rows.iter_rows(named=True)],
+        schema=dg.TableSchema(columns=[dg.TableColumn(c, "int" if c == "tahun" else "string") for c in columns]),
+    )
+
+
+@dg.asset(
+    key=["reviu", "cakupan"],
+    deps=[
+        _this_and_last(["staged", "angka_terbit"]),
+        dg.AssetKey(["staged", "perjanjian_kinerja"]),
+        dg.AssetKey(["staged", "umkm_desa"]),
+        dg.AssetKey(["staged", "koperasi_penilaian"]),
+        _quarters(["staged", "sipd_sub_kegiatan"]),
+    ],
+    check_specs=[contract_check(["reviu", "cakupan"])],
+    **PER_TAHUN,
+    group_name="reviu",
+    owners=OWNERS,
+    kinds=KINDS,
+)
+def cakupan_reviu(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
+    """What the reviu of each region's report covered: every check (published tables against the
+    recomputed ones, SIPD subtotals, assessments, UMKM villages, …), whether it ran, and when it
+    did not, for lack of what (a source without files in raw/, or without data for the region and
+    year). A report reviewed without its budget files says so here and in the report's findings
+    section, instead of reading as a report with nothing wrong."""
+    years = years_of(context)
+    ada = sources_present(warehouse)
+
+    def region_years(table: str) -> pl.DataFrame:
+        """The region-years of the years built that have rows in a table (DuckDB does the work:
+        SIPD lines are many)."""
+        model, needs = INPUTS[table]
+        if not all(s.folder in ada for s in needs) or not table_exists(warehouse, table):
+            return empty_of(model).select(cakupan.KEY)
+        with warehouse.get_connection() as conn:
+            return conn.execute(f"SELECT DISTINCT kode_wilayah, tahun FROM {table} WHERE list_contains(?, tahun)", [years]).pl()
+
+    model, needs = INPUTS["staged.angka_terbit"]
+    published = read_fed(warehouse, "staged.angka_terbit", model, needs, ada, tahun=sorted({y - 1 for y in years} | set(years)))
+    # each report's printed cells, under the report's year
+    printed = pl.concat([report_cells(published, y).with_columns(tahun=pl.lit(y, pl.Int64)) for y in years])
+    tabel, kolom = pl.col("tabel"), pl.col("kolom")
+
+    def printing(which: pl.Expr) -> pl.DataFrame:
+        return printed.filter(which).select(cakupan.KEY).unique()
+
+    reports = region_years("staged.perjanjian_kinerja")
+    data = {
+        cakupan.KATALOG: reports,
+        cakupan.TERBIT_KINERJA: printing(tabel != "3.7"),
+        cakupan.TERBIT_37: printing(tabel == "3.7"),
+        cakupan.TERBIT_ANGGARAN: printing(tabel.is_in(["3.6", "3.7"]) & kolom.is_in(["pagu", "realisasi_keuangan"])),
+        cakupan.SIPD: region_years("staged.sipd_sub_kegiatan"),
+        cakupan.PENILAIAN: region_years("staged.koperasi_penilaian"),
+        cakupan.UMKM: region_years("staged.umkm_desa"),
+    }
+    frame = cakupan.cakupan(reports, data, ada)
+    yield from staged_output(frame, Cakupan, "reviu.cakupan", {"tidak_dijalankan": coverage_table(frame.filter(~pl.col("dijalankan")))})
+
+
+def coverage_table(not_run: pl.DataFrame) -> dg.TableMetadataValue:
+    """The checks that did not run, as the UI shows them: region with its name, year, check, why."""
+    names = region_names()
+    columns = ["wilayah", "tahun", "pemeriksaan", "alasan"]
+    rows = not_run.head(SHOWN_FINDINGS).with_columns(
+        wilayah=pl.format("{} {}", "kode_wilayah", pl.col("kode_wilayah").replace_strict(names, default="")),
+        pemeriksaan=pl.col("pemeriksaan").replace_strict({p.kode: p.judul for p in cakupan.PEMERIKSAAN}),
     )
     return dg.MetadataValue.table(
         records=[dg.TableRecord({c: ("" if r[c] is None else r[c]) for c in columns}) for r in rows.iter_rows(named=True)],

@@ -28,6 +28,8 @@ import polars as pl
 from pipelines.lib.angka import dengan_satuan, kosong, persen, romawi, rupiah, teks_angka
 from pipelines.lib.kinerja.capaian import capaian_tidak_wajar
 from pipelines.lib.pesan import _
+from pipelines.lib.reviu.cakupan import SIPD_CHECK
+from pipelines.lib.reviu.cakupan import judul as judul_pemeriksaan
 from pipelines.lib.reviu.temuan import severity_word
 
 
@@ -55,6 +57,7 @@ class Laporan:
     realisasi_anggaran: pl.DataFrame = field(default_factory=pl.DataFrame)
     serapan: pl.DataFrame = field(default_factory=pl.DataFrame)
     findings: pl.DataFrame | None = None
+    cakupan: pl.DataFrame | None = None  # the reviu's checks, run or not (reviu.cakupan)
     opd: str | None = None
     nama_wilayah: str | None = None
 
@@ -74,6 +77,17 @@ class Laporan:
         if self.realisasi_anggaran.is_empty():
             return None
         return self.realisasi_anggaran.get_column("periode").max()  # type: ignore[return-value]
+
+    def tidak_dijalankan(self) -> list[dict]:
+        """The reviu's checks that did not run: code, title, rules and why."""
+        if self.cakupan is None:
+            return []
+        rows = self.cakupan.filter(~pl.col("dijalankan")).select("pemeriksaan", "aturan", "alasan").to_dicts()
+        return [{**r, "judul": judul_pemeriksaan(r["pemeriksaan"])} for r in rows]
+
+    def alasan(self, pemeriksaan: str) -> str | None:
+        """Why one check of the reviu (by code) did not run; None when it ran or is unknown."""
+        return next((r["alasan"] for r in self.tidak_dijalankan() if r["pemeriksaan"] == pemeriksaan), None)
 
     @property
     def nama_berkas(self) -> str:
@@ -348,7 +362,8 @@ def tabel_3_7(lap: Laporan) -> Tabel:
             _("Pagu and realisasi of a program, a kegiatan and JUMLAH are the sums of their sub kegiatan (not the "
               "printed subtotals); a parent's physical realisasi is the average of its children weighted by pagu."),
         ) if rows else (),
-        kosong=_("No budget realisasi data (SIPD) for this year yet."),
+        kosong=_("Table 3.7 is not built: {alasan}.").format(alasan=lap.alasan(SIPD_CHECK.kode))
+        if lap.alasan(SIPD_CHECK.kode) else _("No budget realisasi data (SIPD) for this year yet."),
     )
 
 
@@ -377,7 +392,11 @@ def tabel_temuan(lap: Laporan) -> Tabel:
         ),
         kosong=(
             _("The automatic reviu is not available for this region and year yet (no reviu.findings table).")
-            if findings is None else _("The automatic reviu found no problem.")
+            if findings is None else _("The automatic reviu found no problem in the checks it ran.")
+            if lap.tidak_dijalankan() else _("The automatic reviu found no problem.")
+        ),
+        catatan=tuple(
+            _("not run: {judul} ({aturan}): {alasan}.").format(**r) for r in lap.tidak_dijalankan()
         ),
     )
 

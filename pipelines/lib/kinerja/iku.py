@@ -11,18 +11,19 @@ KEY = ["kode_wilayah", "tahun", "indicator_id"]
 
 REALISASI_COLUMNS = [
     *KEY, "rumus", "satuan", "ukuran", "pembilang", "penyebut", "nilai_ukuran", "nilai_ukuran_lalu",
-    "nilai_pembilang", "nilai_penyebut", "realisasi", "keterangan", "ukuran_dipakai", "sumber", "source_file",
+    "nilai_pembilang", "nilai_penyebut", "realisasi", "keterangan", "data_kosong", "ukuran_dipakai", "sumber", "source_file",
 ]
 CAPAIAN_COLUMNS = [
     *KEY, "urutan", "jenis", "sasaran", "indikator", "definisi", "satuan", "arah", "target",
-    "realisasi", "capaian", "predikat", "keterangan", "program", "pagu", "realisasi_anggaran",
+    "realisasi", "capaian", "predikat", "keterangan", "data_kosong", "program", "pagu", "realisasi_anggaran",
     "sumber", "source_file",
 ]
 
 
-def hitung_realisasi(katalog: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:
-    """Every catalog indicator's realisasi, read from `measures` (all years of the region)."""
-    values = read_measures(measure_reads(katalog), measures)
+def hitung_realisasi(katalog: pl.DataFrame, measures: pl.DataFrame, ada: frozenset[str]) -> pl.DataFrame:
+    """Every catalog indicator's realisasi, read from `measures` (all years of the region); `ada`
+    names the source folders with data (ketersediaan.tersedia)."""
+    values = read_measures(measure_reads(katalog), measures, ada)
     return realisasi(katalog, values)
 
 
@@ -41,7 +42,7 @@ def program_budget(katalog: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFram
 
 def iku_capaian(realisasi_table: pl.DataFrame, katalog: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:
     """Target, realisasi, capaian and predikat per indicator; program rows with their budget."""
-    found = realisasi_table.select(*KEY, "realisasi", "keterangan", "sumber")
+    found = realisasi_table.select(*KEY, "realisasi", "keterangan", "data_kosong", "sumber")
     scored = predikat(capaian(katalog.join(found, on=KEY, how="left")), KEY)
     budget = program_budget(katalog, measures)
     return scored.join(budget, on=KEY, how="left").select(CAPAIAN_COLUMNS).sort("kode_wilayah", "tahun", "urutan")

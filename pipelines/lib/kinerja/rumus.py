@@ -13,6 +13,7 @@ import polars as pl
 from pipelines.lib.pesan import _, per_row
 from pipelines.lib.problems import ContractError, Problem
 from pipelines.lib.katalog.model import SOURCES
+from pipelines.lib.ketersediaan import sumber_kosong
 from pipelines.lib.measures.ukuran import could_be_given
 
 ROLES = ["ukuran", "pembilang", "penyebut"]
@@ -44,22 +45,25 @@ def data_belum_tersedia() -> str:
     return _("data not yet available")
 
 
-def read_measures(reads: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:
+def read_measures(reads: pl.DataFrame, measures: pl.DataFrame, ada: frozenset[str]) -> pl.DataFrame:
     """Attach each read's value and source files. A measure without a value for the year it is
     read at leaves the value empty with the reason in `kosong` (missing is not zero, and not a
-    crash); a name no source gives, anywhere, stops the run naming catalog file, indicator and
-    measure, with the names of that measure the data does hold (its periods and turvar)."""
+    crash), and so does a measure whose source folder has no data at all (`ada`: the folders
+    with data); a name no present source gives, anywhere, stops the run naming catalog file,
+    indicator and measure, with the names of that measure the data does hold (its periods and
+    turvar)."""
     found = reads.join(
         measures.select("kode_wilayah", tahun_dibaca="tahun", ukuran_dibaca="ukuran", nilai="nilai", sumber="sumber"),
         on=["kode_wilayah", "tahun_dibaca", "ukuran_dibaca"],
         how="left",
-    )
+    ).with_columns(absen=sumber_kosong(pl.col("ukuran_dibaca"), ada))
     known = measures.get_column("ukuran").unique()
     bases = known.str.replace(r"\[.*$", "").unique()
     name = pl.col("ukuran_dibaca")
-    # Unknown: a name no source gives, or a period/turvar the source's figures do not have.
+    # Unknown: a name no present source gives, or a period/turvar the source's figures do not have.
     unknown = found.filter(
         pl.col("nilai").is_null()
+        & pl.col("absen").is_null()
         & ~name.is_in(known.implode())
         & (~could_be_given(name) | name.str.replace(r"\[.*$", "").is_in(bases.implode()))
     )
@@ -83,8 +87,10 @@ def read_measures(reads: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:
     why = per_row("{sumber} has no data for {ukuran} in {tahun} ({wilayah})",
                   sumber=source, ukuran=name, tahun="tahun_dibaca", wilayah="kode_wilayah")
     return found.with_columns(
-        kosong=pl.when(pl.col("nilai").is_null()).then(pl.concat_str(pl.lit(f"{data_belum_tersedia()}: "), why))
-    )
+        kosong=pl.when(pl.col("nilai").is_null()).then(
+            pl.concat_str(pl.lit(f"{data_belum_tersedia()}: "), pl.coalesce("absen", why))
+        )
+    ).drop("absen")
 
 
 def realisasi(katalog: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
@@ -123,4 +129,4 @@ def realisasi(katalog: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
         .when(zero_base).then(per_row("undefined: growth from zero ({ukuran} was 0 the year before)", ukuran="ukuran"))
         .when(periode.fill_null("") != "").then(per_row("BPS period {periode}", periode=periode))
     )
-    return frame.with_columns(realisasi=value.cast(pl.Float64), keterangan=why.cast(pl.String)).drop("kosong")
+    return frame.with_columns(realisasi=value.cast(pl.Float64), keterangan=why.cast(pl.String), data_kosong=missing).drop("kosong")

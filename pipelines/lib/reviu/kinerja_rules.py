@@ -112,8 +112,11 @@ def direction_and_percent(printed: pl.DataFrame) -> list[dict]:
 def published_values(printed: pl.DataFrame, computed: pl.DataFrame, skip: set[tuple]) -> list[dict]:
     """published_mismatch: a printed realisasi or capaian the data does not give, beyond half a
     unit of its printed precision; a number printed where the value is undefined also counts.
-    A capaian worked out from a correctly printed (rounded) realisasi is not a mistake."""
-    joined = printed.join(computed.select(*KEY, "realisasi", "capaian", "keterangan"), on=KEY, how="inner")
+    A capaian worked out from a correctly printed (rounded) realisasi is not a mistake. Where a
+    measure has no value (data not yet in raw/), nothing can be compared: missing_data says so."""
+    joined = printed.join(
+        computed.filter(~pl.col("data_kosong")).select(*KEY, "realisasi", "capaian", "keterangan"), on=KEY, how="inner"
+    )
     differs = {
         kolom: (pl.col(kolom).is_null() & pl.col(f"nilai_{kolom}").is_not_null())
         | (pl.col(f"nilai_{kolom}") - pl.col(kolom)).abs().gt(half_unit(pl.col(f"desimal_{kolom}").fill_null(0))).fill_null(False)
@@ -201,8 +204,7 @@ def zero_base(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
 def missing_data(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
     """missing_data: an indicator whose measure has no value for the year it reads (BPS has not
     published it yet, a file was not collected): realisasi, capaian and predikat stay empty."""
-    # a measure read without a value is written 'ukuran tahun = -' (the language of keterangan may differ)
-    hits = realisasi.filter(pl.col("realisasi").is_null() & pl.col("ukuran_dipakai").str.contains(r"= -(;|$)")).join(
+    hits = realisasi.filter(pl.col("realisasi").is_null() & pl.col("data_kosong")).join(
         katalog.select(*KEY, "jenis"), on=KEY, how="left"
     )
     return [
