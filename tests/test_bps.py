@@ -103,6 +103,57 @@ def test_province_total_9999_is_the_province_of_the_other_codes(tmp_path: Path) 
     assert dict(frame.select("kode_bps", "kode_wilayah").iter_rows()) == {"9999": "51", "5171": "51.71"}
 
 
+def regions_read(tmp_path: Path, vervar: list[dict]) -> dict[str, str]:
+    """kode_bps → kode_wilayah of a one-year answer with a value for every listed region."""
+    content = {key(v["val"], 543, 122): 1000 + i for i, v in enumerate(vervar)}
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, content, vervar=vervar))
+    return dict(read(tmp_path).select("kode_bps", "kode_wilayah").iter_rows())
+
+
+SUMBAR = [{"val": 1301, "label": "Kab. Kepulauan Mentawai"}, {"val": 1371, "label": "Kota Padang"}]
+
+
+@pytest.mark.parametrize(
+    ("vervar", "total", "province"),
+    [(SUMBAR, {"val": 1378, "label": "Sumatera Barat"}, "13"),
+     ([{"val": 9403, "label": "Jayapura"}, {"val": 9471, "label": "Kota Jayapura"}], {"val": 9478, "label": "PAPUA"}, "91")],
+)
+@pytest.mark.parametrize("style", ["Provinsi {}", "PROV. {}", "{}", "{} (Provinsi)"])
+def test_a_province_total_coded_like_a_kota_is_the_province_by_its_label(
+    tmp_path: Path, vervar: list[dict], total: dict, province: str, style: str
+) -> None:
+    """Sumatera Barat's tables list 'Provinsi Sumatera Barat' as 1378 after its kota 1371-1377;
+    the province is BPS's PP00 of the other codes in Kemendagri's numbering (9400 PAPUA is 91)."""
+    row = {"val": total["val"], "label": style.format(total["label"])}
+    assert regions_read(tmp_path, [*vervar, row])[str(row["val"])] == province
+
+
+def test_a_province_label_places_only_a_code_in_no_table_of_that_province(tmp_path: Path) -> None:
+    assert regions_read(tmp_path, [*SUMBAR, {"val": 1378, "label": "Provinsi Sumatera Barat"}])["1378"] == "13"
+
+    refused = {
+        "another province": ([*SUMBAR, {"val": 1378, "label": "Provinsi Riau"}], "1378"),
+        "no region": ([*SUMBAR, {"val": 1378, "label": "Lainnya"}], "1378"),
+        "codes of two provinces": ([*SUMBAR, {"val": 1401, "label": "Kuantan Singingi"}, {"val": 1378, "label": "Provinsi Sumatera Barat"}], "1378"),
+        "a kota's own code": ([{"val": 1301, "label": "Kab. Kepulauan Mentawai"}, {"val": 1371, "label": "Provinsi Sumatera Barat"}], "1371"),
+    }
+    for case, (vervar, code) in refused.items():
+        with pytest.raises(ContractError) as err:
+            regions_read(tmp_path, vervar)
+        (problem,) = err.value.problems
+        assert (problem.file, problem.column, problem.value) == ("bps/pt.json", "vervar", code), case
+        assert "raw/bps/kode_wilayah.csv" in problem.message, case
+    assert "Kota Padang" in problem.message  # 1371 keeps its mapping and its name check
+
+
+def test_a_province_named_like_its_kota_needs_the_word_provinsi(tmp_path: Path) -> None:
+    """'Jambi' alone under a new code could as well be Kota Jambi (1571) renumbered."""
+    jambi = [{"val": 1501, "label": "Kerinci"}, {"val": 1571, "label": "Kota Jambi"}]
+    assert regions_read(tmp_path, [*jambi, {"val": 1578, "label": "Provinsi Jambi"}])["1578"] == "15"
+    with pytest.raises(ContractError, match="1578"):
+        regions_read(tmp_path, [*jambi, {"val": 1578, "label": "Jambi"}])
+
+
 def test_list_not_available_is_an_empty_answer(tmp_path: Path) -> None:
     write(tmp_path, "a.json", {"status": "OK", "data-availability": "list-not-available"})
     write(tmp_path, "b.json", {**answer(TPT, {}), "data-availability": "list-not-available", "datacontent": ""})

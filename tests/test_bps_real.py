@@ -71,6 +71,18 @@ def test_a_table_listing_regions_by_item_number_is_placed_by_name(tmp_path: Path
     assert value(measures, "81.72", 2019, "bps.var218[mei]") == 2.06
 
 
+def test_a_province_total_listed_as_one_more_kota_is_the_province(tmp_path: Path):
+    """Sumatera Barat's var 320 lists 'Provinsi Sumatera Barat' as vervar 1378 after Kota Pariaman
+    1377: read as province 13 with no kode_wilayah.csv, its BPS code and label kept beside it."""
+    rows = read(tmp_path, "internet_sumbar_var320_2025.json")
+    found = {r["kode_wilayah"]: (r["kode_bps"], r["nama_wilayah"], r["nilai"]) for r in rows.iter_rows(named=True)}
+    assert len(found) == 20
+    assert found["13"] == ("1378", "Provinsi Sumatera Barat", 80.47)
+    assert found["13.09"] == ("1301", "Kab. Kepulauan Mentawai", 54.01)  # BPS 1301 is Kemendagri 13.09
+    assert found["13.71"] == ("1371", "Kota Padang", 88.3)
+    assert set(rows.get_column("turvar")) == {"pernah_mengakses_internet"}
+
+
 def test_error_and_empty_answers(tmp_path: Path):
     assert read(tmp_path, "list_not_available.json").is_empty()
     with pytest.raises(ContractError) as err:

@@ -12,7 +12,10 @@ Every mapping, the steward's too, is checked by name: the label in the answer mu
 BPS region of the table or the Kemendagri region ('PROV BALI', 'KEP. RIAU', 'Kab. Kepulauan
 Mentawai', upper or lower case: see lib.wilayah.region_name_key), and a label saying 'Kota'
 must be a Kemendagri kota. 9999 is the table's total row: the province the file's other codes
-share; in a national table (other codes PP00) it is Indonesia, no region, and is skipped.
+share; in a national table (other codes PP00) it is Indonesia, no region, and is skipped. Some
+kabupaten/kota tables list their province total coded like one more kota ('Provinsi Sumatera
+Barat' 1378 after Sumatera Barat's 1371-1377): a code in no table whose label names the province
+the file's codes share is that province, like 9999.
 """
 
 from __future__ import annotations
@@ -68,17 +71,21 @@ def steward_rows(text: pl.DataFrame) -> pl.DataFrame:
     return first.select("kode_bps", "kode_wilayah")
 
 
-def province_of_total(kode_bps: pl.Series, file: str) -> str | None:
-    """BPS province code (PP00) of a file's 9999 row, from the other codes' first two digits.
+def province_of(kode_bps: pl.Series, file: str) -> str | None:
+    """BPS province code (PP00) of a kabupaten/kota table: the first two digits its codes other
+    than 9999 share, the province its total rows stand for.
 
-    None for a national table (its other codes are provinces, PP00): 9999 is then Indonesia,
-    which is no region of the partition, so the caller skips that row.
+    None for a national table (its other codes are provinces, PP00: 9999 is then Indonesia, which
+    is no region of the partition, so the caller skips that row) and for codes of several
+    provinces; a 9999 row among those is refused, it would be no one province.
     """
     others = kode_bps.filter(kode_bps != TOTAL)
     if others.len() and others.str.ends_with("00").all():
         return None
     prefixes = others.str.slice(0, 2).unique().sort().to_list()
-    if len(prefixes) != 1:
+    if len(prefixes) == 1:
+        return prefixes[0] + "00"
+    if (kode_bps == TOTAL).any():
         raise ContractError.single(
             file,
             _("cannot tell which province the total row belongs to: the other region codes start with {prefixes}").format(
@@ -86,7 +93,7 @@ def province_of_total(kode_bps: pl.Series, file: str) -> str | None:
             column="vervar",
             value=TOTAL,
         )
-    return prefixes[0] + "00"
+    return None
 
 
 def by_name(codes: pl.DataFrame) -> pl.Expr:
@@ -111,10 +118,39 @@ def by_name(codes: pl.DataFrame) -> pl.Expr:
     return pl.lit(found)
 
 
+def names_the_province(codes: pl.DataFrame, table: pl.DataFrame) -> pl.Expr:
+    """True for a province total listed like a kabupaten/kota: a 4-digit code in no table whose
+    label names the file's province, kode_provinsi ('Provinsi Sumatera Barat', 'PROV. SUMATERA
+    BARAT' or 'Sumatera Barat' coded 1378 in a Sumatera Barat table). A province named like a
+    kabupaten/kota (Jambi, Bengkulu, Gorontalo) counts only where the label says Provinsi: a
+    bare 'Jambi' could as well be Kota Jambi under a new code."""
+    kabupaten_kota = table.filter(~pl.col("kode_bps").str.ends_with("00")).select(region_name_key(pl.col("nama_bps")))
+    provinces = (
+        table.filter(pl.col("kode_bps").str.ends_with("00"))
+        .join(wilayah().select(kode_wilayah="kode", nama_kemendagri="nama"), on="kode_wilayah")
+        .select(
+            kode_provinsi="kode_bps",
+            _bps=region_name_key(pl.col("nama_bps")),
+            _kemendagri=region_name_key(pl.col("nama_kemendagri")),
+            _shared=region_name_key(pl.col("nama_bps")).is_in(kabupaten_kota.to_series().implode()),
+        )
+    )
+    label = region_name_key(pl.col("nama_wilayah"))
+    says_provinsi = pl.col("nama_wilayah").str.contains(r"(?i)\bprov(insi)?\b")
+    found = codes.join(provinces, on="kode_provinsi", how="left", maintain_order="left").select(
+        pl.col("kode_bps").str.contains(r"^\d{4}$")
+        & ~pl.col("kode_bps").is_in(table.get_column("kode_bps").implode())
+        & ((label == pl.col("_bps")) | (label == pl.col("_kemendagri")))
+        & (says_provinsi | ~pl.col("_shared"))
+    )
+    return pl.lit(found.to_series().fill_null(False))
+
+
 def kode_wilayah_for(codes: pl.DataFrame, steward: pl.DataFrame) -> pl.DataFrame:
     """Add kode_wilayah to a frame of source_file, kode_bps, nama_wilayah, kode_provinsi,
-    labelvervar (`kode_provinsi`, the BPS province code PP00, is only read on 9999 rows; a
-    vervar that is no 4-digit code is placed by name, see by_name). `steward`: rows
+    labelvervar (`kode_provinsi`, the BPS province code PP00 of the file's codes, is read on its
+    total rows: 9999 and those of names_the_province; a vervar that is no 4-digit code is placed
+    by name, see by_name). `steward`: rows
     kode_bps, kode_wilayah that add to or replace the shipped table. Raises ContractError naming
     file, code and label for a code in no table or a label naming another region."""
     table = shipped().join(steward.rename({"kode_wilayah": "_steward"}), on="kode_bps", how="full", coalesce=True).select(
@@ -124,7 +160,7 @@ def kode_wilayah_for(codes: pl.DataFrame, steward: pl.DataFrame) -> pl.DataFrame
         kode_wilayah="kode", nama_kemendagri="nama"
     )
     lookup = (
-        pl.when(pl.col("kode_bps") == TOTAL).then(pl.col("kode_provinsi"))
+        pl.when((pl.col("kode_bps") == TOTAL) | names_the_province(codes, table)).then(pl.col("kode_provinsi"))
         .when(pl.col("kode_bps").str.contains(r"^\d{4}$")).then(pl.col("kode_bps"))
         .otherwise(by_name(codes))
     )

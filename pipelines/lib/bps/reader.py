@@ -44,7 +44,7 @@ from pipelines.lib.problems import (
 )
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.tabular import read_table
-from pipelines.lib.bps.kode import STEWARD_FILE, TOTAL, kode_wilayah_for, province_of_total, steward_rows
+from pipelines.lib.bps.kode import STEWARD_FILE, TOTAL, kode_wilayah_for, province_of, steward_rows
 
 # BPS answers are .json; the folder also holds the steward's two optional settings files.
 FOLDER, EXTENSIONS = "bps", (".json", ".yaml", ".yml", ".csv")
@@ -229,11 +229,9 @@ def read_file(source: SourceFile) -> pl.DataFrame:
     raise_if(problems)
 
     decoded = decoded.filter(pl.col("value").is_not_null())
-    provinsi = None
-    if decoded.filter(pl.col("kode_bps") == TOTAL).height:
-        provinsi = province_of_total(vervar.get_column("val"), source.name)
-        if provinsi is None:  # national table: its total is Indonesia, not a region
-            decoded = decoded.filter(pl.col("kode_bps") != TOTAL)
+    provinsi = province_of(vervar.get_column("val"), source.name)
+    if provinsi is None:  # a national table's total is Indonesia, not a region
+        decoded = decoded.filter(pl.col("kode_bps") != TOTAL)
     return decoded.with_columns(
         kode_provinsi=pl.lit(provinsi, pl.String), labelvervar=pl.lit(str(body.get("labelvervar") or ""), pl.String)
     ).select(list(DECODED))
