@@ -11,7 +11,7 @@ import pandera.polars as pa
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.lib.problems import SOURCE_FILE, ContractError
+from pipelines.lib.problems import SOURCE_FILE, ContractError, Problems
 from pipelines.lib.provenance import Listing, SourceFile, file_table, list_folder
 from pipelines.defs.partitions import PER_TAHUN, column_values
 from pipelines.defs.resources import RawFiles, read_rows
@@ -126,7 +126,8 @@ def raw_output(
     """Read every file of a source, validate the contract, record path, sha256 and rows per file
     (and the entries of the folder left unread, with the reason).
 
-    Nothing is output (so nothing is written) unless every file passes.
+    Nothing is output (so nothing is written) unless every file passes; otherwise every problem
+    of the folder and its files is reported at once.
     """
     for name, reason in listing.ignored:
         context.log.warning(f"{name}: ignored ({reason})")
@@ -139,7 +140,16 @@ def raw_output(
             metadata["ignored_files"] = [f"{name}: {reason}" for name, reason in listing.ignored]
         return {"metadata": metadata, "data_version": dg.DataVersion(fingerprint[:16])}
 
-    return validated(model, f"raw/{model.__name__}", lambda: read(listing.sources), files)
+    def read_folder() -> pl.DataFrame:
+        # A folder entry that is a problem (a link leading outside raw/, a file above the size
+        # limit) is reported together with the problems of the files that were read.
+        problems = Problems()
+        problems.add(listing.problems)
+        frame = problems.attempt(read, listing.sources)
+        problems.raise_any()
+        return frame
+
+    return validated(model, f"raw/{model.__name__}", read_folder, files)
 
 
 def staged_output(
@@ -175,8 +185,7 @@ def raw_asset(
         check_specs=[contract_check(["raw", name])],
     )
     def _raw(context: dg.AssetExecutionContext, raw_files: RawFiles):
-        with contract_failure():
-            listing = list_folder(raw_files.path, folder, extensions)
+        listing = list_folder(raw_files.path, folder, extensions)
         yield from raw_output(context, listing, read, model, raw_files.raw_dir)
 
     return _raw

@@ -6,7 +6,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.lib.provenance import list_folder
-from pipelines.defs.ingest import OWNERS, RAW_KINDS, contract_check, contract_failure, file_kinds, raw_asset, raw_output, staged_asset
+from pipelines.defs.ingest import OWNERS, RAW_KINDS, contract_check, file_kinds, raw_asset, raw_output, staged_asset
 from pipelines.lib.koperasi import penilaian, registry
 from pipelines.defs.resources import RawFiles, read_rows
 from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry
@@ -68,13 +68,12 @@ def raw_koperasi_penilaian(context: dg.AssetExecutionContext, raw_files: RawFile
     Tidak Berkualitas), one per cooperative, year and kind. The region is taken from the registry by
     NIK; an NIK the registry does not know stops the run. Feeds koperasi.sehat and
     koperasi.berkualitas (koperasi sehat, koperasi berkualitas, Tabel 3.1/3.6)."""
-    with contract_failure():
-        listing = list_folder(raw_files.path, penilaian.FOLDER, penilaian.EXTENSIONS)
+    listing = list_folder(raw_files.path, penilaian.FOLDER, penilaian.EXTENSIONS)
     regions = registry_regions(warehouse)
     yield from raw_output(
         context,
         listing,
-        lambda files: penilaian.with_region(penilaian.read_penilaian(files), regions),
+        lambda files: penilaian.read_penilaian(files, regions),
         KoperasiPenilaian,
         raw_files.raw_dir,
     )
