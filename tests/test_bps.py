@@ -238,6 +238,18 @@ def test_a_stewards_file_under_raw_adds_a_code_and_is_in_lineage(tmp_path: Path)
         read(tmp_path)
 
 
+def test_the_stewards_file_and_every_answer_are_checked_in_one_go(tmp_path: Path) -> None:
+    write(tmp_path, "pt.json", answer(PENGANGGURAN, {key(5102, 543, 122): 11000, key(5102, 541, 122): 5}))
+    write(tmp_path, "tpt.json", answer(TPT, {key(5102, 31, 123): 2.64}, tahun=[{"val": 123, "label": "Tahun 2023"}]))
+    (tmp_path / "raw/bps/kode_wilayah.csv").write_text("kode_bps,kode_wilayah\n51O2,51.02\n", encoding="utf-8")
+    with pytest.raises(ContractError) as err:
+        read(tmp_path)
+    assert sorted((p.file, p.column, p.value) for p in err.value.problems) == [
+        ("bps/kode_wilayah.csv", "kode_bps", "51O2"), ("bps/pt.json", "datacontent", key(5102, 541, 122)),
+        ("bps/tpt.json", "tahun", "Tahun 2023"),
+    ]
+
+
 def test_redownloaded_identical_figure_counts_once(tmp_path: Path) -> None:
     write(tmp_path, "pt_2024-01.json", answer(PENGANGGURAN, {key(5102, 543, 122): 11000, key(5101, 543, 122): 4000}))
     write(tmp_path, "pt_2024-06.json", answer(PENGANGGURAN, {key(5102, 543, 122): 11000}))

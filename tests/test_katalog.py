@@ -81,3 +81,17 @@ def test_scale_must_end_in_a_floor(tmp_path: Path):
     with pytest.raises(ContractError) as err:
         read(catalog(tmp_path, predikat=[{"lebih_dari": 90, "predikat": "A"}]))
     assert "floor" in str(err.value)
+
+
+def test_a_broken_catalog_does_not_hide_two_others_that_disagree(tmp_path: Path):
+    raw = catalog(tmp_path)
+    folder = raw / FOLDER
+    (folder / "32.73_2024_revisi.yaml").write_text(yaml.safe_dump(
+        {"kode_wilayah": "32.73", "tahun": 2024, "opd": "Dinas X", "tahun_data": {"bps": -1}, "indikator": [{**TPT, "target": 4.1}, UMKM]}
+    ))
+    (folder / "rusak.yaml").write_text("kode_wilayah: [32.73\n")
+    with pytest.raises(ContractError) as err:
+        read_katalog(list_sources(raw, FOLDER, EXTENSIONS))
+    assert sorted((p.file, p.column) for p in err.value.problems) == [
+        ("perjanjian_kinerja/32.73_2024_revisi.yaml", "target"), ("perjanjian_kinerja/rusak.yaml", None),
+    ]

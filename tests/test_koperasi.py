@@ -82,7 +82,7 @@ def read(raw: Path) -> pl.DataFrame:
 
 def read_assessments(raw: Path, reg: pl.DataFrame) -> pl.DataFrame:
     files = list_sources(raw, penilaian.FOLDER, penilaian.EXTENSIONS)
-    return penilaian.with_region(penilaian.read_penilaian(files), reg)
+    return penilaian.read_penilaian(files, reg)
 
 
 def problem_of(err: pytest.ExceptionInfo[ContractError], column: str) -> Problem:
@@ -203,6 +203,18 @@ def test_unknown_village(tmp_path: Path) -> None:
     assert "Kemendagri" in p.message
 
 
+def test_every_problem_of_the_registry_in_one_go(tmp_path: Path) -> None:
+    """An unreadable date, an unknown village and a conflicting copy in another file, together;
+    the row with the unreadable date is not compared with its copy."""
+    write_csv(tmp_path / "ods_koperasi" / "a.csv", HEADER, [A, as_excel(B, kode_desa="51.02.01.2999"), as_excel(C, tanggal_badan_hukum="31/02/2023")])
+    write_csv(tmp_path / "ods_koperasi" / "b.csv", HEADER, [as_excel(A, nama_koperasi="KSP Bajera Makmur"), C])
+    with pytest.raises(ContractError) as err:
+        read(tmp_path)
+    assert sorted((p.file, p.row, p.column) for p in err.value.problems) == [
+        ("ods_koperasi/a.csv", 3, "kode_desa"), ("ods_koperasi/a.csv", 4, "tanggal_badan_hukum"), ("ods_koperasi/b.csv", 2, "nama_koperasi"),
+    ]
+
+
 def test_row_of_another_region_inside_an_export(tmp_path: Path) -> None:
     # I lies in Badung (51.03) but its row says Tabanan: pasted from another region's export.
     pasted = as_excel(I, kabupaten="Kab. Tabanan")
@@ -320,6 +332,18 @@ def test_conflicting_assessment_copies(raw: Path) -> None:
                            "skor")
     assert (p.file, p.value) == ("koperasi_penilaian/z_revisi.csv", "78.0")
     assert "koperasi_penilaian/penilaian_2023.csv row 2" in p.message
+
+
+def test_an_unreadable_skor_does_not_hide_an_unregistered_cooperative(raw: Path) -> None:
+    write_csv(raw / "koperasi_penilaian" / "z_extra.csv", PENILAIAN_HEADER, [
+        ["5102010020000001", "KSP Bajera Sejahtera", "2022", "kesehatan", "delapan puluh", "Sehat"],
+        ["5102019990000099", "KSP Tak Terdaftar", "2023", "kesehatan", "70", "Cukup Sehat"],
+    ])
+    with pytest.raises(ContractError) as err:
+        read_assessments(raw, read(raw))
+    assert sorted((p.file, p.row, p.column) for p in err.value.problems) == [
+        ("koperasi_penilaian/z_extra.csv", 2, "skor"), ("koperasi_penilaian/z_extra.csv", 3, "nomor_induk_koperasi"),
+    ]
 
 
 def test_predikat_must_fit_its_jenis_and_skor_its_range(tmp_path: Path) -> None:

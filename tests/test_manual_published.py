@@ -72,3 +72,52 @@ def test_published_unknown_table_rejected(tmp_path: Path):
     with pytest.raises(ContractError) as err:
         validate(AngkaTerbit, published.read_published(list_sources(tmp_path, published.FOLDER, published.EXTENSIONS)), "p")
     assert "'tabel'" in str(err.value) and "'9.9'" in str(err.value)
+
+
+def test_an_ambiguous_nilai_takes_the_notation_of_its_file(tmp_path: Path):
+    """1.000 is one thousand in a file that writes decimal commas, and one where it writes 92.04."""
+    write_csv(tmp_path / "manual/koma.csv", MANUAL, [
+        ["51.02", 2022, "manual.nilai_akip", "68,10", "nilai", "LHE AKIP 2022"],
+        ["51.02", 2022, "manual.pencari_kerja_terdaftar", "1.000", "orang", "Rekap AK-I 2022"],
+    ])
+    write_csv(tmp_path / "manual/titik.csv", MANUAL, [
+        ["51.02", 2023, "manual.nilai_reformasi_birokrasi", "92.04", "nilai", "LHE RB 2023"],
+        ["51.02", 2023, "manual.indeks_kepuasan", "1.000", "indeks", "Survei 2023"],
+    ])
+    got = {r["ukuran"]: r["nilai"] for r in read_manual(tmp_path).iter_rows(named=True)}
+    assert got["manual.pencari_kerja_terdaftar"] == 1000.0 and got["manual.indeks_kepuasan"] == 1.0
+    assert got["manual.nilai_akip"] == 68.1 and got["manual.nilai_reformasi_birokrasi"] == 92.04
+
+
+def test_an_ambiguous_nilai_without_evidence_is_a_problem_naming_the_cell(tmp_path: Path):
+    write_csv(tmp_path / "manual/m.csv", MANUAL, [
+        ["51.02", 2023, "manual.pencari_kerja_bersertifikat", "240", "orang", "Laporan UPTD BLK"],
+        ["51.02", 2023, "manual.pencari_kerja_terdaftar", "1.000", "orang", "Rekap AK-I 2023"],
+    ])
+    with pytest.raises(ContractError) as err:
+        read_manual(tmp_path)
+    (problem,) = err.value.problems
+    assert (problem.file, problem.row, problem.column, problem.value) == ("manual/m.csv", 3, "nilai", "1.000")
+    assert "is 1.000 one, or one thousand?" in problem.message and "write thousands without a separator (1000)" in problem.message
+
+
+def test_published_amounts_grouped_by_commas_and_a_target_in_its_column_s_notation(tmp_path: Path):
+    """The report prints its budget as 1,004,422,800 and its targets with decimal commas: each
+    column is read in its own notation, so the "1.000 orang" target is one thousand."""
+    write_csv(
+        tmp_path / "published/p.csv",
+        PUBLISHED,
+        [
+            ["51.02", 2023, "3.1", "pencari_kerja", "target", "1.000 orang"],
+            ["51.02", 2023, "3.1", "akuntabilitas_kinerja", "target", "81,02"],
+            ["51.02", 2023, "3.7", "JUMLAH", "pagu", "Rp1,004,422,800"],
+            ["51.02", 2023, "3.7", "2.07.03", "realisasi_keuangan", "Rp 1,204"],
+            ["51.02", 2023, "3.7", "2.07.04", "realisasi_keuangan", "332,224,170.50"],
+        ],
+    )
+    frame = validate(AngkaTerbit, published.read_published(list_sources(tmp_path, published.FOLDER, published.EXTENSIONS)), "p")
+    got = {(r["kunci"], r["kolom"]): (r["nilai"], r["desimal"]) for r in frame.iter_rows(named=True)}
+    assert got[("pencari_kerja", "target")] == (1000.0, 0)
+    assert got[("JUMLAH", "pagu")] == (1004422800.0, 0)
+    assert got[("2.07.03", "realisasi_keuangan")] == (1204.0, 0)  # an amount: the comma groups thousands
+    assert got[("2.07.04", "realisasi_keuangan")] == (332224170.5, 2)

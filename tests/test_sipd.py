@@ -130,6 +130,13 @@ def test_rupiah_with_decimal_comma(tmp_path: Path) -> None:
     assert (row["pagu"], row["realisasi"], row["persen_keuangan"], row["persen_fisik"]) == (1_597_963_341.5, 999_000.0, 88.68, None)
 
 
+def test_rupiah_grouped_by_commas(tmp_path: Path) -> None:
+    rows = [("2.07.03.2.01.0001", "Proses", "Rp 1,004,422,800", "1,204", "79.82", "")]
+    write_rfk(tmp_path / "sipd" / "koma.xlsx", rows)
+    row = read(tmp_path).row(0, named=True)
+    assert (row["pagu"], row["realisasi"], row["persen_keuangan"]) == (1_004_422_800.0, 1_204.0, 79.82)
+
+
 def test_codes_levels_and_tree(tmp_path: Path) -> None:
     write_rfk(tmp_path / "sipd" / "a.xlsx", PELATIHAN)
     frame = read(tmp_path).select("kode", "level", "parent_kode", "urusan", "kode_program")
@@ -195,6 +202,17 @@ def test_text_in_an_amount_column_names_file_sheet_row_column_value(tmp_path: Pa
     write_rfk(tmp_path / "sipd" / "a.xlsx", rows)
     (problem,) = problems_of(tmp_path)
     assert problem == "sipd/a.xlsx, sheet 'Realisasi', row 11, column 'PAGU (Rp)', value 'empat ratus juta': not a number"
+
+
+def test_a_broken_workbook_does_not_hide_the_problems_of_the_others(tmp_path: Path) -> None:
+    rows = list(PELATIHAN)
+    rows[2] = ("2.07.03.2.01.0001", "Proses", "empat ratus juta", 326_116_638, 79.7, 100)
+    write_rfk(tmp_path / "sipd" / "a.xlsx", rows)
+    (tmp_path / "sipd" / "b.xlsx").write_bytes(b"not a workbook")
+    write_rfk(tmp_path / "sipd" / "c.xlsx", PELATIHAN, title(keadaan="15 Desember 2023"))
+    problems = problems_of(tmp_path)
+    assert [p.split(",")[0].split(":")[0] for p in problems] == ["sipd/a.xlsx", "sipd/b.xlsx", "sipd/c.xlsx"]
+    assert "'empat ratus juta': not a number" in problems[0] and "not a quarter end" in problems[2]
 
 
 def test_amounts_without_kode_or_uraian_are_not_dropped(tmp_path: Path) -> None:

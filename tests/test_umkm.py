@@ -73,6 +73,45 @@ def test_bad_rows_are_named(tmp_path: Path, row: list, column: str, value: str):
     assert f"'{column}'" in message and f"'{value}'" in message
 
 
+def test_a_count_with_a_comma_group_is_a_whole_number(tmp_path: Path):
+    raw = tmp_path / "raw"
+    write_csv(raw / "umkm_desa/a.csv", HEADER, [[2023, *BAJERA, "Perdagangan", "mikro", "1,345", "2.690"]])
+    frame = read(raw)
+    assert frame.get_column("jumlah_usaha").to_list() == [1345] and frame.get_column("jumlah_tenaga_kerja").to_list() == [2690]
+
+
+def test_every_problem_of_every_file_in_one_go(tmp_path: Path):
+    """A bad count does not hide a bad village code in the same file, nor a file the next one's
+    problem; and the row whose count is unreadable is not compared with its copy elsewhere."""
+    raw = tmp_path / "raw"
+    write_csv(raw / "umkm_desa/a.csv", HEADER, [
+        [2023, *BAJERA, "Jasa", "mikro", "abc", 1],
+        [2023, "51.02.01.2999", "Entah", "Selemadeg", "Jasa", "mikro", 3, 1],
+    ])
+    write_csv(raw / "umkm_desa/b.csv", [c for c in HEADER if c != "jumlah_usaha"], [[2023, *WANAGIRI, "Jasa", "mikro", 1]])
+    write_csv(raw / "umkm_desa/c.csv", HEADER, [[2023, *BAJERA, "Jasa", "mikro", 5, 1]])  # a.csv row 2, readable
+    with pytest.raises(ContractError) as err:
+        read_umkm(list_sources(raw, FOLDER, EXTENSIONS))
+    assert sorted((p.file, p.row, p.column, p.value) for p in err.value.problems) == [
+        ("umkm_desa/a.csv", 2, "jumlah_usaha", "abc"),
+        ("umkm_desa/a.csv", 3, "kode_desa", "51.02.01.2999"),
+        ("umkm_desa/b.csv", 1, "jumlah_usaha", None),
+    ]
+
+
+def test_a_link_outside_raw_and_a_bad_count_are_named_together(tmp_path: Path):
+    raw = tmp_path / "raw"
+    write_csv(raw / "umkm_desa/a.csv", HEADER, [[2023, *BAJERA, "Jasa", "mikro", "tiga", 1]])
+    elsewhere = write_csv(tmp_path / "elsewhere.csv", HEADER, [[2023, *BAJERA, "Jasa", "kecil", 9, 9]])
+    (raw / "umkm_desa/b.csv").symlink_to(elsewhere)
+    res = resources(raw_dir=raw, database=tmp_path / "w.duckdb")
+    result = dg.materialize([raw_umkm_desa], resources=res, raise_on_error=False)
+    assert not result.success
+    (check,) = result.get_asset_check_evaluations()
+    cases = {(r.data["file"], r.data["value"]) for r in check.metadata["failure_cases"].value.records}
+    assert cases == {("umkm_desa/b.csv", ""), ("umkm_desa/a.csv", "tiga")}
+
+
 def test_materialised_through_dagster(tmp_path: Path):
     raw = tmp_path / "raw"
     write_csv(

@@ -12,7 +12,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.lib.ketersediaan import akibat, tidak_ada
-from pipelines.lib.problems import SOURCE_FILE, ContractError
+from pipelines.lib.problems import SOURCE_FILE, ContractError, Problems
 from pipelines.lib.provenance import Listing, SourceFile, file_table, list_folder
 from pipelines.defs.partitions import PER_TAHUN, column_values
 from pipelines.defs.resources import RawFiles, read_rows
@@ -135,7 +135,8 @@ def raw_output(
     written as an empty table (what raw/<folder>/ holds) whose metadata says what that leaves
     unbuilt; `why_empty` explains rows the files have but the table cannot keep.
 
-    Nothing is output (so nothing is written) unless every file passes.
+    Nothing is output (so nothing is written) unless every file passes; otherwise every problem
+    of the folder and its files is reported at once.
     """
     for name, reason in listing.ignored:
         context.log.warning(f"{name}: ignored ({reason})")
@@ -151,7 +152,16 @@ def raw_output(
             context.log.warning(f"raw/{folder}/: {metadata['tanpa_data']}")
         return {"metadata": metadata, "data_version": dg.DataVersion(fingerprint[:16])}
 
-    return validated(model, f"raw/{model.__name__}", lambda: read(listing.sources), files)
+    def read_folder() -> pl.DataFrame:
+        # A folder entry that is a problem (a link leading outside raw/, a file above the size
+        # limit) is reported together with the problems of the files that were read.
+        problems = Problems()
+        problems.add(listing.problems)
+        frame = problems.attempt(read, listing.sources)
+        problems.raise_any()
+        return frame
+
+    return validated(model, f"raw/{model.__name__}", read_folder, files)
 
 
 def staged_output(
@@ -187,8 +197,7 @@ def raw_asset(
         check_specs=[contract_check(["raw", name])],
     )
     def _raw(context: dg.AssetExecutionContext, raw_files: RawFiles):
-        with contract_failure():
-            listing = list_folder(raw_files.path, folder, extensions)
+        listing = list_folder(raw_files.path, folder, extensions)
         yield from raw_output(context, listing, read, model, raw_files.raw_dir, folder)
 
     return _raw

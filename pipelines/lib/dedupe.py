@@ -5,26 +5,29 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.lib.pesan import _
-from pipelines.lib.problems import SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem
+from pipelines.lib.problems import MAX_PER_CHECK, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, Problem
 
 
 def place(file: str, sheet: str | None, row: int | None) -> str:
     return " ".join([file, *([_("sheet '{sheet}'").format(sheet=sheet)] if sheet else []), *([_("row {row}").format(row=row)] if row is not None else [])])
 
 
-def drop_reexports(frame: pl.DataFrame, key: list[str], values: list[str], what: str) -> pl.DataFrame:
-    """Keep one row per key. Rows equal on key and values are one record (first place kept);
-    the same key with different values anywhere is a problem naming both places."""
+def drop_reexports(
+    frame: pl.DataFrame, key: list[str], values: list[str], what: str
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """One row per key, with the problems. Rows equal on key and values are one record (first
+    place kept); the same key with different values anywhere is a problem naming both places
+    (the first is kept, so a later check does not report the copy again)."""
     distinct = frame.unique(subset=key + values, keep="first", maintain_order=True)
     clash = distinct.filter(pl.struct(key).is_duplicated())
+    problems: list[Problem] = []
     if clash.height:
         first = clash.unique(subset=key, keep="first", maintain_order=True)
         others = clash.join(first.select(*key, pl.col(SOURCE_ROW).alias("_first_row"), pl.col(SOURCE_FILE).alias("_first_file"), pl.col(SOURCE_SHEET).alias("_first_sheet")), on=key, nulls_equal=True)
         others = others.filter(
             pl.col(SOURCE_ROW).ne_missing(pl.col("_first_row")) | pl.col(SOURCE_FILE).ne_missing(pl.col("_first_file"))
         )
-        problems = []
-        for rec in others.head(200).iter_rows(named=True):  # conflicting rows only
+        for rec in others.head(MAX_PER_CHECK).iter_rows(named=True):  # conflicting rows only
             differs = [
                 v for v in values
                 if first.filter(pl.all_horizontal([pl.col(k).eq_missing(rec[k]) for k in key])).get_column(v)[0] != rec[v]
@@ -44,5 +47,5 @@ def drop_reexports(frame: pl.DataFrame, key: list[str], values: list[str], what:
                              columns=", ".join(differs) or _("values")),
                 )
             )
-        raise ContractError(problems)
-    return distinct
+        distinct = distinct.unique(subset=key, keep="first", maintain_order=True)
+    return distinct, problems

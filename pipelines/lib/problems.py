@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
@@ -15,6 +16,11 @@ SOURCE_FILE = "source_file"
 SOURCE_SHEET = "source_sheet"
 SOURCE_ROW = "source_row"
 PROVENANCE = [SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW]
+# Problems one check lists at most: a file broken throughout says so without listing every row,
+# and every other check still lists its own.
+MAX_PER_CHECK = 200
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ def problems_from_rows(rows: pl.DataFrame, column: str | None, message: str) -> 
     `column` names the offending column, whose text becomes the problem's value.
     """
     problems = []
-    for rec in rows.head(200).iter_rows(named=True):  # failure rows only, capped
+    for rec in rows.head(MAX_PER_CHECK).iter_rows(named=True):  # failure rows only
         value = rec.get(column) if column else None
         problems.append(
             Problem(
@@ -98,3 +104,32 @@ def unreadable_cells(
 def raise_if(problems: list[Problem]) -> None:
     if problems:
         raise ContractError(problems)
+
+
+class Problems:
+    """Every problem of every check a reader runs, so that one run names them all: each check
+    adds what it found and the reader goes on (checks that compare parsed values with the rows
+    that parsed), and `raise_any` ends the reader with all of them in one ContractError."""
+
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        self.found.extend(problems)
+
+    def keep(self, checked: tuple[T, list[Problem]]) -> T:
+        """The result of a check that returns it with its problems."""
+        result, problems = checked
+        self.add(problems)
+        return result
+
+    def attempt(self, step: Callable[..., T], *args: object) -> T | None:
+        """step(*args), a step that refuses as a whole (a file that cannot be read), or None."""
+        try:
+            return step(*args)
+        except ContractError as err:
+            self.add(err.problems)
+            return None
+
+    def raise_any(self) -> None:
+        raise_if(self.found)

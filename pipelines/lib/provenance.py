@@ -10,8 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.lib.pesan import _
-from pipelines.lib.problems import SOURCE_FILE, ContractError, Problem, raise_if
-
+from pipelines.lib.problems import SOURCE_FILE, Problem, raise_if
 
 
 def sha256_of(path: Path) -> str:
@@ -49,23 +48,25 @@ def inside(raw_dir: Path, path: Path) -> bool:
 
 @dataclass(frozen=True)
 class Listing:
-    """One source folder: the files read, and the entries left alone with the reason."""
+    """One source folder: the files read, the entries left alone with the reason, and the
+    problems of the entries that stop the run (reported with the problems of the files read)."""
 
     sources: list[SourceFile]
     ignored: list[tuple[str, str]]
+    problems: list[Problem]
 
 
 def list_folder(raw_dir: Path, folder: str, extensions: tuple[str, ...]) -> Listing:
     """Files directly in raw/<folder>/ whose extension (any case) is one of `extensions`,
     sorted so runs are repeatable. Hidden and Office lock files (`.…`, `~$…`) are skipped;
     subfolders and other extensions are listed as ignored. A file or folder that leads outside
-    raw/ (a symbolic link) or is larger than the limit stops the run, named."""
+    raw/ (a symbolic link) or is larger than the limit is a problem, named, and not read."""
     base = raw_dir / folder
     if not base.is_dir():
-        return Listing([], [])
-    problems: list[Problem] = []
+        return Listing([], [], [])
     if not inside(raw_dir, base):
-        raise ContractError([Problem(file=f"{folder}/", message=outside())])
+        return Listing([], [], [Problem(file=f"{folder}/", message=outside())])
+    problems: list[Problem] = []
     sources, ignored = [], []
     limit = max_file_bytes()
     for path in sorted(base.iterdir()):
@@ -86,13 +87,14 @@ def list_folder(raw_dir: Path, folder: str, extensions: tuple[str, ...]) -> List
             )
         elif path.is_file():
             sources.append(SourceFile(path=path.resolve(), name=name))
-    raise_if(problems)
-    return Listing(sources, ignored)
+    return Listing(sources, ignored, problems)
 
 
 def list_sources(raw_dir: Path, folder: str, extensions: tuple[str, ...]) -> list[SourceFile]:
-    """The files list_folder reads."""
-    return list_folder(raw_dir, folder, extensions).sources
+    """The files list_folder reads; raises ContractError when an entry is a problem."""
+    listing = list_folder(raw_dir, folder, extensions)
+    raise_if(listing.problems)
+    return listing.sources
 
 
 def file_table(sources: list[SourceFile], frame: pl.DataFrame | None = None) -> pl.DataFrame:

@@ -16,7 +16,7 @@ from pipelines.lib.pesan import _
 from pipelines.lib.csv_text import read_csv_cells
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.xlsx_extent import used_sheets
-from pipelines.lib.problems import SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem, raise_if
+from pipelines.lib.problems import MAX_PER_CHECK, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem, Problems
 
 HEADER_SEARCH_ROWS = 30
 
@@ -66,53 +66,50 @@ def read_table(
     columns: list[str],
     required: list[str] | None = None,
     first_sheet_only: bool = False,
-) -> pl.DataFrame:
-    """Rows below the header as text, columns named as in `columns`, plus provenance.
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Rows below the header as text, columns named as in `columns`, plus provenance; and the
+    problems of the file: a sheet without the header or with a column twice gives no rows, a CSV
+    row with a cell too many is left out, a file that cannot be read at all gives nothing.
 
     `required` columns must be present (default: all); optional ones missing are added empty.
     `source_row` is the row number a steward sees in Excel or a text editor (1-based).
     """
     required = columns if required is None else required
+    problems = Problems()
     frames = []
-    for sheet, cells in read_cells(path, display, first_sheet_only):
+    for sheet, cells in problems.attempt(read_cells, path, display, first_sheet_only) or []:
         if cells.height == 0:
             continue
         header = find_header(cells, required)
         if header is None:
             found = [header_name(v) for v in cells.row(0)] if cells.height else []
             missing = sorted(set(required) - set(found))
-            raise ContractError(
-                [
-                    Problem(
-                        file=display,
-                        sheet=sheet,
-                        row=1,
-                        column=col,
-                        message=_("required column '{column}' not found in the first {rows} rows (header seen: {seen})").format(
-                            column=col, rows=HEADER_SEARCH_ROWS, seen=", ".join(filter(None, found))),
-                    )
-                    for col in missing or required
-                ]
+            problems.add(
+                Problem(
+                    file=display,
+                    sheet=sheet,
+                    row=1,
+                    column=col,
+                    message=_("required column '{column}' not found in the first {rows} rows (header seen: {seen})").format(
+                        column=col, rows=HEADER_SEARCH_ROWS, seen=", ".join(filter(None, found))),
+                )
+                for col in missing or required
             )
+            continue
         names = [header_name(v) for v in cells.row(header)]
         repeated = sorted(n for n in set(names) if n in columns and names.count(n) > 1)
         if repeated:
-            raise ContractError(
-                [
-                    Problem(file=display, sheet=sheet, row=header + 1, column=n,
-                            message=_("this column appears {count} times in the header; keep one").format(count=names.count(n)))
-                    for n in repeated
-                ]
+            problems.add(
+                Problem(file=display, sheet=sheet, row=header + 1, column=n,
+                        message=_("this column appears {count} times in the header; keep one").format(count=names.count(n)))
+                for n in repeated
             )
-        if sheet is None:
-            _refuse_cells_beyond_header(cells, header, names, display)
+            continue
         keep = {f"c{i}": n for i, n in enumerate(names) if n in columns}
-        body = (
-            cells.with_row_index(SOURCE_ROW, offset=1)
-            .slice(header + 1)
-            .select([SOURCE_ROW, *keep])
-            .rename(keep)
-        )
+        body = cells.with_row_index(SOURCE_ROW, offset=1).slice(header + 1)
+        if sheet is None:
+            body = problems.keep(_without_cells_beyond_header(body, names, display))
+        body = body.select([SOURCE_ROW, *keep]).rename(keep)
         data_cols = [c for c in body.columns if c != SOURCE_ROW]
         body = body.filter(~pl.all_horizontal(pl.col(data_cols).str.strip_chars().fill_null("") == ""))
         body = body.with_columns(
@@ -124,34 +121,36 @@ def read_table(
             pl.col(SOURCE_ROW).cast(pl.Int64),
         )
         frames.append(body.select([*columns, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW]))
-    return pl.concat(frames) if frames else empty_text(columns)
+    return (pl.concat(frames) if frames else empty_text(columns)), problems.found
 
 
-def _refuse_cells_beyond_header(cells: pl.DataFrame, header: int, names: list[str], display: str) -> None:
+def _without_cells_beyond_header(body: pl.DataFrame, names: list[str], display: str) -> tuple[pl.DataFrame, list[Problem]]:
     """A CSV row with a value right of the header's last column has one cell too many: most often
     a decimal comma in a comma-separated file (94,19 read as 94 and 19), which would shift every
-    later value. Refused naming the row and the cell, never read shifted."""
+    later value. Such a row is refused naming the row and the cell, never read shifted."""
     last = max(i for i, n in enumerate(names) if n)
-    beyond = [f"c{i}" for i in range(last + 1, cells.width)]
+    beyond = [f"c{i}" for i in range(last + 1, len(names))]
     if not beyond:
-        return
-    extra = (
-        cells.with_row_index(SOURCE_ROW, offset=1).slice(header + 1)
-        .with_columns(extra=pl.coalesce(pl.col(beyond).str.strip_chars().replace("", None)))
-        .filter(pl.col("extra").is_not_null())
-    )
-    raise_if([
-        Problem(file=display, row=r[SOURCE_ROW], value=r["extra"], message=_(
+        return body, []
+    marked = body.with_columns(_extra=pl.coalesce(pl.col(beyond).str.strip_chars().replace("", None)))
+    extra = marked.filter(pl.col("_extra").is_not_null())
+    problems = [
+        Problem(file=display, row=r[SOURCE_ROW], value=r["_extra"], message=_(
             "this row has more cells than the header has columns (a decimal comma in a comma-separated file?); "
             "write 94.19, or save the file with ';' as separator"))
-        for r in extra.head(200).iter_rows(named=True)
-    ])
+        for r in extra.head(MAX_PER_CHECK).iter_rows(named=True)
+    ]
+    return marked.filter(pl.col("_extra").is_null()).drop("_extra"), problems
 
 
-def read_tables(sources: list[SourceFile], columns: list[str], required: list[str] | None = None) -> pl.DataFrame:
-    """All files of one source stacked (an empty folder gives an empty table of the same shape)."""
-    frames = [read_table(s.path, s.name, columns, required) for s in sources]
-    return pl.concat(frames) if frames else empty_text(columns)
+def read_tables(
+    sources: list[SourceFile], columns: list[str], required: list[str] | None = None
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """All files of one source stacked (an empty folder gives an empty table of the same shape),
+    and the problems of every file."""
+    problems = Problems()
+    frames = [problems.keep(read_table(s.path, s.name, columns, required)) for s in sources]
+    return (pl.concat(frames) if frames else empty_text(columns)), problems.found
 
 
 def empty_text(columns: list[str]) -> pl.DataFrame:

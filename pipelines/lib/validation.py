@@ -7,7 +7,7 @@ import pandera.polars as pa
 from pandera.config import ValidationDepth, config_context
 
 from pipelines.lib.pesan import _
-from pipelines.lib.problems import PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem
+from pipelines.lib.problems import MAX_PER_CHECK, PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem
 
 
 def validate(
@@ -27,7 +27,9 @@ def validate(
 def failure_problems(cases: pl.DataFrame, frame: pl.DataFrame, what: str) -> list[Problem]:
     has_provenance = all(c in frame.columns for c in PROVENANCE)
     problems = []
-    for case in cases.head(200).iter_rows(named=True):  # failure cases only, capped
+    # Failure cases only, capped per column and check so one broken column hides no other.
+    capped = cases.filter(pl.int_range(pl.len()).over("column", "check") < MAX_PER_CHECK)
+    for case in capped.iter_rows(named=True):
         index = case.get("index")
         column = case.get("column")
         check = case.get("check")

@@ -6,7 +6,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.lib.provenance import list_folder
-from pipelines.defs.ingest import OWNERS, RAW_KINDS, contract_check, contract_failure, file_kinds, raw_asset, raw_output, staged_asset
+from pipelines.defs.ingest import OWNERS, RAW_KINDS, contract_check, file_kinds, raw_asset, raw_output, staged_asset
 from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.koperasi import penilaian, registry
 from pipelines.defs.resources import RawFiles, read_rows, sources_present
@@ -71,14 +71,13 @@ def raw_koperasi_penilaian(context: dg.AssetExecutionContext, raw_files: RawFile
     has no data) the files are still checked, but no assessment can be placed in a region: the
     table stays empty and says so. Feeds koperasi.sehat and koperasi.berkualitas (koperasi sehat,
     koperasi berkualitas, Tabel 3.1/3.6)."""
-    with contract_failure():
-        listing = list_folder(raw_files.path, penilaian.FOLDER, penilaian.EXTENSIONS)
+    listing = list_folder(raw_files.path, penilaian.FOLDER, penilaian.EXTENSIONS)
     regions = registry_regions(warehouse)
     placeable = sumber.ODS.folder in sources_present(warehouse)
     yield from raw_output(
         context,
         listing,
-        lambda files: penilaian.with_region(penilaian.read_penilaian(files).filter(pl.lit(placeable)), regions),
+        lambda files: penilaian.read_penilaian(files, regions if placeable else None),
         KoperasiPenilaian,
         raw_files.raw_dir,
         penilaian.FOLDER,

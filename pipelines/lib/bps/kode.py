@@ -26,7 +26,7 @@ from importlib import resources
 import polars as pl
 
 from pipelines.lib.pesan import _
-from pipelines.lib.problems import SOURCE_FILE, ContractError, Problem, raise_if
+from pipelines.lib.problems import MAX_PER_CHECK, SOURCE_FILE, ContractError, Problem
 from pipelines.lib.wilayah import REGION_PATTERN, region_name_key, wilayah
 
 TABLE = "bps_kemendagri.csv"
@@ -42,33 +42,34 @@ def shipped() -> pl.DataFrame:
         return pl.read_csv(p, infer_schema=False).select("kode_bps", "nama_bps", "kode_wilayah")
 
 
-def steward_rows(text: pl.DataFrame) -> pl.DataFrame:
+def steward_rows(text: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
     """The steward's kode_wilayah.csv (all text, with provenance), checked: a 4-digit BPS code and
-    a Kemendagri province or kabupaten/kota code per row."""
+    a Kemendagri province or kabupaten/kota code per row. The rows that pass, and the problems."""
     if text.is_empty():
-        return pl.DataFrame(schema={"kode_bps": pl.String, "kode_wilayah": pl.String})
+        return pl.DataFrame(schema={"kode_bps": pl.String, "kode_wilayah": pl.String}), []
     regions = wilayah().filter(pl.col("tingkat").is_in(["provinsi", "kabupaten_kota"])).get_column("kode")
+    checks = [
+        ("kode_bps", ~pl.col("kode_bps").fill_null("").str.contains(r"^\d{4}$"), _("a BPS region code has 4 digits (5102, 9100)")),
+        ("kode_wilayah", ~pl.col("kode_wilayah").fill_null("").str.contains(REGION_PATTERN) | ~pl.col("kode_wilayah").is_in(regions.implode()),
+         _("not a province or kabupaten/kota code of the Kemendagri 2025 list (51, 51.02)")),
+    ]
     problems = [
         Problem(file=STEWARD_FILE, row=r["source_row"], column=column, value=r[column] or "", message=message)
-        for column, wrong, message in [
-            ("kode_bps", ~pl.col("kode_bps").fill_null("").str.contains(r"^\d{4}$"), _("a BPS region code has 4 digits (5102, 9100)")),
-            ("kode_wilayah", ~pl.col("kode_wilayah").fill_null("").str.contains(REGION_PATTERN) | ~pl.col("kode_wilayah").is_in(regions.implode()),
-             _("not a province or kabupaten/kota code of the Kemendagri 2025 list (51, 51.02)")),
-        ]
-        for r in text.filter(wrong).head(200).iter_rows(named=True)
+        for column, wrong, message in checks
+        for r in text.filter(wrong).head(MAX_PER_CHECK).iter_rows(named=True)
     ]
-    raise_if(problems)
     # A code written twice with two regions is refused naming both rows; the same row twice counts once.
-    rows = text.unique(["kode_bps", "kode_wilayah"], keep="first", maintain_order=True)
+    rows = text.filter(~pl.any_horizontal(wrong for _column, wrong, _message in checks))
+    rows = rows.unique(["kode_bps", "kode_wilayah"], keep="first", maintain_order=True)
     first = rows.unique("kode_bps", keep="first", maintain_order=True)
     again = rows.join(first.select("kode_bps", baris_pertama="source_row", kode_pertama="kode_wilayah"), on="kode_bps")
-    raise_if([
+    problems += [
         Problem(file=STEWARD_FILE, row=r["source_row"], column="kode_wilayah", value=r["kode_wilayah"],
                 message=_("BPS code {kode_bps} is already mapped to {kode} in row {baris}; keep one of the two rows").format(
                     kode_bps=r["kode_bps"], kode=r["kode_pertama"], baris=r["baris_pertama"]))
-        for r in again.filter(pl.col("source_row") != pl.col("baris_pertama")).head(200).iter_rows(named=True)
-    ])
-    return first.select("kode_bps", "kode_wilayah")
+        for r in again.filter(pl.col("source_row") != pl.col("baris_pertama")).head(MAX_PER_CHECK).iter_rows(named=True)
+    ]
+    return first.select("kode_bps", "kode_wilayah"), problems
 
 
 def province_of(kode_bps: pl.Series, file: str) -> str | None:
@@ -146,13 +147,13 @@ def names_the_province(codes: pl.DataFrame, table: pl.DataFrame) -> pl.Expr:
     return pl.lit(found.to_series().fill_null(False))
 
 
-def kode_wilayah_for(codes: pl.DataFrame, steward: pl.DataFrame) -> pl.DataFrame:
+def kode_wilayah_for(codes: pl.DataFrame, steward: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
     """Add kode_wilayah to a frame of source_file, kode_bps, nama_wilayah, kode_provinsi,
     labelvervar (`kode_provinsi`, the BPS province code PP00 of the file's codes, is read on its
     total rows: 9999 and those of names_the_province; a vervar that is no 4-digit code is placed
-    by name, see by_name). `steward`: rows
-    kode_bps, kode_wilayah that add to or replace the shipped table. Raises ContractError naming
-    file, code and label for a code in no table or a label naming another region."""
+    by name, see by_name). `steward`: rows kode_bps, kode_wilayah that add to or replace the
+    shipped table. The rows of a code in no table or of a label naming another region are left
+    out, with problems naming file, code and label."""
     table = shipped().join(steward.rename({"kode_wilayah": "_steward"}), on="kode_bps", how="full", coalesce=True).select(
         "kode_bps", "nama_bps", kode_wilayah=pl.coalesce("_steward", "kode_wilayah"), dari_steward=pl.col("_steward").is_not_null()
     )
@@ -170,18 +171,18 @@ def kode_wilayah_for(codes: pl.DataFrame, steward: pl.DataFrame) -> pl.DataFrame
         .join(regions, on="kode_wilayah", how="left")
     )
     where = [SOURCE_FILE, "kode_bps", "nama_wilayah", "kode_wilayah", "nama_kemendagri"]
-    unknown = mapped.filter(pl.col("nama_kemendagri").is_null()).unique(where, maintain_order=True)
+    is_unknown = pl.col("nama_kemendagri").is_null()
+    unknown = mapped.filter(is_unknown).unique(where, maintain_order=True)
     label = region_name_key(pl.col("nama_wilayah"))
     says_kota = pl.col("nama_wilayah").str.contains(r"(?i)^\s*kota\b")
     same = ((label == region_name_key(pl.col("nama_bps"))) & ~pl.col("dari_steward")).fill_null(False) | (
         label == region_name_key(pl.col("nama_kemendagri"))
     ).fill_null(False)
-    mismatch = mapped.filter(
-        pl.col("nama_kemendagri").is_not_null() & (~same | (says_kota & ~pl.col("nama_kemendagri").str.starts_with("Kota ")))
-    ).unique(where, maintain_order=True)
+    is_mismatch = ~is_unknown & (~same | (says_kota & ~pl.col("nama_kemendagri").str.starts_with("Kota ")))
+    mismatch = mapped.filter(is_mismatch).unique(where, maintain_order=True)
 
-    problems = []
-    for rec in unknown.head(200).iter_rows(named=True):  # offending codes only
+    problems: list[Problem] = []
+    for rec in unknown.head(MAX_PER_CHECK).iter_rows(named=True):  # offending codes only
         problems.append(
             Problem(
                 file=rec[SOURCE_FILE], column="vervar", value=rec["kode_bps"],
@@ -189,7 +190,7 @@ def kode_wilayah_for(codes: pl.DataFrame, steward: pl.DataFrame) -> pl.DataFrame
                     label=rec["nama_wilayah"], kode=rec["kode_bps"], file=STEWARD_FILE),
             )
         )
-    for rec in mismatch.head(200).iter_rows(named=True):
+    for rec in mismatch.head(MAX_PER_CHECK).iter_rows(named=True):
         problems.append(
             Problem(
                 file=rec[SOURCE_FILE], column="vervar", value=rec["kode_bps"],
@@ -200,5 +201,4 @@ def kode_wilayah_for(codes: pl.DataFrame, steward: pl.DataFrame) -> pl.DataFrame
                          kode=rec["kode_bps"], file=STEWARD_FILE),
             )
         )
-    raise_if(problems)
-    return mapped.drop("_lookup", "nama_bps", "dari_steward", "nama_kemendagri")
+    return mapped.filter(~is_unknown & ~is_mismatch).drop("_lookup", "nama_bps", "dari_steward", "nama_kemendagri"), problems

@@ -38,9 +38,10 @@ import yaml
 
 from pipelines.lib.pesan import _
 from pipelines.lib.dedupe import drop_reexports
-from pipelines.lib.numbers import parse_number, unreadable_number
+from pipelines.lib.numbers import NUMBERS_READ, Number, read_numbers
 from pipelines.lib.problems import (
-    PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem, problems_from_rows, raise_if,
+    MAX_PER_CHECK, PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem, Problems, problems_from_rows,
+    raise_if,
 )
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.tabular import read_table
@@ -102,25 +103,26 @@ def read_bps(sources: list[SourceFile]) -> pl.DataFrame:
     steward's settings files; all problems at once."""
     answers = [s for s in sources if s.path.suffix.lower() == ".json"]
     settings = {s.name: s for s in sources if s.name in SETTINGS}
-    problems: list[Problem] = [
+    problems = Problems()
+    problems.add(
         Problem(file=s.name, message=_("not a BPS answer (.json); besides answers only {settings} are read here").format(settings=" / ".join(SETTINGS)))
         for s in sources if s not in answers and s.name not in SETTINGS
-    ]
-    labels, by_id = variable_map(settings.get(VARIABLES_FILE))
-    steward = steward_rows(read_table(s.path, s.name, ["kode_bps", "kode_wilayah"]) if (s := settings.get(STEWARD_FILE)) else pl.DataFrame())
+    )
+    # A settings file that cannot be read still lets every answer be checked (without it).
+    labels, by_id = variable_map(problems.attempt(read_variables, settings.get(VARIABLES_FILE)) or {})
+    steward = problems.keep(steward_rows(
+        problems.keep(read_table(s.path, s.name, ["kode_bps", "kode_wilayah"])) if (s := settings.get(STEWARD_FILE)) else pl.DataFrame()
+    ))
     frames = []
     for source in answers:
-        try:
-            frames.append(read_file(source))
-        except ContractError as err:
-            problems += err.problems
-    raise_if(problems)
+        if (read := problems.attempt(read_file, source)) is not None:
+            frames.append(problems.keep(read))
     rows = pl.concat(frames) if frames else pl.DataFrame(schema=DECODED)
 
     rows = name_measures(rows, labels, by_id)
     rows = to_units(rows)
-    rows = to_years(rows)
-    rows = kode_wilayah_for(rows, steward)
+    rows = problems.keep(to_years(rows))
+    rows = problems.keep(kode_wilayah_for(rows, steward))
     frame = rows.with_columns(
         periode=slug(pl.col("turtahun_label")).replace(PERIODE),
         turvar=pl.when(pl.col("turvar_label").str.to_lowercase().str.strip_chars().is_in(TURVAR_TOTAL))
@@ -134,14 +136,15 @@ def read_bps(sources: list[SourceFile]) -> pl.DataFrame:
 
     key = KEY
     # drop_reexports cannot tell two keys of one file apart (source_row is null), so say it here.
-    twice = frame.filter(pl.struct(SOURCE_FILE, *key).is_duplicated())
-    raise_if(problems_from_rows(
-        twice, "bps_key",
+    twice = pl.struct(SOURCE_FILE, *key).is_duplicated()
+    problems.add(problems_from_rows(
+        frame.filter(twice), "bps_key",
         _("gives the same region, year, measure, period and turvar as another key of this file (two variables "
           "mapped to one measure, or two BPS codes to one region)"),
     ))
-    frame = drop_reexports(frame, key=key, values=["nilai", "satuan"], what=_("BPS figure"))
-    raise_if(unemployed_beyond_labour_force(frame))
+    frame = problems.keep(drop_reexports(frame.filter(~twice), key=key, values=["nilai", "satuan"], what=_("BPS figure")))
+    problems.add(unemployed_beyond_labour_force(frame))
+    problems.raise_any()
     return frame.sort(key)
 
 
@@ -169,15 +172,17 @@ def unemployed_beyond_labour_force(frame: pl.DataFrame) -> list[Problem]:
             ).format(wilayah=r["kode_wilayah"], tahun=r["tahun"], angkatan=f"{r['nilai_labour']:,.0f}",
                      berkas=r[f"{SOURCE_FILE}_labour"], kunci=r["bps_key_labour"]),
         )
-        for r in wrong.head(200).iter_rows(named=True)  # offending pairs only
+        for r in wrong.head(MAX_PER_CHECK).iter_rows(named=True)  # offending pairs only
     ]
 
 
 # --- one file ------------------------------------------------------------------------------
 
 
-def read_file(source: SourceFile) -> pl.DataFrame:
-    """Decoded datacontent of one file: one row per filled value, before measures and units."""
+def read_file(source: SourceFile) -> tuple[pl.DataFrame, list[Problem]]:
+    """Decoded datacontent of one file: one row per filled value, before measures and units; and
+    the problems of the keys and values left out. Raises ContractError when the file as a whole
+    is no answer that can be read."""
     body = load_json(source)
     status = str(body.get("status") or "").strip()
     if status.lower() not in ("", "ok"):
@@ -186,7 +191,7 @@ def read_file(source: SourceFile) -> pl.DataFrame:
     content = body.get("datacontent")
     if content in (None, "", {}):
         if body.get("data-availability") in ("list-not-available", "not-available"):
-            return pl.DataFrame(schema=DECODED)  # BPS's own "no data for this request"
+            return pl.DataFrame(schema=DECODED), []  # BPS's own "no data for this request"
         raise ContractError.single(source.name, _("no datacontent although data-availability is not 'list-not-available'"))
     if not isinstance(content, dict):
         raise ContractError.single(source.name, _("datacontent is not an object of key: value"), column="datacontent")
@@ -212,29 +217,28 @@ def read_file(source: SourceFile) -> pl.DataFrame:
         .join(turtahun.select(turtahun="val", turtahun_label="label"), how="cross")
         .with_columns(bps_key=pl.concat_str("kode_bps", "var_id", "turvar", "tahun_val", "turtahun"))
     )
-    data = content_frame(content, source.name)
+    data, problems = content_frame(content, source.name)
     decoded = data.join(candidates, on="bps_key", how="left").with_columns(pl.lit(source.name).alias(SOURCE_FILE))
 
-    unmatched = decoded.filter(pl.col("kode_bps").is_null())
+    unmatched = pl.col("kode_bps").is_null()
     # Varying widths can let two combinations spell one key; such a key cannot be read safely.
-    ambiguous = decoded.filter(pl.col("bps_key").is_duplicated()).unique("bps_key", maintain_order=True)
-    problems = [
+    ambiguous = pl.col("bps_key").is_duplicated()
+    problems += [
         Problem(file=source.name, column="datacontent", value=key, message=message)
         for keys, message in [
-            (unmatched, _("this key is not formed by any listed vervar, var, turvar, tahun and turtahun")),
-            (ambiguous, _("this key can be read as two different cells of the listed values")),
+            (decoded.filter(unmatched), _("this key is not formed by any listed vervar, var, turvar, tahun and turtahun")),
+            (decoded.filter(ambiguous).unique("bps_key", maintain_order=True), _("this key can be read as two different cells of the listed values")),
         ]
-        for key in keys.get_column("bps_key").head(200).to_list()  # offending keys only
+        for key in keys.get_column("bps_key").head(MAX_PER_CHECK).to_list()  # offending keys only
     ]
-    raise_if(problems)
 
-    decoded = decoded.filter(pl.col("value").is_not_null())
+    decoded = decoded.filter(~unmatched & ~ambiguous & pl.col("value").is_not_null())
     provinsi = province_of(vervar.get_column("val"), source.name)
     if provinsi is None:  # a national table's total is Indonesia, not a region
         decoded = decoded.filter(pl.col("kode_bps") != TOTAL)
     return decoded.with_columns(
         kode_provinsi=pl.lit(provinsi, pl.String), labelvervar=pl.lit(str(body.get("labelvervar") or ""), pl.String)
-    ).select(list(DECODED))
+    ).select(list(DECODED)), problems
 
 
 def _no_constant(name: str) -> float:
@@ -265,27 +269,29 @@ def listing(body: dict, name: str, file: str, default: list[dict] | None = None)
     )
 
 
-def content_frame(content: dict, file: str) -> pl.DataFrame:
-    """datacontent as bps_key, value (float; null where BPS left the cell empty)."""
+def content_frame(content: dict, file: str) -> tuple[pl.DataFrame, list[Problem]]:
+    """datacontent as bps_key, value (float; null where BPS left the cell empty), and the problems
+    of the values left out."""
     try:
         value = pl.Series("value", list(content.values()), strict=False)
     except (TypeError, ValueError, pl.exceptions.PolarsError):
         raise ContractError.single(file, _("datacontent values are not numbers"), column="datacontent") from None
     data = pl.DataFrame({"bps_key": list(content.keys())}).with_columns(value)
-    if value.dtype == pl.String:  # some exports quote numbers, possibly in Indonesian notation
-        bad = data.filter(unreadable_number(pl.col("value")))
-        raise_if([
-            Problem(file=file, column="datacontent", value=f"{k}: {v}", message=_("not a number"))
-            for k, v in bad.head(200).iter_rows()  # offending values only
-        ])
-        return data.with_columns(parse_number(pl.col("value")))
+    if value.dtype == pl.String:  # some exports quote numbers, in the notation of the file
+        # Problems quote the key with the value; JSON has no sheets or rows.
+        cells = data.with_columns(
+            datacontent=pl.format("{}: {}", "bps_key", "value"),
+            **{SOURCE_FILE: pl.lit(file), SOURCE_SHEET: pl.lit(None, pl.String), SOURCE_ROW: pl.lit(None, pl.Int64)},
+        )
+        read, problems = read_numbers(cells, [Number("datacontent", _("not a number"), text=pl.col("value"), into="value")])
+        return read.filter(pl.col(NUMBERS_READ)).select("bps_key", "value"), problems
     if value.dtype == pl.Null or value.dtype.is_numeric():
         numbers = data.with_columns(pl.col("value").cast(pl.Float64))
-        raise_if([  # 1e400 is JSON's infinity: no figure BPS publishes
+        infinite = ~pl.col("value").is_finite()  # 1e400 is JSON's infinity: no figure BPS publishes
+        return numbers.filter(~infinite | pl.col("value").is_null()), [
             Problem(file=file, column="datacontent", value=f"{k}: {v}", message=_("not a number"))
-            for k, v in numbers.filter(~pl.col("value").is_finite()).head(200).iter_rows()
-        ])
-        return numbers
+            for k, v in numbers.filter(infinite).head(MAX_PER_CHECK).iter_rows()
+        ]
     raise ContractError.single(file, _("datacontent values are {dtype}, not numbers").format(dtype=value.dtype), column="datacontent")
 
 
@@ -310,9 +316,8 @@ def slug(label: pl.Expr) -> pl.Expr:
     return label.str.to_lowercase().str.replace_all(r"[^a-z0-9]+", "_").str.strip_chars("_")
 
 
-def variable_map(settings: SourceFile | None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(label_key → ukuran, var_id → ukuran): the standard labels plus raw/bps/variabel.yaml."""
-    config = read_variables(settings)
+def variable_map(config: dict[str, dict[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(label_key → ukuran, var_id → ukuran): the standard labels plus raw/bps/variabel.yaml's."""
     labels = (
         pl.DataFrame(
             {"label": [*STANDARD_LABELS, *config.get("label", {})],
@@ -386,12 +391,12 @@ def to_units(rows: pl.DataFrame) -> pl.DataFrame:
     return joined.with_columns(nilai=(pl.col("value") * pl.col("factor")).round(6)).drop("unit_key", "factor")
 
 
-def to_years(rows: pl.DataFrame) -> pl.DataFrame:
-    """tahun from tahun.label: BPS's own val is year − 1900 and is not used."""
+def to_years(rows: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+    """tahun from tahun.label (BPS's own val is year − 1900 and is not used); the rows of a label
+    that is no year are left out, named."""
     year = pl.col("tahun_label").str.extract(r"^(\d{4})$").cast(pl.Int64)
     bad = rows.filter(year.is_null()).unique([SOURCE_FILE, "tahun_label"], maintain_order=True)
-    raise_if([
+    return rows.with_columns(tahun=year).filter(pl.col("tahun").is_not_null()), [
         Problem(file=rec[SOURCE_FILE], column="tahun", value=rec["tahun_label"], message=_("the year label is not a year"))
-        for rec in bad.head(200).iter_rows(named=True)
-    ])
-    return rows.with_columns(tahun=year)
+        for rec in bad.head(MAX_PER_CHECK).iter_rows(named=True)
+    ]

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from pipelines.lib.pesan import _
 from pipelines.lib.dedupe import drop_reexports
-from pipelines.lib.problems import PROVENANCE, ContractError, Problem
+from pipelines.lib.problems import PROVENANCE, ContractError, Problem, Problems
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.katalog.model import SOURCES, Katalog
 
@@ -103,17 +103,16 @@ ROW_SCHEMA = {
 
 def read_katalog(sources: list[SourceFile]) -> pl.DataFrame:
     """Every catalog; a problem in any file is reported together with the others'."""
-    frames, problems = [], []
+    problems = Problems()
+    frames = []
     for source in sources:  # one YAML file per region-year: a handful of files
-        try:
-            frames.append(katalog_rows(parse_katalog(source), source))
-        except ContractError as err:
-            problems += err.problems
-    if problems:
-        raise ContractError(problems)
+        if (katalog := problems.attempt(parse_katalog, source)) is not None:
+            frames.append(katalog_rows(katalog, source))
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=ROW_SCHEMA)
     # Two files for the same region-year must agree; the same indicator twice with other settings is an error.
     # The predikat scale takes part as its text (list columns do not compare as values there).
     frame = frame.with_columns(predikat=pl.concat_str(*(pl.col(c).cast(pl.List(pl.String)).list.eval(pl.element().fill_null("-")).list.join("|") for c in SCALE_SCHEMA), separator=";"))
     values = [c for c in frame.columns if c not in ("kode_wilayah", "tahun", "indicator_id", *PROVENANCE, *SCALE_SCHEMA)]
-    return drop_reexports(frame, ["kode_wilayah", "tahun", "indicator_id"], values, what=_("indicator")).drop("predikat")
+    frame = problems.keep(drop_reexports(frame, ["kode_wilayah", "tahun", "indicator_id"], values, what=_("indicator")))
+    problems.raise_any()
+    return frame.drop("predikat")

@@ -9,8 +9,8 @@ import polars as pl
 
 from pipelines.lib.pesan import _
 from pipelines.lib.dedupe import drop_reexports
-from pipelines.lib.numbers import parse_count, parse_number, unreadable_count, unreadable_number
-from pipelines.lib.problems import PROVENANCE, Problem, problems_from_rows, raise_if
+from pipelines.lib.numbers import NUMBERS_READ, Number, read_numbers
+from pipelines.lib.problems import PROVENANCE, Problem, Problems, problems_from_rows
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.tabular import read_tables
 
@@ -20,42 +20,39 @@ FOLDER, EXTENSIONS = "koperasi_penilaian", (".csv", ".xlsx")
 OUTPUT = ["kode_wilayah", "tahun", "nomor_induk_koperasi", "nama_koperasi", "jenis_penilaian", "skor", "predikat", *PROVENANCE]
 
 
-def read_penilaian(sources: list[SourceFile]) -> pl.DataFrame:
-    """Every assessment file, parsed and de-duplicated; `tahun` is the assessment year."""
-    text = read_tables(sources, COLUMNS, REQUIRED)
-    problems: list[Problem] = []
-    problems += problems_from_rows(
-        text.filter(unreadable_count(pl.col("tahun_penilaian"))), "tahun_penilaian", _("not a year")
-    )
-    problems += problems_from_rows(
-        text.filter(unreadable_number(pl.col("skor"))), "skor", _("not a number (82,50 or 82.50)")
-    )
-    raise_if(problems)
-
-    frame = text.with_columns(
-        parse_count(pl.col("tahun_penilaian")).alias("tahun_penilaian"),
-        parse_number(pl.col("skor")).alias("skor"),
-        # Verdicts arrive in any case; the schema holds the canonical spelling.
-        pl.col("jenis_penilaian").str.to_lowercase(),
-        pl.col("predikat").str.to_titlecase(),
-    )
-    frame = drop_reexports(
-        frame,
+def read_penilaian(sources: list[SourceFile], registry: pl.DataFrame | None) -> pl.DataFrame:
+    """Every assessment file, parsed, de-duplicated and placed in its region by the registry
+    (columns nomor_induk_koperasi, kode_wilayah); `tahun` is the assessment year. Without any
+    registry (None) the files are checked all the same, but no assessment can be placed: no rows."""
+    problems = Problems()
+    text = problems.keep(read_tables(sources, COLUMNS, REQUIRED))
+    frame = problems.keep(read_numbers(text, [
+        Number("tahun_penilaian", _("not a year"), whole=True),
+        Number("skor", _("not a number (82,50 or 82.50)")),
+    ]))
+    if registry is None:
+        frame = frame.with_columns(kode_wilayah=pl.lit(None, pl.String))
+    else:
+        frame = problems.keep(with_region(frame, registry))
+    frame = problems.keep(drop_reexports(
+        frame.filter(pl.col(NUMBERS_READ)).with_columns(
+            # Verdicts arrive in any case; the schema holds the canonical spelling.
+            pl.col("jenis_penilaian").str.to_lowercase(),
+            pl.col("predikat").str.to_titlecase(),
+        ),
         key=["nomor_induk_koperasi", "tahun_penilaian", "jenis_penilaian"],
         values=["nama_koperasi", "skor", "predikat"],
         what=_("assessment"),
-    )
-    return frame.rename({"tahun_penilaian": "tahun"})
+    ))
+    problems.raise_any()
+    frame = frame.rename({"tahun_penilaian": "tahun"}).select(OUTPUT)
+    return frame if registry is not None else frame.clear()
 
 
-def with_region(penilaian: pl.DataFrame, registry: pl.DataFrame) -> pl.DataFrame:
-    """Add kode_wilayah from the registry (columns nomor_induk_koperasi, kode_wilayah).
-
-    An assessment of a cooperative the registry does not know cannot be placed in any region:
-    it is an error, not a silent drop.
-    """
+def with_region(penilaian: pl.DataFrame, registry: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+    """Add kode_wilayah from the registry, with the problems: an assessment of a cooperative the
+    registry does not know cannot be placed in any region; it is an error, not a silent drop."""
     regions = registry.select("nomor_induk_koperasi", "kode_wilayah").drop_nulls("nomor_induk_koperasi")
     joined = penilaian.join(regions, on="nomor_induk_koperasi", how="left")
     unknown = joined.filter(pl.col("nomor_induk_koperasi").is_not_null() & pl.col("kode_wilayah").is_null())
-    raise_if(problems_from_rows(unknown, "nomor_induk_koperasi", _("this NIK is not in the cooperative registry (raw/ods_koperasi)")))
-    return joined.select(OUTPUT)
+    return joined, problems_from_rows(unknown, "nomor_induk_koperasi", _("this NIK is not in the cooperative registry (raw/ods_koperasi)"))

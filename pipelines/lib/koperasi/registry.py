@@ -9,7 +9,7 @@ import polars as pl
 from pipelines.lib.pesan import _
 from pipelines.lib.dates import parse_date, unreadable_date
 from pipelines.lib.dedupe import drop_reexports
-from pipelines.lib.problems import PROVENANCE, raise_if, unreadable_cells
+from pipelines.lib.problems import PROVENANCE, Problems, unreadable_cells
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.tabular import read_tables
 from pipelines.lib.villages import check_villages
@@ -33,11 +33,12 @@ OUTPUT = [
 
 
 def read_registry(sources: list[SourceFile]) -> pl.DataFrame:
-    text = read_tables(sources, COLUMNS, REQUIRED)
-    raise_if(unreadable_cells(
+    problems = Problems()
+    text = problems.keep(read_tables(sources, COLUMNS, REQUIRED))
+    unreadable = [unreadable_date(pl.col(c)) for c in DATES]
+    problems.add(unreadable_cells(
         text, DATES, unreadable_date, _("not a date with a four-digit year (expected 2023-05-17, 17/05/2023 or 17-05-2023)")
     ))
-
     frame = text.with_columns(
         *[parse_date(pl.col(c)).alias(c) for c in DATES],
         # Code lists arrive in any case from ODS; the schema holds the canonical spelling.
@@ -45,12 +46,15 @@ def read_registry(sources: list[SourceFile]) -> pl.DataFrame:
         pl.col("grade_koperasi").str.to_uppercase(),
         # A cooperative without a NIK yet still counts, keyed by its badan hukum.
         koperasi_id=pl.coalesce("nomor_induk_koperasi", "nomor_badan_hukum"),
+        _dates_read=~pl.any_horizontal(unreadable),
     )
-    frame = check_villages(frame, "kabupaten", "kabupaten")
+    frame = problems.keep(check_villages(frame, "kabupaten", "kabupaten"))
+    # Copies are compared on every parsed column: only rows whose dates were read take part.
     # Two exports agreeing on every parsed column are one cooperative; any difference is an error.
-    frame = drop_reexports(frame, key=["koperasi_id"], values=COLUMNS, what=_("cooperative"))
+    frame = problems.keep(drop_reexports(frame.filter(pl.col("_dates_read")), key=["koperasi_id"], values=COLUMNS, what=_("cooperative")))
     # An older export without the NIK and a newer one with it would otherwise count it twice.
-    frame = drop_reexports(frame, key=["nomor_badan_hukum"], values=COLUMNS, what=_("cooperative"))
+    frame = problems.keep(drop_reexports(frame, key=["nomor_badan_hukum"], values=COLUMNS, what=_("cooperative")))
+    problems.raise_any()
     return frame.select(OUTPUT)
 
 

@@ -4,8 +4,8 @@ import polars as pl
 
 from pipelines.lib.pesan import _
 from pipelines.lib.dedupe import drop_reexports
-from pipelines.lib.numbers import parse_count, parse_number, unreadable_count, unreadable_number
-from pipelines.lib.problems import PROVENANCE, raise_if, unreadable_cells
+from pipelines.lib.numbers import NUMBERS_READ, Number, read_numbers
+from pipelines.lib.problems import PROVENANCE, Problems
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.tabular import read_tables
 
@@ -15,16 +15,12 @@ FOLDER, EXTENSIONS = "manual", (".csv", ".xlsx")
 
 
 def read_manual(sources: list[SourceFile]) -> pl.DataFrame:
-    text = read_tables(sources, COLUMNS, REQUIRED)
-    raise_if(
-        unreadable_cells(text, ["nilai"], unreadable_number, _("not a number"))
-        + unreadable_cells(text, ["tahun"], unreadable_count, _("not a year"))
-    )
-    frame = text.with_columns(
-        # A single dot is a decimal point here (94.19); a comma is one too (94,19).
-        nilai=parse_number(pl.col("nilai")),
-        tahun=parse_count(pl.col("tahun")),
-        ukuran=pl.col("ukuran").str.to_lowercase(),
-    )
-    frame = drop_reexports(frame, ["kode_wilayah", "tahun", "ukuran"], ["nilai"], what=_("manual measure"))
+    problems = Problems()
+    text = problems.keep(read_tables(sources, COLUMNS, REQUIRED))
+    frame = problems.keep(read_numbers(text, [Number("nilai", _("not a number")), Number("tahun", _("not a year"), whole=True)]))
+    frame = problems.keep(drop_reexports(
+        frame.filter(pl.col(NUMBERS_READ)).with_columns(pl.col("ukuran").str.to_lowercase()),
+        ["kode_wilayah", "tahun", "ukuran"], ["nilai"], what=_("manual measure"),
+    ))
+    problems.raise_any()
     return frame.select(*COLUMNS, *PROVENANCE)

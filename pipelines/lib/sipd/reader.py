@@ -17,8 +17,8 @@ import polars as pl
 from pipelines.lib.pesan import _
 from pipelines.lib.dates import BULAN
 from pipelines.lib.dedupe import drop_reexports
-from pipelines.lib.numbers import parse_number, unreadable_number
-from pipelines.lib.problems import PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, Problem, problems_from_rows, raise_if
+from pipelines.lib.numbers import NUMBERS_READ, Number, read_numbers
+from pipelines.lib.problems import PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, Problem, Problems, problems_from_rows
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.tabular import HEADER_SEARCH_ROWS, header_name, read_cells
 from pipelines.lib.wilayah import region_by_name
@@ -35,7 +35,8 @@ HEADERS = {
     "persen_keuangan": "REALISASI KEUANGAN (%)",
     "persen_fisik": "REALISASI FISIK (%)",
 }
-# Rupiah columns: a dot always groups thousands. Percent columns: a single dot is a decimal.
+# Rupiah columns: a separator before three digits always groups thousands. Percent columns: the
+# workbook's notation says (numbers.py).
 AMOUNTS = ["pagu", "realisasi"]
 PERCENTS = ["persen_keuangan", "persen_fisik"]
 VALUES = ["uraian", "pagu", "realisasi", "persen_keuangan", "persen_fisik"]
@@ -56,38 +57,37 @@ OUTPUT = {
 
 def read_rfk(sources: list[SourceFile]) -> pl.DataFrame:
     """Every printed line of every workbook, with its title block; re-exports counted once."""
-    frames: list[pl.DataFrame] = []
-    problems: list[Problem] = []
-    for source in sources:
-        frame, found = read_workbook(source)
-        problems += found
-        if frame is not None:
-            frames.append(frame)
-    raise_if(problems)
+    problems = Problems()
+    frames = [frame for source in sources if (frame := problems.keep(read_workbook(source))) is not None]
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=OUTPUT)
     # Keyed by level too: a program and the JUMLAH row can never be the same record.
-    return drop_reexports(frame, key=KEY, values=VALUES, what=_("SIPD line"))
+    frame = problems.keep(drop_reexports(frame, key=KEY, values=VALUES, what=_("SIPD line")))
+    problems.raise_any()
+    return frame
 
 
 def read_workbook(source: SourceFile) -> tuple[pl.DataFrame | None, list[Problem]]:
-    """First sheet only: SIPD prints the report there (later sheets are not part of it)."""
-    sheet, cells = read_cells(source.path, source.name, first_sheet_only=True)[0]
+    """First sheet only: SIPD prints the report there (later sheets are not part of it). The lines
+    that read (None without a readable title block and header), and the workbook's problems."""
+    problems = Problems()
+    read = problems.attempt(read_cells, source.path, source.name, True)  # the first sheet only
+    if read is None:
+        return None, problems.found
+    sheet, cells = read[0]
     header = find_rfk_header(cells)
-    title_rows = cells.head(header if header is not None else TITLE_ROWS)
-    title, problems = parse_title(title_rows, source.name, sheet)
+    title = problems.keep(parse_title(cells.head(header if header is not None else TITLE_ROWS), source.name, sheet))
     if header is None:
-        problems.append(
+        problems.add([
             Problem(
                 file=source.name, sheet=sheet,
                 message=_("header row with {columns} not found in the first {rows} rows").format(columns=", ".join(HEADERS.values()), rows=HEADER_SEARCH_ROWS),
             )
-        )
-        return None, problems
-    body, body_problems = parse_body(cells, header, source.name, sheet)
-    problems += body_problems
-    if title is None or problems:
-        return None, problems
-    return body.with_columns(**title.columns()).select([pl.col(c).cast(t) for c, t in OUTPUT.items()]), []
+        ])
+        return None, problems.found
+    body = problems.keep(parse_body(cells, header, source.name, sheet))
+    if title is None:
+        return None, problems.found
+    return body.with_columns(**title.columns()).select([pl.col(c).cast(t) for c, t in OUTPUT.items()]), problems.found
 
 
 # --- title block -------------------------------------------------------------------------
@@ -242,7 +242,8 @@ _SUB_KEGIATAN_2 = r"^(\d\.\d{2}\.\d{2}\.\d\.\d{2})\.(\d{2})$"  # older exports: 
 
 
 def parse_body(cells: pl.DataFrame, header: int, file: str, sheet: str | None) -> tuple[pl.DataFrame, list[Problem]]:
-    """Rows below the header: kode normalised, level from its shape, amounts as numbers."""
+    """Rows below the header: kode normalised, level from its shape, amounts as numbers in the
+    workbook's notation; the lines that read, and the problems of the others."""
     picked: dict[str, str] = {}
     for i, printed in enumerate(cells.row(header)):
         name = column_of(printed)
@@ -273,14 +274,14 @@ def parse_body(cells: pl.DataFrame, header: int, file: str, sheet: str | None) -
     problems += cell_problems(
         body.filter(kode_missing), "uraian", "URAIAN", _("a line with amounts but an empty KODE that is not the JUMLAH line")
     )
-    for col in number_cols:
-        unreadable = body.filter(unreadable_number(pl.col(col), thousands=col in AMOUNTS))
-        problems += cell_problems(unreadable, col, HEADERS[col], _("not a number"))
-    frame = body.with_columns(
-        *[parse_number(pl.col(c), thousands=c in AMOUNTS) for c in number_cols],
-        **tree_columns(pl.col("kode"), pl.col("level")),
+    body, number_problems = read_numbers(
+        body, [Number(c, _("not a number"), thousands=c in AMOUNTS, label=HEADERS[c]) for c in number_cols]
     )
-    return frame, problems
+    # The lines with a problem are named above and left out; the others are still checked.
+    frame = body.filter(pl.col(NUMBERS_READ) & pl.col("level").is_not_null()).with_columns(
+        **tree_columns(pl.col("kode"), pl.col("level"))
+    )
+    return frame, problems + number_problems
 
 
 def cell_problems(rows: pl.DataFrame, value: str, header: str, message: str) -> list[Problem]:

@@ -6,8 +6,8 @@ import polars as pl
 
 from pipelines.lib.pesan import _
 from pipelines.lib.dedupe import drop_reexports
-from pipelines.lib.numbers import parse_count, unreadable_count
-from pipelines.lib.problems import PROVENANCE, raise_if, unreadable_cells
+from pipelines.lib.numbers import NUMBERS_READ, Number, read_numbers
+from pipelines.lib.problems import PROVENANCE, Problems
 from pipelines.lib.villages import check_villages
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.tabular import read_tables
@@ -19,20 +19,18 @@ FOLDER, EXTENSIONS = "umkm_desa", (".csv", ".xlsx")
 
 
 def read_umkm(sources: list[SourceFile]) -> pl.DataFrame:
-    text = read_tables(sources, COLUMNS, REQUIRED)
-    raise_if(unreadable_cells(text, COUNTS, unreadable_count, _("not a whole number")))
-
-    frame = text.with_columns(
-        *[parse_count(pl.col(c)) for c in COUNTS],
-        pl.col("skala").str.to_lowercase(),
-    )
-    frame = check_villages(frame, "kecamatan", "kecamatan")
-    frame = drop_reexports(
-        frame,
+    problems = Problems()
+    text = problems.keep(read_tables(sources, COLUMNS, REQUIRED))
+    frame = problems.keep(read_numbers(text, [Number(c, _("not a whole number"), whole=True) for c in COUNTS]))
+    frame = problems.keep(check_villages(frame.with_columns(pl.col("skala").str.to_lowercase()), "kecamatan", "kecamatan"))
+    # Copies are compared on their counts: only rows whose counts were read take part.
+    frame = problems.keep(drop_reexports(
+        frame.filter(pl.col(NUMBERS_READ)),
         key=["tahun", "kode_desa", "sektor", "skala"],
         values=["jumlah_usaha", "jumlah_tenaga_kerja"],
         what=_("UMKM count"),
-    )
+    ))
+    problems.raise_any()
     return frame.select(
         "tahun", "kode_wilayah", "kode_desa", "nama_desa", "kecamatan", "sektor", "skala",
         "jumlah_usaha", "jumlah_tenaga_kerja", *PROVENANCE,
