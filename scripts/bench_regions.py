@@ -22,6 +22,11 @@ Run it from the repo root:
 
     .venv/bin/python scripts/bench_regions.py --regions 1 64
     .venv/bin/python scripts/bench_regions.py --regions 2 --keep /tmp/raw_clones
+    .venv/bin/python scripts/bench_regions.py --regions 64 514 --baseline HEAD~1
+
+`--baseline REF` also runs the code of git revision REF (checked out into a temporary worktree)
+on the same clones in the same go, right before the current code, and prints both: a change to
+a reader is compared against what it replaces under the same conditions.
 
 `--keep DIR` keeps the generated raw folders as DIR/raw_<N>/ (default: a temporary folder,
 removed at the end). N can be up to 514 (every kabupaten/kota).
@@ -571,6 +576,8 @@ class Result:
     clone_s: float
     import_s: float
     read_s: float
+    baseline_s: float | None = None  # the same clones through the --baseline revision
+    baseline_mb: float | None = None
     run_s: float | None = None
     dagster_s: float | None = None  # Dagster floor: same runs and steps, doing nothing
     rss_mb: float | None = None
@@ -613,18 +620,21 @@ def lkjip_command() -> Path:
     return command
 
 
-def run_lkjip(raw: Path, work: Path) -> tuple[int, float, float, str]:
+def run_lkjip(raw: Path, work: Path, code: Path = ROOT) -> tuple[int, float, float, str]:
     """(exit code, wall s, peak RSS MB, output) of `lkjip run` with a fresh warehouse and
-    Dagster instance, so no earlier run's state or cache helps."""
+    Dagster instance, so no earlier run's state or cache helps. `code`: the checkout whose
+    pipeline runs (the current one, or the --baseline worktree: started from there, its own
+    packages come first on the path)."""
     home = work / "dagster_home"
     home.mkdir(parents=True)
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
     env = {**os.environ, "DAGSTER_HOME": str(home)}
     result, log = work / "measure.json", work / "lkjip.log"
-    command = [str(lkjip_command()), "run", "--raw-dir", str(raw), "--warehouse-dir", str(work / "warehouse")]
+    cli = [str(lkjip_command())] if code == ROOT else [sys.executable, "-c", "from pipelines.cli import main; main()"]
+    command = [*cli, "run", "--raw-dir", str(raw), "--warehouse-dir", str(work / "warehouse")]
     with log.open("w", encoding="utf-8") as fh:
         wrapped = [sys.executable, "-c", MEASURE, str(result), *command]
-        subprocess.run(wrapped, env=env, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, check=True)
+        subprocess.run(wrapped, env=env, cwd=code, stdout=fh, stderr=subprocess.STDOUT, check=True)
     measured = json.loads(result.read_text(encoding="utf-8"))
     output = log.read_text(encoding="utf-8", errors="replace")
     return measured["code"], measured["wall"], measured["maxrss_kb"] / 1024, output
@@ -648,7 +658,7 @@ def check_exports(warehouse: Path, regions: list[Region]) -> list[str]:
     return problems
 
 
-def measure(n: int, sample: Sample, regions: list[Region], raw: Path, work: Path) -> Result:
+def measure(n: int, sample: Sample, regions: list[Region], raw: Path, work: Path, baseline: Path | None = None) -> Result:
     chosen = regions[:n]
     start = time.perf_counter()
     make_raw(sample, chosen, raw)
@@ -657,6 +667,12 @@ def measure(n: int, sample: Sample, regions: list[Region], raw: Path, work: Path
     print(f"N={n}: cloned {n} region(s) ({first}) into {raw} in {clone_s:.1f} s", flush=True)
     result = Result(n, clone_s, import_floor(), bare_read(raw))
     print(f"N={n}: import floor {result.import_s:.2f} s, bare read {result.read_s:.3f} s; running lkjip ...", flush=True)
+    if baseline is not None:
+        code, result.baseline_s, result.baseline_mb, output = run_lkjip(raw, work / "baseline", baseline)
+        print(f"N={n}: baseline lkjip run {result.baseline_s:.1f} s, peak RSS {result.baseline_mb:.0f} MB, exit {code}", flush=True)
+        if code != 0:
+            print("\n".join(output.splitlines()[-30:]), flush=True)
+            result.baseline_s = None
     result.code, result.run_s, result.rss_mb, output = run_lkjip(raw, work)
     if result.code != 0:
         print(f"N={n}: lkjip run exited {result.code}; last 30 lines of its output:", flush=True)
@@ -673,7 +689,8 @@ def measure(n: int, sample: Sample, regions: list[Region], raw: Path, work: Path
     return result
 
 
-COLUMNS = ["N", "clone s", "import s", "dagster floor s", "bare read s", "run s", "peak MB", "exit", "run/import", "(run-run1)/read"]
+COLUMNS = ["N", "clone s", "import s", "dagster floor s", "bare read s", "baseline s", "baseline MB", "run s", "peak MB", "exit",
+           "run/import", "(run-run1)/read", "run/baseline"]
 
 
 def print_table(results: list[Result]) -> None:
@@ -683,10 +700,12 @@ def print_table(results: list[Result]) -> None:
     for r in results:
         run = r.run_s if r.code == 0 else None
         cells = [
-            str(r.n), f"{r.clone_s:.1f}", f"{r.import_s:.2f}", fmt(r.dagster_s, 2), f"{r.read_s:.3f}", fmt(r.run_s, 1), fmt(r.rss_mb, 0),
+            str(r.n), f"{r.clone_s:.1f}", f"{r.import_s:.2f}", fmt(r.dagster_s, 2), f"{r.read_s:.3f}",
+            fmt(r.baseline_s, 1), fmt(r.baseline_mb, 0), fmt(r.run_s, 1), fmt(r.rss_mb, 0),
             "-" if r.code is None else str(r.code),
             fmt(run / r.import_s, 2) if run is not None and r.n == 1 else "-",
             fmt((run - base) / r.read_s, 1) if run is not None and base is not None and r.n > 1 else "-",
+            fmt(run / r.baseline_s, 2) if run is not None and r.baseline_s else "-",
         ]
         line = "  ".join(f"{v:>{len(c) + 2}}" for c, v in zip(COLUMNS, cells, strict=True))
         print(line + ("  (export check failed)" if r.problems else ""))
@@ -703,6 +722,7 @@ def parse_args(argv: Iterable[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--regions", type=int, nargs="+", default=[64], metavar="N",
                         help="numbers of kabupaten/kota to clone the sample onto (default 64; 1 is always added)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated raw folders as DIR/raw_<N>/")
+    parser.add_argument("--baseline", metavar="REF", help="also run git revision REF's code on the same clones, for comparison")
     return parser.parse_args(argv)
 
 
@@ -715,18 +735,31 @@ def main() -> None:
     sample = load_sample(regions)
     results = []
     with tempfile.TemporaryDirectory(prefix="bench_regions_") as tmp:
-        for n in sizes:
-            raw = (args.keep / f"raw_{n}") if args.keep else Path(tmp) / f"raw_{n}"
-            if raw.exists():  # never delete what may be someone's data
-                raise SystemExit(f"{raw} exists: remove it or choose another --keep folder")
-            raw.parent.mkdir(parents=True, exist_ok=True)
-            work = Path(tmp) / f"run_{n}"
-            work.mkdir()
-            results.append(measure(n, sample, regions, raw, work))
-            shutil.rmtree(work)  # the warehouse of a large N is big; the next N starts fresh anyway
+        baseline = Path(tmp) / "baseline_code" if args.baseline else None
+        if baseline is not None:
+            subprocess.run(["git", "worktree", "add", "--detach", str(baseline), args.baseline], cwd=ROOT, check=True, capture_output=True)
+        try:
+            results = _measure_all(args, sizes, sample, regions, Path(tmp), baseline)
+        finally:
+            if baseline is not None:
+                subprocess.run(["git", "worktree", "remove", "--force", str(baseline)], cwd=ROOT, check=False)
     print_table(results)
     if any(r.code != 0 or r.problems for r in results):
         sys.exit(1)
+
+
+def _measure_all(args: argparse.Namespace, sizes: list[int], sample: Sample, regions: list[Region], tmp: Path, baseline: Path | None) -> list[Result]:
+    results = []
+    for n in sizes:
+        raw = (args.keep / f"raw_{n}") if args.keep else tmp / f"raw_{n}"
+        if raw.exists():  # never delete what may be someone's data
+            raise SystemExit(f"{raw} exists: remove it or choose another --keep folder")
+        raw.parent.mkdir(parents=True, exist_ok=True)
+        work = tmp / f"run_{n}"
+        work.mkdir()
+        results.append(measure(n, sample, regions, raw, work, baseline))
+        shutil.rmtree(work)  # the warehouse of a large N is big; the next N starts fresh anyway
+    return results
 
 
 if __name__ == "__main__":
