@@ -5,10 +5,9 @@ import datetime
 import pandera.polars as pa
 
 from schemas.common import Kontrak, kode_wilayah, tahun
-from schemas.sipd import KODE_PATTERN, KODE_SKPD_PATTERN, SUB_KEGIATAN_PATTERN
+from schemas.sipd import KODE_PATTERN, SUB_KEGIATAN_PATTERN
 
 _periode = dict(str_matches=r"^\d{4}-Q[1-4]$", nullable=False, description="Year and quarter of the cut-off (2023-Q4)")
-_rupiah = dict(ge=0, nullable=False)
 
 
 class RealisasiAnggaran(Kontrak):
@@ -21,8 +20,8 @@ class RealisasiAnggaran(Kontrak):
     kode: str = pa.Field(str_matches=KODE_PATTERN, nullable=False, description="Empty on the total row")
     parent_kode: str = pa.Field(nullable=True)
     uraian: str = pa.Field(nullable=True)
-    pagu: float = pa.Field(**_rupiah)
-    realisasi: float = pa.Field(**_rupiah)
+    pagu: float = pa.Field(ge=0, nullable=True, description="Empty where no budget file gives the pagu")
+    realisasi: float = pa.Field(ge=0, nullable=True, description="Empty where a budget file gives no realisasi (a rekap): undefined, never 0")
     persen_keuangan: float = pa.Field(nullable=True, description="realisasi ÷ pagu × 100, full precision")
     persen_fisik: float = pa.Field(ge=0, le=100, nullable=True, description="Pagu-weighted mean of the children")
     sumber: str = pa.Field(nullable=False)
@@ -40,9 +39,9 @@ class Serapan(Kontrak):
     level: str = pa.Field(isin=["program", "total"], nullable=False)
     kode: str = pa.Field(str_matches=KODE_PATTERN, nullable=False)
     uraian: str = pa.Field(nullable=True)
-    pagu: float = pa.Field(**_rupiah)
-    realisasi: float = pa.Field(**_rupiah)
-    sisa_anggaran: float = pa.Field(nullable=False, description="pagu − realisasi to date (negative when overspent)")
+    pagu: float = pa.Field(ge=0, nullable=True)
+    realisasi: float = pa.Field(ge=0, nullable=True, description="Empty when undefined (no realisasi in the budget files)")
+    sisa_anggaran: float = pa.Field(nullable=True, description="pagu − realisasi to date (negative when overspent); empty when either is")
     persen: float = pa.Field(nullable=True)
 
     class Config:
@@ -54,7 +53,7 @@ class PerubahanPagu(Kontrak):
 
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
-    kode_skpd: str = pa.Field(str_matches=KODE_SKPD_PATTERN, nullable=False)
+    skpd: str = pa.Field(nullable=False, description="Whose budget (the catalog's OPD, or the SKPD's code or name)")
     tanggal_keadaan: datetime.date = pa.Field(nullable=False)
     periode: str = pa.Field(**_periode)
     kode: str = pa.Field(str_matches=SUB_KEGIATAN_PATTERN, nullable=False)
@@ -64,4 +63,4 @@ class PerubahanPagu(Kontrak):
     selisih: float = pa.Field(nullable=False)
 
     class Config:
-        unique = ["kode_wilayah", "kode_skpd", "tanggal_keadaan", "kode"]
+        unique = ["kode_wilayah", "skpd", "tanggal_keadaan", "kode"]

@@ -5,7 +5,7 @@ import polars as pl
 
 from schemas.measures import MEASURE_PATTERN
 from schemas.common import Kontrak, Provenance, indicator_id, kode_wilayah, tahun
-from schemas.sipd import PROGRAM_PATTERN
+from schemas.sipd import KODE_SKPD_PATTERN, PROGRAM_PATTERN
 
 # pandera's str_matches anchors only the start: both alternatives of the grammar end in `$`.
 _measure = dict(str_matches=MEASURE_PATTERN, nullable=True)
@@ -34,6 +34,8 @@ class KatalogIndikator(Indikator, Provenance):
     """A catalog indicator with its effective settings: formula, measures, data years and predikat scale."""
 
     opd: str = pa.Field(nullable=False)
+    kode_skpd: str = pa.Field(str_matches=KODE_SKPD_PATTERN, nullable=True, description="The OPD's SKPD code, when the catalog gives it")
+    kode_unit: str = pa.Field(str_matches=KODE_SKPD_PATTERN, nullable=True, description="One sub-unit of the SKPD, when the catalog reports only that")
     rumus: str = pa.Field(isin=["nilai", "rasio", "pertumbuhan"], nullable=False)
     ukuran: str = pa.Field(**_measure)
     pembilang: str = pa.Field(**_measure)

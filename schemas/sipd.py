@@ -20,7 +20,7 @@ KODE_SKPD_PATTERN = r"^\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$"
 PROGRAM, KEGIATAN, SUB_KEGIATAN, TOTAL = "program", "kegiatan", "sub_kegiatan", "total"
 LEVELS = [PROGRAM, KEGIATAN, SUB_KEGIATAN, TOTAL]
 PRINTED_SUBTOTALS = [PROGRAM, KEGIATAN, TOTAL]
-KEY = ["kode_wilayah", "tahun", "kode_skpd", "jenis_dokumen", "tanggal_keadaan", "level", "kode"]
+KEY = ["kode_wilayah", "tahun", "skpd", "kode_unit", "jenis_dokumen", "tanggal_keadaan", "tata_letak", "level", "kode"]
 
 
 def level_of(kode: pl.Expr) -> pl.Expr:
@@ -34,24 +34,33 @@ def level_of(kode: pl.Expr) -> pl.Expr:
 
 
 class SipdRfk(Provenance):
+    """One budget line as a budget file gives it (README: budget files), whatever its layout."""
+
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
-    kode_skpd: str = pa.Field(str_matches=KODE_SKPD_PATTERN, nullable=False, description="SKPD code (2.17.2.07.0.00.01.0000)")
-    nama_skpd: str = pa.Field(nullable=False)
+    skpd: str = pa.Field(nullable=False, description="Whose budget: the catalog's OPD where the region has a catalog, else the SKPD code or name")
+    kode_skpd: str = pa.Field(str_matches=KODE_SKPD_PATTERN, nullable=True, description="SKPD code (2.17.2.07.0.00.01.0000) where the file prints one")
+    nama_skpd: str = pa.Field(nullable=True, description="The SKPD as the file names it")
+    kode_unit: str = pa.Field(str_matches=KODE_SKPD_PATTERN, nullable=True, description="Sub-unit (an RSUD, a puskesmas) where the file names one")
+    nama_unit: str = pa.Field(nullable=True)
     jenis_dokumen: str = pa.Field(isin=["DPA", "DPPA"], nullable=False, description="DPA = original budget, DPPA = revised")
-    tanggal_keadaan: datetime.date = pa.Field(nullable=False, description="Cut-off date (KEADAAN S.D.), cumulative")
-    triwulan: int = pa.Field(ge=1, le=4, nullable=False)
-    periode: str = pa.Field(str_matches=r"^\d{4}-Q[1-4]$", nullable=False, description="Year and quarter (2023-Q4)")
-    kode: str = pa.Field(str_matches=KODE_PATTERN, nullable=False, description="Program/kegiatan/sub kegiatan code; empty on JUMLAH")
+    tanggal_keadaan: datetime.date = pa.Field(nullable=True, description="Cut-off date, cumulative; empty for a file of the whole year (a rekap)")
+    triwulan: int = pa.Field(ge=1, le=4, nullable=True)
+    periode: str = pa.Field(str_matches=r"^\d{4}-Q[1-4]$", nullable=True, description="The quarter holding the cut-off (2023-Q4); empty for a file of the whole year")
+    kode: str = pa.Field(str_matches=KODE_PATTERN, nullable=False, description="Program/kegiatan/sub kegiatan code; empty on the total line")
     parent_kode: str = pa.Field(nullable=True, description="Kegiatan of a sub kegiatan, program of a kegiatan")
     level: str = pa.Field(isin=LEVELS, nullable=False)
     urusan: str = pa.Field(str_matches=r"^\d\.\d{2}$", nullable=True, description="Urusan/bidang (2.07 = Tenaga Kerja)")
     kode_program: str = pa.Field(str_matches=PROGRAM_PATTERN, nullable=True)
     uraian: str = pa.Field(nullable=False)
-    pagu: float = pa.Field(ge=0, nullable=False, description="Budget ceiling, rupiah")
-    realisasi: float = pa.Field(ge=0, nullable=False, description="Financial realisation, rupiah (may exceed pagu)")
+    pagu: float = pa.Field(ge=0, nullable=True, description="Budget ceiling, rupiah; empty where the file gives none (a realisasi per document)")
+    realisasi: float = pa.Field(ge=0, nullable=True, description="Financial realisation, rupiah (may exceed pagu); empty where the file gives none (a rekap)")
     persen_keuangan: float = pa.Field(nullable=True, description="Printed realisasi ÷ pagu, percent")
     persen_fisik: float = pa.Field(ge=0, le=100, nullable=True, description="Printed physical progress, percent")
+    tata_letak: str = pa.Field(nullable=False, description="The layout the file was read as (sipd_rfk, sipd_ri_rekap, rfk_bulanan, …)")
+    kode_dari: str = pa.Field(isin=["dicetak", "nomenklatur"], nullable=False, description="The code as printed, or matched by name to the national nomenclature")
+    wilayah_dari: str = pa.Field(isin=["judul", "pemetaan", "katalog", "satu_wilayah"], nullable=False,
+                                 description="How the region was found: the title, raw/sipd/wilayah.csv, the catalog naming the SKPD, the only region with a catalog")
 
     class Config:
         unique = KEY

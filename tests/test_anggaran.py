@@ -82,7 +82,7 @@ def staged_line(kode_wilayah: str, periode: str, kode: str, uraian: str, pagu: f
     """One staged SIPD row (the columns realisasi_anggaran reads)."""
     tahun, quarter = int(periode[:4]), int(periode[-1])
     return {
-        "kode_wilayah": kode_wilayah, "tahun": tahun, "kode_skpd": skpd, "jenis_dokumen": jenis,
+        "kode_wilayah": kode_wilayah, "tahun": tahun, "skpd": skpd, "kode_skpd": skpd, "jenis_dokumen": jenis,
         "tanggal_keadaan": datetime.date(tahun, 3 * quarter, 30 if quarter in (2, 3) else 31), "periode": periode,
         "level": level, "kode": kode, "uraian": uraian, "pagu": pagu, "realisasi": realisasi, "persen_fisik": fisik,
         "source_file": source_file, "source_row": 9,

@@ -119,7 +119,8 @@ def test_another_region_needs_no_code_change(tmp_path: Path):
          ["2.17.07.2.01.0001", "Pendataan", "1.000.000", "400.000", "40", "50"],
          [None, "JUMLAH", 1000000, 400000, 40, None]],
     )
-    catalog = {"kode_wilayah": "32.73", "tahun": 2024, "opd": "Dinas KUMKM Kota Bandung", "indikator": [
+    # the OPD's SKPD code picks its lines, however the budget file names the dinas
+    catalog = {"kode_wilayah": "32.73", "tahun": 2024, "opd": "Dinas KUMKM Kota Bandung", "kode_skpd": "2.17.2.07.0.00.01.0000", "indikator": [
         {"id": "pertumbuhan_umkm", "jenis": "iku", "indikator": "Pertumbuhan UMKM", "arah": "naik", "target": 5, "rumus": "pertumbuhan", "ukuran": "umkm.jumlah"}]}
     (raw / "perjanjian_kinerja").mkdir(parents=True)
     (raw / "perjanjian_kinerja/32.73_2024.yaml").write_text(yaml.safe_dump(catalog))

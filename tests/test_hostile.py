@@ -150,17 +150,25 @@ def test_a_workbook_that_unpacks_beyond_the_limit_is_refused(tmp_path: Path, mon
     assert "LKJIP_MAX_UNPACKED_MB" in named(read_table(path, "umkm_desa/ok.xlsx", UMKM_HEADER)[1])
 
 
-def test_sipd_reads_only_its_first_sheet(tmp_path: Path):
-    """SIPD prints the report on the first sheet; a broken second sheet is never loaded."""
+def test_a_hidden_sheet_is_never_loaded_and_a_visible_one_is_checked(tmp_path: Path):
+    """A workbook of many sheets (an RFK per SKPD) is read sheet by sheet: a hidden sheet (stale
+    data of another year, a huge scratch sheet) is never loaded; a visible sheet of absurd extent is
+    refused naming it before anything is loaded."""
     raw = tmp_path / "raw"
     sample = next((SAMPLE_RAW / "sipd").glob("*Q4_DPPA.xlsx"))
     target = raw / "sipd" / sample.name
     target.parent.mkdir(parents=True)
     wb = openpyxl.load_workbook(sample)
-    wb.create_sheet("Catatan")["XFD1048576"] = "x"
+    scratch = wb.create_sheet("Catatan")
+    scratch["XFD1048576"] = "x"
+    scratch.sheet_state = "hidden"
     wb.save(target)
     lines = read_rfk(list_sources(raw, "sipd", (".xlsx",)))
     assert lines.height > 0 and set(lines.get_column("source_sheet").unique()) == {wb.sheetnames[0]}
+    wb["Catatan"].sheet_state = "visible"
+    wb.save(target)
+    message = refused(lambda: read_rfk(list_sources(raw, "sipd", (".xlsx",))))
+    assert "sheet 'Catatan'" in message and "LKJIP_MAX_SHEET_CELLS" in message
 
 
 # ------------------------------------------------------------------ dates, numbers, messages

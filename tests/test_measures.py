@@ -38,7 +38,7 @@ def test_koperasi_counts():
 def sipd(rows: list[tuple]) -> pl.LazyFrame:
     return pl.LazyFrame(
         rows,
-        schema=["kode_skpd", "jenis_dokumen", "tanggal_keadaan", "kode", "pagu", "realisasi"],
+        schema=["skpd", "jenis_dokumen", "tanggal_keadaan", "kode", "pagu", "realisasi"],
         orient="row",
     ).with_columns(kode_wilayah=pl.lit("51.02"), tahun=pl.lit(2023), persen_fisik=pl.lit(100.0), source_file=pl.lit("rfk.xlsx"))
 

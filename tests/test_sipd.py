@@ -209,16 +209,16 @@ def test_a_broken_workbook_does_not_hide_the_problems_of_the_others(tmp_path: Pa
     rows[2] = ("2.07.03.2.01.0001", "Proses", "empat ratus juta", 326_116_638, 79.7, 100)
     write_rfk(tmp_path / "sipd" / "a.xlsx", rows)
     (tmp_path / "sipd" / "b.xlsx").write_bytes(b"not a workbook")
-    write_rfk(tmp_path / "sipd" / "c.xlsx", PELATIHAN, title(keadaan="15 Desember 2023"))
+    write_rfk(tmp_path / "sipd" / "c.xlsx", PELATIHAN, title(keadaan="31 Desembr 2023"))
     problems = problems_of(tmp_path)
     assert [p.split(",")[0].split(":")[0] for p in problems] == ["sipd/a.xlsx", "sipd/b.xlsx", "sipd/c.xlsx"]
-    assert "'empat ratus juta': not a number" in problems[0] and "not a quarter end" in problems[2]
+    assert "'empat ratus juta': not a number" in problems[0] and "not a date" in problems[2]
 
 
 def test_amounts_without_kode_or_uraian_are_not_dropped(tmp_path: Path) -> None:
     write_rfk(tmp_path / "sipd" / "a.xlsx", [PELATIHAN[2], (None, None, 5_000, 4_000, None, None)])
     (problem,) = problems_of(tmp_path)
-    assert problem.startswith("sipd/a.xlsx, sheet 'Realisasi', row 10") and "empty KODE" in problem
+    assert problem.startswith("sipd/a.xlsx, sheet 'Realisasi', row 10") and "no code that is not the total line" in problem
 
 
 def test_unknown_code_shape_names_the_kode(tmp_path: Path) -> None:
@@ -227,14 +227,22 @@ def test_unknown_code_shape_names_the_kode(tmp_path: Path) -> None:
     assert problem.startswith("sipd/a.xlsx, sheet 'Realisasi', row 9, column 'KODE', value '2.07'")
 
 
-@pytest.mark.parametrize(
-    ("keadaan", "reason"),
-    [("31 Desembr 2023", "not a date"), ("15 Desember 2023", "not a quarter end"), ("31 Desember 2022", "outside TAHUN ANGGARAN")],
-)
-def test_cut_off_must_be_a_quarter_end_of_the_fiscal_year(tmp_path: Path, keadaan: str, reason: str) -> None:
+@pytest.mark.parametrize(("keadaan", "reason"), [("31 Desembr 2023", "not a date"), ("31 Desember 2022", "outside TAHUN ANGGARAN")])
+def test_cut_off_must_be_a_date_of_the_fiscal_year(tmp_path: Path, keadaan: str, reason: str) -> None:
     write_rfk(tmp_path / "sipd" / "a.xlsx", PELATIHAN, title(keadaan=keadaan))
     (problem,) = problems_of(tmp_path)
     assert "row 6" in problem and f"value '{keadaan}'" in problem and reason in problem
+
+
+@pytest.mark.parametrize(
+    ("keadaan", "tanggal", "periode"),
+    [("15 Desember 2023", datetime.date(2023, 12, 15), "2023-Q4"), ("28 Februari 2023", datetime.date(2023, 2, 28), "2023-Q1"),
+     ("31-07-2023", datetime.date(2023, 7, 31), "2023-Q3"), ("APRIL 2023", datetime.date(2023, 4, 30), "2023-Q2")],
+)
+def test_a_cut_off_belongs_to_the_quarter_that_contains_it(tmp_path: Path, keadaan: str, tanggal: datetime.date, periode: str) -> None:
+    """Monthly RFKs print any month's end, or a day, or only the month (its last day)."""
+    write_rfk(tmp_path / "sipd" / "a.xlsx", PELATIHAN, title(keadaan=keadaan))
+    assert read(tmp_path).select("tanggal_keadaan", "periode").unique().rows() == [(tanggal, periode)]
 
 
 def test_the_same_workbook_twice_counts_once(tmp_path: Path) -> None:
@@ -303,7 +311,7 @@ def test_materialise_raw_and_staged_assets(tmp_path: Path) -> None:
 
 def test_a_region_name_fitting_several_regions_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # No two 2025 regions share a name today; a future list might, and guessing would misfile a budget.
-    monkeypatch.setattr("pipelines.lib.sipd.reader.region_by_name", lambda name: ["51.02", "51.03"])
+    monkeypatch.setattr("pipelines.lib.sipd.penempatan.region_by_name", lambda name: ["51.02", "51.03"])
     write_rfk(tmp_path / "sipd" / "a.xlsx", PELATIHAN)
     (problem,) = problems_of(tmp_path)
     assert "row 1" in problem and "several regions (51.02, 51.03)" in problem

@@ -129,11 +129,13 @@ def raw_output(
     raw_dir: str,
     folder: str,
     why_empty: str | None = None,
+    describe: Callable[[pl.DataFrame], dict[str, object]] | None = None,
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Read every file of a source, validate the contract, record path, sha256 and rows per file
     (and the entries of the folder left unread, with the reason). A source without data is
     written as an empty table (what raw/<folder>/ holds) whose metadata says what that leaves
-    unbuilt; `why_empty` explains rows the files have but the table cannot keep.
+    unbuilt; `why_empty` explains rows the files have but the table cannot keep; `describe` adds
+    what a source says about its files (the layout each was read as, …).
 
     Nothing is output (so nothing is written) unless every file passes; otherwise every problem
     of the folder and its files is reported at once.
@@ -147,6 +149,8 @@ def raw_output(
         metadata: dict[str, object] = {"raw_dir": raw_dir, "files": files_metadata(table)}
         if listing.ignored:
             metadata["ignored_files"] = [f"{name}: {reason}" for name, reason in listing.ignored]
+        if describe is not None:
+            metadata.update(describe(frame))
         if frame.is_empty():
             metadata["tanpa_data"] = "; ".join(filter(None, [why_empty, f"{tidak_ada(folder)}: {akibat(folder)}"]))
             context.log.warning(f"raw/{folder}/: {metadata['tanpa_data']}")

@@ -19,6 +19,7 @@ import duckdb
 from pipelines.defs.partitions import contiguous_ranges, tahunan, triwulan
 from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.periode import key_of_periode
+from pipelines.lib.sipd.split import quarters_with_lines
 
 TRIWULAN_JOB = "anggaran_triwulan"
 DATA_JOB = "data_tahunan"
@@ -79,7 +80,10 @@ def _years_in_raw(conn: duckdb.DuckDBPyConnection) -> tuple[set[int], set[int], 
     for table in tables:
         years |= {int(r[0]) for r in conn.execute(f"SELECT DISTINCT tahun FROM raw.{table} WHERE tahun IS NOT NULL").fetchall()}
     katalog = {int(r[0]) for r in conn.execute("SELECT DISTINCT tahun FROM raw.perjanjian_kinerja").fetchall()} if "perjanjian_kinerja" in tables else set()
-    periodes = {r[0] for r in conn.execute("SELECT DISTINCT periode FROM raw.sipd_rfk").fetchall()} if "sipd_rfk" in tables else set()
+    periodes: set[str] = set()
+    if "sipd_rfk" in tables:
+        budget = conn.execute("SELECT DISTINCT periode, tahun FROM raw.sipd_rfk").pl()
+        periodes = quarters_with_lines(budget.get_column("periode"), budget.get_column("tahun"))
     return years, katalog, periodes
 
 

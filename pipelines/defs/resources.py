@@ -12,7 +12,8 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines import settings
-from pipelines.lib.ketersediaan import Sumber, tersedia
+from pipelines.lib.ketersediaan import SIPD, Sumber, tersedia
+from pipelines.lib.sipd.split import quarters_with_lines
 from pipelines.lib.validation import empty_of
 from pipelines.lib.warehouse import replace_partitions, select_rows, transaction
 from pipelines.lib.wilayah import wilayah
@@ -119,15 +120,27 @@ def sources_present(warehouse: DuckDBResource) -> frozenset[str]:
         return tersedia(conn)
 
 
+def budget_periodes(warehouse: DuckDBResource) -> list[str]:
+    """The quarters the budget files in raw/ hold now: a quarter built before from a file since
+    removed is stale and never read."""
+    if not table_exists(warehouse, SIPD.table):
+        return []
+    with warehouse.get_connection() as conn:
+        budget = conn.execute(f"SELECT DISTINCT periode, tahun FROM {SIPD.table}").pl()
+    return sorted(quarters_with_lines(budget.get_column("periode"), budget.get_column("tahun")))
+
+
 def read_fed(
     warehouse: DuckDBResource, table: str, model: type, needs: tuple[Sumber, ...], ada: frozenset[str], **equal: object
 ) -> pl.DataFrame:
     """Rows of a table that `needs` feed; none (its model's columns, no rows) when one of them has
     no data in raw/ — rows it fed before its files were removed are stale — or when the table was
-    never built."""
-    if all(s.folder in ada for s in needs) and table_exists(warehouse, table):
-        return read_rows(warehouse, table, **equal)
-    return empty_of(model)
+    never built. A budget table's quarters are those the budget files hold now (budget_periodes)."""
+    if not (all(s.folder in ada for s in needs) and table_exists(warehouse, table)):
+        return empty_of(model)
+    if SIPD in needs and "periode" in model.to_schema().columns:
+        equal = {**equal, "periode": budget_periodes(warehouse)}
+    return read_rows(warehouse, table, **equal)
 
 
 def resources(raw_dir: Path | None = None, database: Path | None = None, exports: Path | None = None) -> dict[str, object]:

@@ -14,6 +14,7 @@ import polars as pl
 
 from pipelines.lib.pesan import _
 from pipelines.lib.csv_text import read_csv_cells
+from pipelines.lib.html_table import looks_like_html, read_html_cells
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.xlsx_extent import used_sheets
 from pipelines.lib.problems import MAX_PER_CHECK, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem, Problems
@@ -27,23 +28,38 @@ def header_name(text: object) -> str:
 
 
 def read_cells(path: Path, display: str, first_sheet_only: bool = False) -> list[tuple[str | None, pl.DataFrame]]:
-    """Every sheet a source uses (one for CSV) as an all-text frame without header, columns c0, c1, …
+    """Every visible sheet a source uses (one for CSV and for an HTML page saved as .xls) as an
+    all-text frame without header, columns c0, c1, … Hidden sheets are never read: what a
+    steward sees is what counts.
 
-    A workbook's extent is checked before anything is loaded; what cannot be read is refused
-    naming the file (and sheet)."""
-    if path.suffix.lower() == ".csv":
+    A workbook's extent is checked before anything is loaded (an .xls sheet is bounded by the
+    format: 65,536 × 256 cells); what cannot be read is refused naming the file (and sheet)."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
         return [(None, _positional(read_csv_cells(path, display)))]
-    names = used_sheets(path, display, first_sheet_only)
+    if suffix == ".xls":
+        with path.open("rb") as fh:
+            if looks_like_html(fh.read(512)):
+                return [(None, read_html_cells(path.read_bytes(), display))]
+        names = None
+    else:
+        names = used_sheets(path, display, first_sheet_only)
     sheets = []
     try:
         reader = fastexcel.read_excel(path)
-        for name in names:
+        for name in names if names is not None else reader.sheet_names:
             # skip_rows=0: keep leading blank rows so source_row is the row number Excel shows.
             sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
+            if sheet.visible != "visible":
+                continue
             sheets.append((name, _positional(sheet.to_polars())))
+            if first_sheet_only:
+                break
     except (fastexcel.FastExcelError, pl.exceptions.PolarsError) as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise ContractError.single(display, _("not a readable xlsx workbook ({error}); save it again from Excel as .xlsx").format(error=first)) from None
+        kind = "xls" if suffix == ".xls" else "xlsx"
+        raise ContractError.single(display, _("not a readable {kind} workbook ({error}); save it again from Excel as .xlsx").format(
+            kind=kind, error=first)) from None
     return sheets
 
 

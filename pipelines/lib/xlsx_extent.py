@@ -25,6 +25,7 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([A-Z]+)?(\d+)?(?::(
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
 _BARE_ROW = re.compile(rb"<(?:\w+:)?row(?![^>]*\br=)[\s>/]")
 _BARE_CELL = re.compile(rb"<(?:\w+:)?c(?![^>]*\br=)[\s>/]")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
 CHUNK = 1 << 20
 
 
@@ -59,7 +60,8 @@ def _attrs(tag: bytes) -> dict[str, str]:
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, path of its XML part) in workbook order."""
+    """(sheet name, path of its XML part) of the visible sheets, in workbook order (a hidden
+    sheet is never read, so its extent does not matter)."""
     targets = {}
     for tag in _REL.findall(archive.read("xl/_rels/workbook.xml.rels")):
         a = _attrs(tag)
@@ -69,7 +71,8 @@ def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     sheets = []
     for tag in _SHEET.findall(archive.read("xl/workbook.xml")):
         a = _attrs(tag)
-        sheets.append((a.get("name", ""), targets.get(a.get("id"), "")))
+        if a.get("state", "visible") == "visible":
+            sheets.append((a.get("name", ""), targets.get(a.get("id"), "")))
     return sheets
 
 
@@ -128,3 +131,24 @@ def used_sheets(path: Path, display: str, first_only: bool = False) -> list[str]
     if problems:
         raise ContractError(problems)
     return [name for name, _part in chosen]
+
+
+def merged_ranges(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
+    """The merged areas of a sheet (first row, first column, last row, last column; 0-based), read
+    from its XML: a group heading merged over its sub-columns names each of them. Empty for a
+    sheet the workbook does not list (the caller has already read it, so it exists)."""
+    with zipfile.ZipFile(path) as archive:
+        part = dict(sheet_parts(archive)).get(sheet)
+        if part is None:
+            return []
+        found, tail = [], b""
+        with archive.open(part) as fh:
+            while chunk := fh.read(CHUNK):
+                text = tail + chunk
+                # a mergeCell cut at the chunk's end is whole in the next round; one whole in the tail is not counted twice
+                found += [m for m in _MERGE.finditer(text) if m.end() > len(tail)]
+                tail = text[-256:]
+    return [
+        (int(r1) - 1, column_number(c1.decode()) - 1, int(r2) - 1, column_number(c2.decode()) - 1)
+        for c1, r1, c2, r2 in (m.groups() for m in found)
+    ]

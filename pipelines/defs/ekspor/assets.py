@@ -21,7 +21,7 @@ from pipelines.lib.ekspor.format import Laporan
 from pipelines.defs.ingest import OWNERS
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.plan import WILAYAH_TAG
-from pipelines.defs.resources import ExportFolder, read_rows, sources_present, table_exists
+from pipelines.defs.resources import ExportFolder, budget_periodes, read_rows, sources_present, table_exists
 from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.reviu.temuan import COLUMNS as FINDINGS_COLUMNS
 from schemas.measures import Ukuran
@@ -44,6 +44,8 @@ def _rows(warehouse: DuckDBResource, table: str, years: list[int], ada: frozense
     or a source it needs has no data in raw/ (what it holds is stale)."""
     if not all(s.folder in ada for s in FED_BY.get(table, ())) or not table_exists(warehouse, table):
         return None
+    if table in FED_BY:  # a budget table: the quarters the budget files hold now
+        return read_rows(warehouse, table, tahun=years, periode=budget_periodes(warehouse))
     return read_rows(warehouse, table, tahun=years)
 
 

@@ -1,5 +1,6 @@
 """measures: every measure of indicators.md per region and year, every region at once, each with its source files."""
 
+import re
 from collections.abc import Callable
 
 import dagster as dg
@@ -8,7 +9,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.ingest import OWNERS, STAGED_KINDS, contract_check, staged_output
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
-from pipelines.defs.resources import read_rows, sources_present, table_exists
+from pipelines.defs.resources import budget_periodes, read_rows, sources_present, table_exists
 from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.measures import ukuran
 from schemas.measures import Ukuran
@@ -27,10 +28,13 @@ SLICES: dict[str, tuple[tuple[sumber.Sumber, ...], Callable[[pl.LazyFrame], pl.L
 
 def anggaran_measures(warehouse: DuckDBResource, years: list[int]) -> pl.LazyFrame:
     """The budget measures, computed by DuckDB over the years' SIPD lines in the warehouse (at
-    national scale tens of millions of lines, which never pass through Python)."""
+    national scale tens of millions of lines, which never pass through Python), in the quarters
+    the budget files hold now."""
     tahun = ", ".join(str(int(y)) for y in years) or "NULL"
+    periode = ", ".join(f"'{p}'" for p in budget_periodes(warehouse) if re.fullmatch(r"\d{4}-Q[1-4]", p)) or "NULL"
     with warehouse.get_connection() as conn:
-        return ukuran.from_anggaran(conn, f"(SELECT * FROM {SUB_KEGIATAN} WHERE tahun IN ({tahun}))").pl().lazy()
+        lines = f"(SELECT * FROM {SUB_KEGIATAN} WHERE tahun IN ({tahun}) AND periode IN ({periode}))"
+        return ukuran.from_anggaran(conn, lines).pl().lazy()
 
 
 @dg.asset(

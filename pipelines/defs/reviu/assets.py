@@ -189,6 +189,8 @@ def cakupan_reviu(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
         model, needs = INPUTS[table]
         if not all(s.folder in ada for s in needs) or not table_exists(warehouse, table):
             return empty_of(model).select(cakupan.KEY)
+        if sumber.SIPD in needs:  # the quarters the budget files hold now
+            return read_fed(warehouse, table, model, needs, ada, tahun=years).select(cakupan.KEY).unique()
         with warehouse.get_connection() as conn:
             return conn.execute(f"SELECT DISTINCT kode_wilayah, tahun FROM {table} WHERE list_contains(?, tahun)", [years]).pl()
 

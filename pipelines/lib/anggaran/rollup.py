@@ -27,8 +27,11 @@ COLUMNS = ["level", "kode", "parent_kode", "uraian", "pagu", "realisasi", "perse
 
 # Per line: pagu × fisik and the pagu that carries a fisik (sums skip nulls: a line without a
 # printed fisik weighs in neither the numerator nor the denominator).
+# Realisasi is undefined where a line's is (a rekap gives none): a sum over it would read as
+# spending that was not. Pagu sums the lines that carry one (a per-document line carries none).
 SUMS = (
-    "sum(pagu) AS pagu, sum(realisasi) AS realisasi, sum(pagu * persen_fisik) AS fisik_x_pagu,"
+    "sum(pagu) AS pagu, CASE WHEN bool_or(realisasi IS NULL) THEN NULL ELSE sum(realisasi) END AS realisasi,"
+    " sum(pagu * persen_fisik) AS fisik_x_pagu,"
     " sum(CASE WHEN persen_fisik IS NOT NULL THEN pagu END) AS pagu_fisik"
 )
 # A row's place in reading order as one number: its file's rank, then its row (a worksheet has

@@ -6,8 +6,9 @@ Takes and returns relation text (usable after FROM), like rollup.rollup."""
 from __future__ import annotations
 
 DOCUMENT_RANK = {"DPA": 0, "DPPA": 1}
-DOCUMENT_KEY = ["kode_wilayah", "tahun", "kode_skpd", "tanggal_keadaan"]
-SKPD_YEAR = ["kode_wilayah", "tahun", "kode_skpd"]
+# Whose document, and at which cut-off (none for a file of the whole year: compared as equal).
+DOCUMENT_KEY = ["kode_wilayah", "tahun", "skpd", "tanggal_keadaan"]
+SKPD_YEAR = ["kode_wilayah", "tahun", "skpd"]
 
 
 def _rank(table: str) -> str:
@@ -26,6 +27,6 @@ def reported_documents(lines: str, *, latest_cutoff: bool = False) -> str:
     the latest cut-off is the same before and after: the two rules commute."""
     documents = f"SELECT {', '.join(DOCUMENT_KEY)}, max({_rank('l')}) AS top FROM {lines} AS l GROUP BY {', '.join(DOCUMENT_KEY)}"
     if latest_cutoff:
-        documents += f" QUALIFY tanggal_keadaan = max(tanggal_keadaan) OVER (PARTITION BY {', '.join(SKPD_YEAR)})"
-    on = " AND ".join(f"l.{k} = d.{k}" for k in DOCUMENT_KEY)
+        documents += f" QUALIFY tanggal_keadaan IS NOT DISTINCT FROM max(tanggal_keadaan) OVER (PARTITION BY {', '.join(SKPD_YEAR)})"
+    on = " AND ".join(f"l.{k} IS NOT DISTINCT FROM d.{k}" for k in DOCUMENT_KEY)
     return f"(SELECT l.* FROM {lines} AS l JOIN ({documents}) AS d ON {on} AND {_rank('l')} = d.top)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from schemas.measures import MEASURE_PATTERN
-from schemas.sipd import PROGRAM_PATTERN
+from schemas.sipd import KODE_SKPD_PATTERN, PROGRAM_PATTERN
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SOURCES = ("bps", "koperasi", "umkm", "anggaran", "manual")
@@ -88,6 +88,10 @@ class Katalog(BaseModel):
     kode_wilayah: str = Field(pattern=r"^\d{2}(\.\d{2})?$")
     tahun: int = Field(ge=2000, le=2100)
     opd: str = Field(min_length=1)
+    # The OPD's SKPD code (2.17.2.07.0.00.01.0000): picks its lines out of a budget file of many
+    # SKPDs (else its name does); kode_unit: one sub-unit only (an RSUD) instead of the SKPD whole.
+    kode_skpd: str | None = Field(default=None, pattern=KODE_SKPD_PATTERN)
+    kode_unit: str | None = Field(default=None, pattern=KODE_SKPD_PATTERN)
     tahun_data: TahunData = Field(default_factory=dict)
     rumus_capaian: Literal["standar", "rasio_terbalik"] = "standar"
     predikat: list[Skala] = Field(default_factory=lambda: list(DEFAULT_SKALA))

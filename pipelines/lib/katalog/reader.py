@@ -65,6 +65,8 @@ def katalog_rows(katalog: Katalog, source: SourceFile) -> pl.DataFrame:
                 "kode_wilayah": katalog.kode_wilayah,
                 "tahun": katalog.tahun,
                 "opd": katalog.opd,
+                "kode_skpd": katalog.kode_skpd,
+                "kode_unit": katalog.kode_unit,
                 "indicator_id": ind.id,
                 "urutan": urutan,
                 **{f: getattr(ind, f) for f in INDICATOR_FIELDS},
@@ -90,7 +92,8 @@ SCALE_SCHEMA = {
 }
 
 ROW_SCHEMA = {
-    "kode_wilayah": pl.String, "tahun": pl.Int64, "opd": pl.String, "indicator_id": pl.String,
+    "kode_wilayah": pl.String, "tahun": pl.Int64, "opd": pl.String, "kode_skpd": pl.String, "kode_unit": pl.String,
+    "indicator_id": pl.String,
     "urutan": pl.Int64, "jenis": pl.String, "sasaran": pl.String, "indikator": pl.String,
     "definisi": pl.String, "satuan": pl.String, "arah": pl.String, "target": pl.Float64,
     "rumus": pl.String, "ukuran": pl.String, "pembilang": pl.String, "penyebut": pl.String,

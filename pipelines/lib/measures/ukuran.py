@@ -104,7 +104,8 @@ def from_umkm(umkm: pl.LazyFrame) -> pl.LazyFrame:
 def from_anggaran(conn: duckdb.DuckDBPyConnection, lines: str) -> duckdb.DuckDBPyRelation:
     """anggaran.pagu / anggaran.realisasi in total and per kode prefix (urusan, program, kegiatan,
     sub kegiatan: `anggaran.pagu[2.07.01]`), per region and year in `lines`, read at the latest
-    cut-off of the year in the reported version (DPPA over DPA). Columns COLUMNS, unordered
+    cut-off of the year in the reported version (DPPA over DPA). An undefined amount (no realisasi
+    in a rekap) gives no measure: missing is not zero. Columns COLUMNS, unordered
     (all_measures sorts); lazy: nothing runs until the caller fetches or inserts it.
 
     `lines`: relation text usable after FROM (a table, or a parenthesised query) with the columns
@@ -114,7 +115,7 @@ def from_anggaran(conn: duckdb.DuckDBPyConnection, lines: str) -> duckdb.DuckDBP
     return conn.sql(
         f"""
 SELECT {by}, 'anggaran.' || jenis || CASE WHEN kode <> '' THEN '[' || kode || ']' ELSE '' END AS ukuran, nilai, sumber
-FROM (SELECT {by}, kode, pagu, realisasi, sumber FROM {sums}) UNPIVOT INCLUDE NULLS (nilai FOR jenis IN (pagu, realisasi))"""
+FROM (SELECT {by}, kode, pagu, realisasi, sumber FROM {sums}) UNPIVOT (nilai FOR jenis IN (pagu, realisasi))"""
     )
 
 

@@ -80,13 +80,13 @@ def _subtotal_findings(
     return rows
 
 
-DOCUMENT = ["kode_wilayah", "tahun", "kode_skpd", "jenis_dokumen", "tanggal_keadaan", "periode"]
+DOCUMENT = ["kode_wilayah", "tahun", "skpd", "kode_unit", "jenis_dokumen", "tanggal_keadaan", "periode"]
 
 
 def sipd_subtotals(sub_kegiatan: pl.DataFrame, printed: pl.DataFrame) -> list[dict]:
     """Each SIPD workbook's printed program, kegiatan and JUMLAH lines against the sums of the
     sub kegiatan lines of the same workbook."""
-    scope = pl.concat_str([pl.col(c).cast(pl.String) for c in DOCUMENT[2:]], separator="|").alias("scope")
+    scope = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in DOCUMENT[2:]], separator="|").alias("scope")
     with duckdb.connect() as conn:  # one year's workbooks: small, summed by the same rollup as Tabel 3.7
         conn.register("lines", sub_kegiatan.to_arrow())
         tree = conn.sql(f"SELECT * FROM {rollup('lines', DOCUMENT, [TOTAL, *SEGMENTS])}").pl().drop("uraian")
@@ -98,7 +98,7 @@ def sipd_subtotals(sub_kegiatan: pl.DataFrame, printed: pl.DataFrame) -> list[di
         .filter(pl.col("level") != TOTAL)
     )
     parents = printed.with_columns(
-        scope, where=pl.format(" ({} {}, {}, {})", "kode_skpd", "jenis_dokumen", "periode", "source_file")
+        scope, where=pl.format(" ({} {}, {}, {})", pl.coalesce("kode_skpd", "skpd"), "jenis_dokumen", "periode", "source_file")
     )
     return _subtotal_findings(parents, children, _("SIPD export"), "SIPD", pl.lit(0.5))
 
