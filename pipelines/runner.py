@@ -140,7 +140,7 @@ def _run_plan(
     outcome.ignored = ignored_files(ingest)
     with duckdb.connect(str(database), read_only=True) as conn:
         ada = sumber.tersedia(conn)
-    outcome.tanpa_data = [s.folder for s in sumber.SUMBER if s.folder not in ada]
+    outcome.tanpa_data = [folder for folder in sumber.FOLDERS if folder not in ada]
     outcome.outside = planning.outside_partitions(database)
     if outcome.outside.reports_before:
         outcome.problems = [_(

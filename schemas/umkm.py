@@ -14,9 +14,24 @@ class UmkmDesa(Provenance):
     nama_desa: str = pa.Field(nullable=True)
     kecamatan: str = pa.Field(nullable=True)
     sektor: str = pa.Field(nullable=False, description="Free text (Perdagangan, Aneka Jasa, …)")
-    skala: str = pa.Field(isin=["mikro", "kecil", "menengah"], nullable=False)
+    skala: str = pa.Field(isin=["mikro", "kecil", "menengah", "semua"], nullable=False, description="semua: a table that counts every scale (open data)")
     jumlah_usaha: int = pa.Field(ge=0, nullable=False)
     jumlah_tenaga_kerja: int = pa.Field(ge=0, nullable=True)
 
     class Config:
         unique = ["tahun", "kode_desa", "sektor", "skala"]
+
+
+class UmkmWilayah(Provenance):
+    """One region-level UMKM figure of an open-data table (per kabupaten/kota, or a Satu Data
+    indicator with years as columns): a measure the formulas read where no village data give it."""
+
+    kode_wilayah: str = kode_wilayah()
+    tahun: int = tahun()
+    ukuran: str = pa.Field(str_matches=r"^umkm\.[a-z0-9_]+$", nullable=False, description="umkm.jumlah for a count of UMKM, else umkm.<indicator>")
+    indikator: str = pa.Field(nullable=False, description="The indicator or measure column as the table names it")
+    satuan: str = pa.Field(nullable=True)
+    nilai: float = pa.Field(nullable=False)
+
+    class Config:
+        unique = ["kode_wilayah", "tahun", "ukuran"]

@@ -59,6 +59,8 @@ def budget_lines(n: int, seed: int = 7, regions: np.ndarray | None = None) -> pl
             "kode_wilayah": regions[rng.integers(0, len(regions), n)],
             "tahun": np.full(n, 2023),
             "kode_skpd": [f"2.17.2.07.0.00.{s:02d}.0000" for s in rng.integers(1, 31, n)],
+            "kode_unit": None,
+            "tata_letak": "sipd_rfk",
             "jenis_dokumen": rng.choice(["DPA", "DPPA"], n),
             "tanggal_keadaan": pl.Series(np.where(quarter == 4, "2023-12-31", "2023-06-30")).str.to_date(),
             "periode": np.where(quarter == 4, "2023-Q4", "2023-Q2"),
@@ -69,7 +71,7 @@ def budget_lines(n: int, seed: int = 7, regions: np.ndarray | None = None) -> pl
             "persen_fisik": rng.uniform(0, 100, n),
             "source_file": "sipd/rfk.xlsx",
         }
-    ).unique(subset=["kode_wilayah", "kode_skpd", "jenis_dokumen", "tanggal_keadaan", "kode"])
+    ).with_columns(skpd=pl.col("kode_skpd")).unique(subset=["kode_wilayah", "kode_skpd", "jenis_dokumen", "tanggal_keadaan", "kode"])
 
 
 def staged(lines: pl.DataFrame) -> pl.DataFrame:
@@ -102,7 +104,7 @@ def write_warehouse(path: str, n: int, printed: bool, memory_limit: str) -> tupl
             del arrow
         per_level = f"""SELECT *, unnest(['program', 'kegiatan', 'total']) AS printed_level,
                 unnest([left(kode, 7), left(kode, 12), '']) AS printed_kode FROM {LINES}"""
-        rows = f"""SELECT kode_wilayah, tahun, kode_skpd, jenis_dokumen, tanggal_keadaan, periode, printed_level AS level,
+        rows = f"""SELECT kode_wilayah, tahun, skpd, kode_skpd, kode_unit, tata_letak, jenis_dokumen, tanggal_keadaan, periode, printed_level AS level,
                 printed_kode AS kode, printed_level || ' ' || printed_kode AS uraian, sum(pagu) AS pagu, sum(realisasi) AS realisasi,
                 source_file, min(source_row) - 1 AS source_row
             FROM ({per_level}) GROUP BY ALL"""

@@ -36,6 +36,7 @@ SLICES: dict[str, sumber.Sumber] = {
     "staged/koperasi": sumber.ODS,
     "staged/koperasi_penilaian": sumber.PENILAIAN,
     "staged/umkm_desa": sumber.UMKM,
+    "staged/umkm_wilayah": sumber.UMKM_WILAYAH,
     "staged/manual_ukuran": sumber.MANUAL,
     "staged/angka_terbit": sumber.TERBIT,
     "staged/perjanjian_kinerja": sumber.KATALOG,

@@ -15,7 +15,8 @@ from schemas.bps import BpsTenagaKerja
 from schemas.katalog import KatalogIndikator
 from schemas.manual import ManualUkuran
 from schemas.published import AngkaTerbit
-from schemas.umkm import UmkmDesa
+from schemas.umkm import UmkmDesa, UmkmWilayah
+from pipelines.lib.umkm import terbuka
 
 SOURCES = (
     Source(
@@ -78,6 +79,18 @@ SOURCES = (
         3.6).
         """,
         staged_description="UMKM counts per village per year, every region, each row with its source file and row.",
+    ),
+    Source(
+        name="umkm_wilayah", folder=umkm.FOLDER, extensions=umkm.EXTENSIONS, read=terbuka.read_umkm_wilayah, model=UmkmWilayah,
+        group="umkm",
+        raw_description="""
+        Region-level UMKM figures from open-data tables in `raw/umkm_desa/`: the open-data standard per
+        kabupaten/kota (`kode_kabupaten_kota, nama_kabupaten_kota, <measure>, satuan, tahun`) and Satu Data
+        indicator tables (one row per indicator, its satuan, the years as columns, `kode_wilayah` without
+        dots). Each figure is a measure `umkm.<indicator>` (`umkm.jumlah` for a count of UMKM) that the
+        formulas read where no village data give it. Village files of the folder are raw/umkm_desa's.
+        """,
+        staged_description="Region-level UMKM figures per year, every region, each with its source file and row.",
     ),
 )
 

@@ -36,12 +36,14 @@ BPS = Sumber(bps.FOLDER, "raw.bps_tenaga_kerja")
 ODS = Sumber(registry.FOLDER, "raw.ods_koperasi")
 PENILAIAN = Sumber(penilaian.FOLDER, "raw.koperasi_penilaian")
 UMKM = Sumber(umkm.FOLDER, "raw.umkm_desa")
+UMKM_WILAYAH = Sumber(umkm.FOLDER, "raw.umkm_wilayah")  # the same folder's region-level open-data tables
 SIPD = Sumber(sipd.FOLDER, "raw.sipd_rfk")
 KATALOG = Sumber(katalog.FOLDER, "raw.perjanjian_kinerja")
 MANUAL = Sumber(manual.FOLDER, "raw.manual_ukuran")
 TERBIT = Sumber(published.FOLDER, "raw.angka_terbit")
-SUMBER = (BPS, ODS, PENILAIAN, UMKM, SIPD, KATALOG, MANUAL, TERBIT)
+SUMBER = (BPS, ODS, PENILAIAN, UMKM, UMKM_WILAYAH, SIPD, KATALOG, MANUAL, TERBIT)
 SEMUA = frozenset(s.folder for s in SUMBER)  # every source present
+FOLDERS = tuple(dict.fromkeys(s.folder for s in SUMBER))  # each folder once, in order
 
 # The sources a measure needs, by its name: assessments are placed in regions by the registry.
 UKURAN_SUMBER: list[tuple[str, tuple[Sumber, ...]]] = [

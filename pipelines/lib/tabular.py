@@ -90,10 +90,21 @@ def read_table(
     `required` columns must be present (default: all); optional ones missing are added empty.
     `source_row` is the row number a steward sees in Excel or a text editor (1-based).
     """
-    required = columns if required is None else required
     problems = Problems()
+    sheets = problems.attempt(read_cells, path, display, first_sheet_only) or []
+    return table_of_sheets(sheets, display, columns, required, problems)
+
+
+def table_of_sheets(
+    sheets: list[tuple[str | None, pl.DataFrame]], display: str, columns: list[str], required: list[str] | None = None,
+    problems: Problems | None = None,
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """read_table on sheets already read (read_cells): a reader that looks at a file's header
+    before choosing how to read it reads the file once."""
+    required = columns if required is None else required
+    problems = problems or Problems()
     frames = []
-    for sheet, cells in problems.attempt(read_cells, path, display, first_sheet_only) or []:
+    for sheet, cells in sheets:
         if cells.height == 0:
             continue
         header = find_header(cells, required)

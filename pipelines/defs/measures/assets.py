@@ -22,6 +22,7 @@ SLICES: dict[str, tuple[tuple[sumber.Sumber, ...], Callable[[pl.LazyFrame], pl.L
     "staged.koperasi": ((sumber.ODS,), ukuran.from_koperasi),
     "staged.koperasi_penilaian": ((sumber.ODS, sumber.PENILAIAN), ukuran.from_penilaian),
     "staged.umkm_desa": ((sumber.UMKM,), ukuran.from_umkm),
+    "staged.umkm_wilayah": ((sumber.UMKM_WILAYAH,), ukuran.from_umkm_wilayah),
     "staged.manual_ukuran": ((sumber.MANUAL,), ukuran.from_manual),
 }
 
@@ -58,12 +59,15 @@ def measures(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     zero): the metadata names it, and the indicators reading it say why they are empty."""
     years = years_of(context)
     ada = sources_present(warehouse)
-    parts = [
-        measure(read_rows(warehouse, table, tahun=years).lazy())
+    parts = {
+        table: measure(read_rows(warehouse, table, tahun=years).lazy())
         for table, (needs, measure) in SLICES.items()
         if all(s.folder in ada for s in needs) and table_exists(warehouse, table)
-    ]
+    }
+    if "staged.umkm_wilayah" in parts and "staged.umkm_desa" in parts:
+        # a region-level open-data figure counts where the villages give none
+        parts["staged.umkm_wilayah"] = parts["staged.umkm_wilayah"].join(parts["staged.umkm_desa"], on=[*ukuran.KEY, "ukuran"], how="anti")
     if sumber.SIPD.folder in ada and table_exists(warehouse, SUB_KEGIATAN):
-        parts.append(anggaran_measures(warehouse, years))
-    absent = [f"raw/{s.folder}/" for s in sumber.SUMBER if s.folder not in ada]
-    yield from staged_output(ukuran.all_measures(parts), Ukuran, "staged.measures", {"sumber_tanpa_data": absent})
+        parts["anggaran"] = anggaran_measures(warehouse, years)
+    absent = [f"raw/{folder}/" for folder in sumber.FOLDERS if folder not in ada]
+    yield from staged_output(ukuran.all_measures(list(parts.values())), Ukuran, "staged.measures", {"sumber_tanpa_data": absent})

@@ -101,6 +101,11 @@ def from_umkm(umkm: pl.LazyFrame) -> pl.LazyFrame:
     return _counted(umkm, {"umkm.jumlah": pl.col("jumlah_usaha").sum().cast(pl.Float64)})
 
 
+def from_umkm_wilayah(figures: pl.LazyFrame) -> pl.LazyFrame:
+    """Region-level open-data figures, each already a measure (umkm.jumlah, umkm.<indicator>)."""
+    return figures.select(*KEY, "ukuran", "nilai", pl.col(SOURCE_FILE).alias("sumber"))
+
+
 def from_anggaran(conn: duckdb.DuckDBPyConnection, lines: str) -> duckdb.DuckDBPyRelation:
     """anggaran.pagu / anggaran.realisasi in total and per kode prefix (urusan, program, kegiatan,
     sub kegiatan: `anggaran.pagu[2.07.01]`), per region and year in `lines`, read at the latest
