@@ -5,7 +5,7 @@ import datetime
 import pandera.polars as pa
 
 from schemas.common import Kontrak, kode_wilayah, tahun
-from schemas.sipd import KODE_PATTERN, SUB_KEGIATAN_PATTERN
+from schemas.sipd import KODE_13_2006_PATTERN, KODE_PATTERN, SUB_KEGIATAN_PATTERN
 
 _periode = dict(str_matches=r"^\d{4}-Q[1-4]$", nullable=False, description="Year and quarter of the cut-off (2023-Q4)")
 
@@ -56,7 +56,8 @@ class PerubahanPagu(Kontrak):
     skpd: str = pa.Field(nullable=False, description="Whose budget (the catalog's OPD, or the SKPD's code or name)")
     tanggal_keadaan: datetime.date = pa.Field(nullable=False)
     periode: str = pa.Field(**_periode)
-    kode: str = pa.Field(str_matches=SUB_KEGIATAN_PATTERN, nullable=False)
+    kode: str = pa.Field(str_matches=f"{SUB_KEGIATAN_PATTERN}|{KODE_13_2006_PATTERN}", nullable=False,
+                         description="Sub kegiatan (a kegiatan in a Permendagri 13/2006 budget, up to 2020)")
     uraian: str = pa.Field(nullable=True)
     pagu_dpa: float = pa.Field(ge=0, nullable=True)
     pagu_dppa: float = pa.Field(ge=0, nullable=True)

@@ -5,7 +5,7 @@ import polars as pl
 
 from schemas.measures import MEASURE_PATTERN
 from schemas.common import Kontrak, Provenance, indicator_id, kode_wilayah, tahun
-from schemas.sipd import KODE_SKPD_PATTERN, PROGRAM_PATTERN
+from schemas.sipd import KODE_PROGRAM_PATTERN, KODE_SKPD_PATTERN
 
 # pandera's str_matches anchors only the start: both alternatives of the grammar end in `$`.
 _measure = dict(str_matches=MEASURE_PATTERN, nullable=True)
@@ -40,7 +40,7 @@ class KatalogIndikator(Indikator, Provenance):
     ukuran: str = pa.Field(**_measure)
     pembilang: str = pa.Field(**_measure)
     penyebut: str = pa.Field(**_measure)
-    program: str = pa.Field(str_matches=PROGRAM_PATTERN, nullable=True)
+    program: str = pa.Field(str_matches=KODE_PROGRAM_PATTERN, nullable=True)
     capaian_maks: float = pa.Field(gt=0, nullable=True)
     rumus_capaian: str = pa.Field(isin=["standar", "rasio_terbalik"], nullable=False)
     tahun_data_bps: int = pa.Field(nullable=False)

@@ -13,24 +13,55 @@ from schemas.common import Provenance, kode_wilayah, tahun
 PROGRAM_PATTERN = r"^\d\.\d{2}\.\d{2}$"
 KEGIATAN_PATTERN = r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$"
 SUB_KEGIATAN_PATTERN = r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$"
+# Budgets up to 2020 are coded by Permendagri 13/2006: program and kegiatan only, codes read as
+# printed (dotted numbers of no fixed width, often with the SKPD inside: 1.15.1.15.01.15.01); the
+# kegiatan lines are the data, and a kegiatan's program is its code without the last segment.
+TAHUN_13_2006 = 2020  # the last fiscal year coded by Permendagri 13/2006
+KODE_13_2006_PATTERN = r"^\d+(\.\d+)+$"
 # The JUMLAH row has no code: kode is empty text there, so keys stay comparable in DuckDB.
-KODE_PATTERN = r"^(\d\.\d{2}\.\d{2}(\.\d\.\d{2}(\.\d{4})?)?)?$"
+KODE_PATTERN = r"^(\d\.\d{2}\.\d{2}(\.\d\.\d{2}(\.\d{4})?)?)?$|" + KODE_13_2006_PATTERN
+KODE_PROGRAM_PATTERN = f"{PROGRAM_PATTERN}|{KODE_13_2006_PATTERN}"  # a program's code in either coding
 KODE_SKPD_PATTERN = r"^\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$"
 
 PROGRAM, KEGIATAN, SUB_KEGIATAN, TOTAL = "program", "kegiatan", "sub_kegiatan", "total"
+DICETAK, NOMENKLATUR, PERMENDAGRI_13_2006 = "dicetak", "nomenklatur", "permendagri_13_2006"  # where a line's code came from
+KODE_DARI = [DICETAK, NOMENKLATUR, PERMENDAGRI_13_2006]
 LEVELS = [PROGRAM, KEGIATAN, SUB_KEGIATAN, TOTAL]
 PRINTED_SUBTOTALS = [PROGRAM, KEGIATAN, TOTAL]
 KEY = ["kode_wilayah", "tahun", "skpd", "kode_unit", "jenis_dokumen", "tanggal_keadaan", "tata_letak", "level", "kode"]
 
 
 def level_of(kode: pl.Expr) -> pl.Expr:
-    """The level a (normalised) code's shape implies; null for any other shape."""
+    """The level a (normalised) Permendagri 90/2019 code's shape implies; null for any other shape."""
     return (
         pl.when(kode == "").then(pl.lit(TOTAL))
         .when(kode.str.contains(PROGRAM_PATTERN)).then(pl.lit(PROGRAM))
         .when(kode.str.contains(KEGIATAN_PATTERN)).then(pl.lit(KEGIATAN))
         .when(kode.str.contains(SUB_KEGIATAN_PATTERN)).then(pl.lit(SUB_KEGIATAN))
     )
+
+
+def coded_13_2006(tahun: pl.Expr) -> pl.Expr:
+    """A budget of a year coded by Permendagri 13/2006."""
+    return tahun <= TAHUN_13_2006
+
+
+def program_13_2006(kode: pl.Expr) -> pl.Expr:
+    """A 13/2006 kegiatan's program: its code without the last segment."""
+    return kode.str.replace(r"\.\d+$", "")
+
+
+def is_data(level: pl.Expr, tahun: pl.Expr) -> pl.Expr:
+    """The lines that are the budget's data, every subtotal a sum of them: sub kegiatan, and the
+    kegiatan of a Permendagri 13/2006 budget (which has no sub kegiatan)."""
+    return (level == SUB_KEGIATAN) | ((level == KEGIATAN) & coded_13_2006(tahun))
+
+
+def fits_level(kode: pl.Expr, level: pl.Expr, tahun: pl.Expr) -> pl.Expr:
+    """A line's code fits its level: by its shape (90/2019), or, in a 13/2006 budget, a printed
+    program or kegiatan code (its level comes from the file's tree, not its shape)."""
+    printed = (kode == "") & (level == TOTAL) | kode.str.contains(KODE_13_2006_PATTERN) & level.is_in([PROGRAM, KEGIATAN])
+    return pl.when(coded_13_2006(tahun)).then(printed).otherwise(level_of(kode).eq_missing(level))
 
 
 class SipdRfk(Provenance):
@@ -51,14 +82,15 @@ class SipdRfk(Provenance):
     parent_kode: str = pa.Field(nullable=True, description="Kegiatan of a sub kegiatan, program of a kegiatan")
     level: str = pa.Field(isin=LEVELS, nullable=False)
     urusan: str = pa.Field(str_matches=r"^\d\.\d{2}$", nullable=True, description="Urusan/bidang (2.07 = Tenaga Kerja)")
-    kode_program: str = pa.Field(str_matches=PROGRAM_PATTERN, nullable=True)
+    kode_program: str = pa.Field(str_matches=KODE_PROGRAM_PATTERN, nullable=True)
     uraian: str = pa.Field(nullable=False)
     pagu: float = pa.Field(ge=0, nullable=True, description="Budget ceiling, rupiah; empty where the file gives none (a realisasi per document)")
     realisasi: float = pa.Field(ge=0, nullable=True, description="Financial realisation, rupiah (may exceed pagu); empty where the file gives none (a rekap)")
     persen_keuangan: float = pa.Field(nullable=True, description="Printed realisasi ÷ pagu, percent")
     persen_fisik: float = pa.Field(ge=0, le=100, nullable=True, description="Printed physical progress, percent")
     tata_letak: str = pa.Field(nullable=False, description="The layout the file was read as (sipd_rfk, sipd_ri_rekap, rfk_bulanan, …)")
-    kode_dari: str = pa.Field(isin=["dicetak", "nomenklatur"], nullable=False, description="The code as printed, or matched by name to the national nomenclature")
+    kode_dari: str = pa.Field(isin=KODE_DARI, nullable=False, description=(
+        "The code as printed, matched by name to the national nomenclature, or printed in a Permendagri 13/2006 budget (up to 2020)"))
     wilayah_dari: str = pa.Field(isin=["judul", "pemetaan", "katalog", "satu_wilayah"], nullable=False,
                                  description="How the region was found: the title, raw/sipd/wilayah.csv, the catalog naming the SKPD, the only region with a catalog")
 
@@ -68,22 +100,27 @@ class SipdRfk(Provenance):
     @pa.dataframe_check(name="level_matches_kode")
     @classmethod
     def level_matches_kode(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(level_of(pl.col("kode")).eq_missing(pl.col("level")))
+        return data.lazyframe.select(fits_level(pl.col("kode"), pl.col("level"), pl.col("tahun")))
+
+    @pa.dataframe_check(name="13_2006_up_to_2020")
+    @classmethod
+    def coded_by_the_year(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(coded_13_2006(pl.col("tahun")) == (pl.col("kode_dari") == PERMENDAGRI_13_2006))
 
 
 class SipdSubKegiatan(SipdRfk):
-    """Only sub kegiatan rows: the budget data itself."""
+    """Only the budget data itself: sub kegiatan rows (kegiatan rows in a 13/2006 budget)."""
 
-    @pa.check("level", name="only_sub_kegiatan")
+    @pa.dataframe_check(name="only_sub_kegiatan")
     @classmethod
     def only_sub_kegiatan(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key) == SUB_KEGIATAN)
+        return data.lazyframe.select(is_data(pl.col("level"), pl.col("tahun")))
 
 
 class SipdSubtotalCetak(SipdRfk):
     """Only program, kegiatan and JUMLAH rows as SIPD printed them: compared, never summed."""
 
-    @pa.check("level", name="only_printed_subtotals")
+    @pa.dataframe_check(name="only_printed_subtotals")
     @classmethod
     def only_printed_subtotals(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key).is_in(PRINTED_SUBTOTALS))
+        return data.lazyframe.select(pl.col("level").is_in(PRINTED_SUBTOTALS) & ~is_data(pl.col("level"), pl.col("tahun")))

@@ -49,7 +49,9 @@ def test_plan_builds_quarters_then_the_years_read_then_the_reports(tmp_path: Pat
         Step(DATA_JOB, "2021", "2023", tanpa),  # 2023 reads back to 2021; 2020 is not needed
         Step(LKJIP_JOB, "2023", "2023"),
     ]
-    assert {k.to_user_string() for k in plan(database)[2].asset_selection} == {"staged/umkm_desa", "staged/perjanjian_kinerja", "staged/measures"}
+    # raw/umkm/ holds village and region-level tables: both its slices are built
+    assert {k.to_user_string() for k in plan(database)[2].asset_selection} == {
+        "staged/umkm_desa", "staged/umkm_wilayah", "staged/perjanjian_kinerja", "staged/measures"}
     # --year 2022: no catalog for it, so nothing is reported and only its data years are built
     assert plan(database, 2022) == [Step(TRIWULAN_JOB, "2022-10", "2022-10"), Step(DATA_JOB, "2020", "2022", tanpa)]
     assert plan(tmp_path / "absent.duckdb") == []

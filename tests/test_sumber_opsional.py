@@ -14,6 +14,7 @@ import yaml
 
 from pipelines import runner
 from tests.conftest import REPO
+from tests.test_sipd import title, write_rfk
 
 BPS_NATIONAL = REPO / "tests/data/bps/tpt_provinsi_var543_eng.json"  # a real answer, 1986–2024 (see its README)
 
@@ -100,6 +101,14 @@ def test_a_2016_report_is_built_and_a_report_before_the_partitions_names_the_set
     (raw / "bps").mkdir(parents=True)
     shutil.copy(BPS_NATIONAL, raw / "bps" / "tpt_provinsi.json")
     bali_2016(raw, 2016)
+    # its budget as the 2016 RFK printed it: Permendagri 13/2006 codes (tests/test_anggaran_13_2006.py)
+    budget_title = title(region="PEMERINTAH PROVINSI BALI", tahun="TAHUN ANGGARAN 2016", jenis="DPA", keadaan="31 Desember 2016")
+    budget_title[3] = "SKPD : 1.14.01 Dinas Tenaga Kerja dan ESDM Provinsi Bali"
+    write_rfk(raw / "sipd" / "rfk_2016.xlsx", [
+        ("1.14 . 1.14.01 . 15", "Program Peningkatan Kualitas dan Produktivitas Tenaga Kerja", 300, 250, 83.33, None),
+        ("1.14 . 1.14.01 . 15 . 01", "Pelatihan keterampilan bagi pencari kerja", 300, 250, 83.33, 100),
+        (None, "JUMLAH", 300, 250, 83.33, None),
+    ], budget_title)
 
     outcome = runner.run(raw, warehouse)
     assert outcome.ok, outcome.problems
@@ -107,6 +116,10 @@ def test_a_2016_report_is_built_and_a_report_before_the_partitions_names_the_set
     # BPS' August 2016 figure for Bali (the answer has no yearly one), checked by hand in the file
     tpt = rows(warehouse / "exports/51/2016/iku_capaian.csv")["tpt"]
     assert (float(tpt["realisasi"]), tpt["predikat"]) == (1.89, "Sangat Berhasil")
+    with (warehouse / "exports/51/2016/budget_realization.csv").open(encoding="utf-8") as fh:
+        tabel_3_7 = {(r["level"], r["kode"]): r for r in csv.DictReader(fh)}
+    assert set(tabel_3_7) == {("program", "1.14.1.14.01.15"), ("kegiatan", "1.14.1.14.01.15.01"), ("total", "")}
+    assert (tabel_3_7[("program", "1.14.1.14.01.15")]["pagu"], tabel_3_7[("total", "")]["realisasi"]) == ("300", "250")
     assert 1986 in outcome.outside.data and 2013 not in outcome.outside.data  # data no report reads: a note, no error
 
     bali_2016(raw, 2011)  # LKjIPs began in 2015; the default partitions start in 2013

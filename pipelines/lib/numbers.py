@@ -131,8 +131,14 @@ def read_numbers(
         return pl.any_horizontal(pl.col(c) == notation_ for c in columns).fill_null(False).any().over(over)
 
     in_file = {nt: seen(nt, shows, by) for nt in (INDONESIAN, PLAIN)}
+    # Only an ambiguous cell needs its file's notation: most frames have none, and weighing the
+    # evidence (windows over every file of the frame) is most of the cost.
+    needed = frame.lazy().select(pl.any_horizontal(cleaned.str.contains(_AMBIGUOUS).any() for cleaned in steps[0])).collect().item()
     notations = []
     for i, n in enumerate(numbers):
+        if not needed:
+            notations += [pl.lit(None, pl.String).alias(notation[i]), pl.lit("none").alias(why[i])]
+            continue
         in_column = {nt: seen(nt, [shows[i]], [*by, *n.within]) for nt in (INDONESIAN, PLAIN)}
         blank = ~in_column[INDONESIAN] & ~in_column[PLAIN]
         notations += [
@@ -170,9 +176,10 @@ def read_numbers(
         "none": _("no other number in this file shows whether it writes decimal commas (68,10) or decimal points (92.04)"),
     }
     problems: list[Problem] = []
-    for i, n in enumerate(numbers):
+    flagged = checked.filter(pl.any_horizontal(pl.col(c) for c in [*unreadable, *open_]))
+    for i, n in enumerate(numbers if flagged.height else ()):
         label = n.label or n.column
-        cells = checked.filter(pl.col(unreadable[i]) | pl.col(open_[i])).select(
+        cells = flagged.filter(pl.col(unreadable[i]) | pl.col(open_[i])).select(
             *PROVENANCE, pl.col(n.column).alias(label), unreadable[i], why[i]
         )
         problems += problems_from_rows(cells.filter(pl.col(unreadable[i])), label, n.unreadable)

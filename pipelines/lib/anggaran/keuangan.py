@@ -7,7 +7,7 @@ import polars as pl
 
 from pipelines.lib.anggaran.rollup import SUB_KEGIATAN, TOTAL, numbered, place, rollup
 from pipelines.lib.anggaran.versions import reported_documents
-from pipelines.lib.sipd.nomenklatur import PENUNJANG, nomenklatur, versi_sql
+from pipelines.lib.sipd.nomenklatur import PENUNJANG, names_in_force, versi_sql
 
 TREE_LEVELS = [TOTAL, "program", "kegiatan", SUB_KEGIATAN]
 BY = ["kode_wilayah", "tahun", "periode"]
@@ -36,10 +36,11 @@ def realisasi_anggaran(conn: duckdb.DuckDBPyConnection, lines: str, printed: str
     the columns of the staged SipdSubKegiatan / SipdSubtotalCetak tables. Sub kegiatan take the
     uraian of their first line; programs and kegiatan the uraian of their first printed subtotal
     row of the same region and quarter (their amounts are never used), else, where the files print
-    no subtotals (a SIPD-RI rekap), their name in the national nomenclature (Program Penunjang
-    under its `X.XX` code); the total is JUMLAH."""
+    no subtotals (a SIPD-RI rekap), their name in the national nomenclature in force for the year,
+    else in another version (Program Penunjang under its `X.XX` code; none up to 2020, whose codes
+    are Permendagri 13/2006's); the total is JUMLAH."""
     by = ", ".join(BY)
-    names = nomenklatur().select("versi", "kode", "nama").to_arrow()
+    names = names_in_force().to_arrow()
     tree = rollup(reported_documents(lines), BY, TREE_LEVELS, uraian=True, numbered_from=lines)
     # A program's or kegiatan's name: its first printed row in reading order, found like the
     # sub kegiatan's (file rank and uraian number, so the aggregate keeps fixed-size states).
@@ -59,13 +60,11 @@ nomenklatur AS (SELECT versi, kode, nama FROM names),
 tabel AS (
   SELECT t.* REPLACE (
       CASE WHEN level = '{TOTAL}' THEN 'JUMLAH'
-        ELSE coalesce(t.uraian, printed_names[p.uid], n.nama, penunjang.nama, n_any.nama, penunjang_any.nama) END AS uraian),
+        ELSE coalesce(t.uraian, printed_names[p.uid], n.nama, penunjang.nama) END AS uraian),
     CASE WHEN pagu <> 0 THEN realisasi * 100 / pagu END AS persen_keuangan
   FROM {tree} AS t LEFT JOIN printed_first AS p USING ({by}, kode) CROSS JOIN printed_names
   LEFT JOIN nomenklatur AS n ON n.kode = t.kode AND n.versi = {versi_sql("t.tahun")}
   LEFT JOIN nomenklatur AS penunjang ON penunjang.kode = '{PENUNJANG}' || substr(t.kode, 5) AND penunjang.versi = {versi_sql("t.tahun")}
-  LEFT JOIN nomenklatur AS n_any ON n_any.kode = t.kode AND n_any.versi <> {versi_sql("t.tahun")}
-  LEFT JOIN nomenklatur AS penunjang_any ON penunjang_any.kode = '{PENUNJANG}' || substr(t.kode, 5) AND penunjang_any.versi <> {versi_sql("t.tahun")}
 )
 SELECT {", ".join(TREE_COLUMNS)} FROM tabel"""
     conn.register("names", names)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from schemas.measures import MEASURE_PATTERN
-from schemas.sipd import KODE_SKPD_PATTERN, PROGRAM_PATTERN
+from schemas.sipd import KODE_PROGRAM_PATTERN, KODE_SKPD_PATTERN
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SOURCES = ("bps", "koperasi", "umkm", "anggaran", "manual")
@@ -66,7 +66,7 @@ class Indikator(BaseModel):
     ukuran: str | None = Field(default=None, pattern=MEASURE_PATTERN)
     pembilang: str | None = Field(default=None, pattern=MEASURE_PATTERN)
     penyebut: str | None = Field(default=None, pattern=MEASURE_PATTERN)
-    program: str | None = Field(default=None, pattern=PROGRAM_PATTERN)
+    program: str | None = Field(default=None, pattern=KODE_PROGRAM_PATTERN)
     rumus_capaian: Literal["standar", "rasio_terbalik"] | None = None
     capaian_maks: float | None = Field(default=None, gt=0)
     tahun_data: TahunData | None = None

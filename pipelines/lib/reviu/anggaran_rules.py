@@ -11,10 +11,12 @@ import polars as pl
 from pipelines.lib.pesan import _
 from pipelines.lib.anggaran.rollup import SEGMENTS, TOTAL, rollup
 from pipelines.lib.reviu.temuan import angka, decimals_shown, exact, frame, half_unit
+from schemas.sipd import coded_13_2006, is_data, program_13_2006
 
 AMOUNTS = {"pagu": "pagu", "realisasi": "realisasi keuangan"}
 CHILD = {TOTAL: "program", "program": "kegiatan", "kegiatan": "sub kegiatan"}
 JUMLAH = "JUMLAH"
+_data = is_data(pl.col("level"), pl.col("tahun"))  # sub kegiatan; a 13/2006 budget's kegiatan
 
 
 def _kunci(kode: str) -> str:
@@ -108,12 +110,18 @@ def _printed_37(published: pl.DataFrame) -> pl.DataFrame:
     cells = published.filter(pl.col("tabel") == "3.7")
     kode = pl.when(pl.col("kunci") == JUMLAH).then(pl.lit("")).otherwise(pl.col("kunci"))
     segments = kode.str.split(".").list.len()
+    # a 13/2006 table (up to 2020): its deepest codes are the kegiatan, the shorter ones programs
+    deepest = pl.when(kode != "").then(segments).max().over("kode_wilayah", "tahun")
+    lama = coded_13_2006(pl.col("tahun"))
     level = (
-        pl.when(kode == "").then(pl.lit(TOTAL)).when(segments == 3).then(pl.lit("program"))
+        pl.when(kode == "").then(pl.lit(TOTAL))
+        .when(lama).then(pl.when(segments == deepest).then(pl.lit("kegiatan")).otherwise(pl.lit("program")))
+        .when(segments == 3).then(pl.lit("program"))
         .when(segments == 5).then(pl.lit("kegiatan")).otherwise(pl.lit("sub_kegiatan"))
     )
     parent = (
         pl.when(level == "program").then(pl.lit(""))
+        .when(lama & (level == "kegiatan")).then(program_13_2006(kode))
         .when(level == "kegiatan").then(kode.str.split(".").list.slice(0, 3).list.join("."))
         .when(level == "sub_kegiatan").then(kode.str.split(".").list.slice(0, 5).list.join("."))
     )
@@ -133,7 +141,7 @@ def _printed_37(published: pl.DataFrame) -> pl.DataFrame:
 def published_subtotals(published: pl.DataFrame, names: pl.DataFrame) -> list[dict]:
     """Published Tabel 3.7: each printed program, kegiatan and JUMLAH against its printed children."""
     table = _printed_37(published).join(names, on="kode", how="left").with_columns(uraian=pl.coalesce("uraian", pl.lit("")))
-    parents = table.filter(pl.col("level") != "sub_kegiatan")
+    parents = table.filter(~_data)
     children = table.filter(pl.col("parent_kode").is_not_null())
     return _subtotal_findings(parents, children, _("Published Tabel 3.7"), "3.7", half_unit(pl.col("desimal_rp")))
 
@@ -182,10 +190,10 @@ def published_percentages(published: pl.DataFrame) -> list[dict]:
 
 def published_bare_percentages(published: pl.DataFrame) -> list[dict]:
     """Published Tabel 3.7: a program, kegiatan or JUMLAH line printed with a percentage only (no
-    amounts) against the sums of the sub kegiatan lines printed under it."""
+    amounts) against the sums of the sub kegiatan lines (13/2006: kegiatan) printed under it."""
     table = _printed_37(published)
-    bare = table.filter((pl.col("level") != "sub_kegiatan") & pl.col("persen").is_not_null() & (pl.col("pagu").is_null() | pl.col("realisasi").is_null()))
-    leaves = table.filter((pl.col("level") == "sub_kegiatan") & pl.col("pagu").is_not_null() & pl.col("realisasi").is_not_null())
+    bare = table.filter(~_data & pl.col("persen").is_not_null() & (pl.col("pagu").is_null() | pl.col("realisasi").is_null()))
+    leaves = table.filter(_data & pl.col("pagu").is_not_null() & pl.col("realisasi").is_not_null())
     sums = (
         bare.select("kode_wilayah", "tahun", "kode", "persen", "desimal_persen")
         .join(leaves.select("kode_wilayah", "tahun", leaf="kode", pagu_leaf="pagu", realisasi_leaf="realisasi"), on=["kode_wilayah", "tahun"])
@@ -210,10 +218,10 @@ def published_amounts(published: pl.DataFrame, tree: pl.DataFrame) -> list[dict]
     latest = tree.filter(pl.col("periode") == pl.col("periode").max().over("kode_wilayah", "tahun"))
     data = latest.select("kode_wilayah", "tahun", "periode", "kode", "uraian", "level", pagu_data="pagu", realisasi_data="realisasi")
     rows = []
-    for tabel, level in (("3.7", "sub_kegiatan"), ("3.6", "program")):
+    for tabel, level in (("3.7", _data), ("3.6", pl.col("level") == "program")):
         cells = published.filter((pl.col("tabel") == tabel) & pl.col("kolom").is_in(["pagu", "realisasi_keuangan"]) & pl.col("nilai").is_not_null())
         joined = cells.join(
-            data.filter(pl.col("level") == level), left_on=["kode_wilayah", "tahun", "kunci"], right_on=["kode_wilayah", "tahun", "kode"], how="inner"
+            data.filter(level), left_on=["kode_wilayah", "tahun", "kunci"], right_on=["kode_wilayah", "tahun", "kode"], how="inner"
         ).with_columns(
             data=pl.when(pl.col("kolom") == "pagu").then(pl.col("pagu_data")).otherwise(pl.col("realisasi_data"))
         )
@@ -246,7 +254,7 @@ def realisasi_over_pagu(tree: pl.DataFrame) -> list[dict]:
         return []
     factor = realisasi_tolerance()
     latest = tree.filter(pl.col("periode") == pl.col("periode").max().over("kode_wilayah", "tahun"))
-    over = latest.filter((pl.col("level") == "sub_kegiatan") & (pl.col("realisasi") > pl.col("pagu") * factor))
+    over = latest.filter(_data & (pl.col("realisasi") > pl.col("pagu") * factor))
     return [
         {
             "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "realisasi_over_pagu", "tabel": "3.7",

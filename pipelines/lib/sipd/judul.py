@@ -19,7 +19,7 @@ import polars as pl
 from pipelines.lib.dates import BULAN
 from pipelines.lib.pesan import _
 from pipelines.lib.problems import Problem
-from schemas.sipd import KODE_SKPD_PATTERN
+from schemas.sipd import KODE_SKPD_PATTERN, TAHUN_13_2006
 
 _TANGGAL = re.compile(r"^(\d{1,2})\s*[-/ ]\s*([A-Za-z]+|\d{1,2})\s*[-/ ]\s*(\d{4})$")
 _BULAN_TAHUN = re.compile(r"^([A-Za-z]+)(?:\s+(\d{4}))?$")
@@ -114,6 +114,8 @@ def read_title(
         code, _sep, name = value.partition(" ")
         if re.match(KODE_SKPD_PATTERN, code):
             kode_skpd, nama_skpd = code, name.lstrip("-–: ") or None
+        elif re.match(r"^\d[\d.]+$", code) and tahun is not None and tahun <= TAHUN_13_2006:
+            nama_skpd = name.lstrip("-–: ") or None  # a 13/2006 SKPD code (1.15.01): the SKPD goes by its name
         elif re.match(r"^\d[\d.]+$", code):
             bad("skpd", _("not an SKPD code like 2.17.2.07.0.00.01.0000"))
         else:

@@ -1,8 +1,9 @@
 """Coding budget lines that are named but not coded (monthly RFK workbooks print `Sub Kegiatan:
 Penyediaan Bahan Logistik Kantor` and no code) by the national nomenclature of program, kegiatan
 and sub kegiatan (`pipelines/reference/nomenklatur.csv`, built by scripts/make_nomenklatur.py
-from the public lists in reference/sources/): Kepmendagri 050-5889 Tahun 2021 for fiscal years up
-to 2023, 900.1.15.5-1317 Tahun 2023 from 2024. A line is matched in its year's version first, in
+from the public lists in reference/sources/): Kepmendagri 050-5889 Tahun 2021 for fiscal years 2021
+to 2023, 900.1.15.5-1317 Tahun 2023 from 2024. Budgets up to 2020 (Permendagri 13/2006) are read by
+their printed codes only (reader._codes_13_2006). A line is matched in its year's version first, in
 the other where that has no such name (a name both versions keep).
 
 A name is matched within the urusan of its SKPD (from its SKPD code, else from its name: a Dinas
@@ -22,6 +23,7 @@ from importlib import resources
 import polars as pl
 
 from pipelines.lib.pesan import _
+from schemas.sipd import TAHUN_13_2006
 
 PENUNJANG = "X.XX"
 CODES_FILE = "kode_sub_kegiatan.csv"  # a steward's codes for names: raw/sipd/kode_sub_kegiatan.csv (uraian,kode)
@@ -32,15 +34,16 @@ VERSI = (("050-5889/2021", 2023), ("900.1.15.5-1317/2023", 9999))
 def versi_sql(tahun: str) -> str:
     """versi_of in SQL, for DuckDB."""
     cases = " ".join(f"WHEN {tahun} <= {last} THEN '{versi}'" for versi, last in VERSI[:-1])
-    return f"CASE {cases} ELSE '{VERSI[-1][0]}' END"
+    return f"CASE WHEN {tahun} <= {TAHUN_13_2006} THEN NULL {cases} ELSE '{VERSI[-1][0]}' END"
 
 
 def versi_of(tahun: pl.Expr) -> pl.Expr:
-    """The nomenclature version in force for a fiscal year."""
+    """The nomenclature version in force for a fiscal year; none up to 2020 (Permendagri 13/2006
+    coded those budgets: a name of a 2021 list would be a guess)."""
     expr = pl.lit(VERSI[-1][0])
     for versi, last in reversed(VERSI[:-1]):
         expr = pl.when(tahun <= last).then(pl.lit(versi)).otherwise(expr)
-    return expr
+    return pl.when(tahun > TAHUN_13_2006).then(expr)
 _PREFIX = r"(?i)^\s*(sub\s*-?\s*kegiatan|subkegiatan|kegiatan|program)\s*[:.\-]?\s*"
 
 
@@ -68,6 +71,20 @@ def nomenklatur() -> pl.DataFrame:
     with resources.as_file(path) as p:
         table = pl.read_csv(p, infer_schema=False)
     return table.with_columns(kunci=name_key(pl.col("nama")), bidang=pl.col("kode").str.slice(0, 4))
+
+
+def names_in_force() -> pl.DataFrame:
+    """versi (the version in force), kode, nama: every code's name as the version in force for a
+    year names it, else as another version does (a code that version dropped or not yet had)."""
+    table = nomenklatur().select("versi", "kode", "nama")
+    wanted = pl.DataFrame({"versi": [v for v, _last in VERSI]})
+    own_first = pl.when(pl.col("versi_nama") == pl.col("versi")).then(0).otherwise(1)
+    return (
+        wanted.join(table.rename({"versi": "versi_nama"}), how="cross")
+        .sort("versi", "kode", own_first, "versi_nama")
+        .unique(["versi", "kode"], keep="first", maintain_order=True)
+        .select("versi", "kode", "nama")
+    )
 
 
 def _bidang_words(name: pl.Expr) -> pl.Expr:

@@ -30,7 +30,10 @@ from pipelines.lib.provenance import SourceFile
 from pipelines.lib.sipd import baris, judul, nomenklatur, penempatan, tata_letak
 from pipelines.lib.tabular import read_cells
 from pipelines.lib.xlsx_extent import merged_ranges
-from schemas.sipd import KEGIATAN, KEY, PROGRAM, SUB_KEGIATAN, SUB_KEGIATAN_PATTERN, TOTAL, level_of
+from schemas.sipd import (
+    DICETAK, KEGIATAN, KEY, KODE_13_2006_PATTERN, NOMENKLATUR, PERMENDAGRI_13_2006, PROGRAM, SUB_KEGIATAN,
+    SUB_KEGIATAN_PATTERN, TOTAL, coded_13_2006, level_of, program_13_2006,
+)
 
 FOLDER = "sipd"
 # Budget files, and the steward's settings files: which region a file is (wilayah.csv), layouts
@@ -53,7 +56,6 @@ OUTPUT = {
     "tata_letak": pl.String, "kode_dari": pl.String, "wilayah_dari": pl.String,
     SOURCE_FILE: pl.String, SOURCE_SHEET: pl.String, SOURCE_ROW: pl.Int64,
 }
-DICETAK, NOMENKLATUR = "dicetak", "nomenklatur"  # kode_dari: printed, or matched by name
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,7 @@ def read_sheet(
     placed = _cutoff(placed, title)
     if problems.found:
         return None, problems.found
-    return placed.with_columns(**_tree(pl.col("kode"), pl.col("level"))).select(
+    return placed.with_columns(**_tree(pl.col("kode"), pl.col("level"), pl.col("tahun"))).select(
         [pl.col(c).cast(t) for c, t in OUTPUT.items()]
     ), []
 
@@ -297,8 +299,14 @@ def _codes(
 ) -> tuple[pl.DataFrame, list[Problem]]:
     """Each line's level and code: from the printed code's shape, or, for lines named only, from
     the steward's codes (raw/sipd/kode_sub_kegiatan.csv), else the nomenclature within the SKPD's
-    urusan. A printed code of no known shape, a line with amounts and no code, and a name no or
-    several codes fit are problems."""
+    urusan; a Permendagri 13/2006 budget's (up to 2020) as printed (_codes_13_2006). A printed
+    code of no known shape, a line with amounts and no code, and a name no or several codes fit
+    are problems."""
+    lama = coded_13_2006(pl.col("tahun"))
+    if lines.select(lama.any()).item():
+        old, old_problems = _codes_13_2006(lines.filter(lama), labels)
+        new, new_problems = _codes(lines.filter(~lama), layout, title, labels, steward)
+        return pl.concat([old, new], how="vertical_relaxed"), old_problems + new_problems
     problems: list[Problem] = []
     lines = lines.with_columns(kode=normalise_kode(pl.col("kode_cetak")))
     named = (pl.col("level") == SUB_KEGIATAN) & (pl.col("kode") == "")
@@ -335,6 +343,35 @@ def _codes(
     return lines.filter(pl.col("level").is_not_null()), problems
 
 
+def _codes_13_2006(lines: pl.DataFrame, labels: dict[str, str]) -> tuple[pl.DataFrame, list[Problem]]:
+    """A Permendagri 13/2006 budget (up to 2020): program and kegiatan, codes read as printed
+    (spaces removed: `1.15 . 1.15.01 . 15 . 01`), never matched by name (the nomenclature shipped
+    starts in 2021). The level is the sheet's tree: its deepest codes are the kegiatan (the data),
+    one segment shorter the programs; shorter codes (urusan, SKPD) are headings whose amounts the
+    total repeats, not lines. A line with amounts and no code that is not the total is a problem."""
+    kode = pl.col("kode_cetak").fill_null("").str.replace_all(r"\s", "")
+    depth = kode.str.count_matches(r"\.") + 1
+    deepest = depth.max().over(SOURCE_FILE, SOURCE_SHEET)
+    total = (pl.col("level") == baris.TOTAL).fill_null(False)
+    lines = lines.with_columns(kode=pl.when(total).then(pl.lit("")).otherwise(kode), kode_dari=pl.lit(PERMENDAGRI_13_2006))
+    missing = lines.filter(~total & (pl.col("kode") == ""))
+    uraian = labels.get("uraian", "uraian")
+    problems = problems_from_rows(missing.select(*PROVENANCE, pl.col("uraian").alias(uraian)), uraian, _(
+        "a line with amounts but no printed code in a budget of up to 2020 (Permendagri 13/2006): its codes are read "
+        "as printed, and no nomenclature of that time is shipped to code it by name"))
+    unknown = lines.filter(~total & (pl.col("kode") != "") & ~pl.col("kode").str.contains(KODE_13_2006_PATTERN))
+    kolom = labels.get("kode", "kode")
+    problems += problems_from_rows(unknown.select(*PROVENANCE, pl.col("kode_cetak").alias(kolom)), kolom, _(
+        "not a Permendagri 13/2006 code (dotted numbers, as 1.15.1.15.01.15.01)"))
+    coded = pl.col("kode").str.contains(KODE_13_2006_PATTERN)
+    level = (
+        pl.when(total).then(pl.lit(TOTAL))
+        .when(coded & (depth == deepest)).then(pl.lit(KEGIATAN))
+        .when(coded & (depth == deepest - 1)).then(pl.lit(PROGRAM))
+    )
+    return lines.with_columns(level=level).filter(pl.col("level").is_not_null()), problems
+
+
 def _place(
     lines: pl.DataFrame, file: str, sheet: str | None, title: judul.Judul, konteks: Konteks, others: list[str]
 ) -> tuple[pl.DataFrame | None, list[Problem]]:
@@ -354,14 +391,17 @@ def _place(
     return placed.filter(ours & penempatan.unit_taken(opd)), []
 
 
-def _tree(kode: pl.Expr, level: pl.Expr) -> dict[str, pl.Expr]:
+def _tree(kode: pl.Expr, level: pl.Expr, tahun: pl.Expr) -> dict[str, pl.Expr]:
     """Parent, urusan and program from the code itself, so a sub kegiatan whose program or
-    kegiatan line is missing from the file still finds its place in the tree."""
-    program = kode.str.extract(r"^(\d\.\d{2}\.\d{2})", 1)
+    kegiatan line is missing from the file still finds its place in the tree. A 13/2006
+    kegiatan's program is its code without the last segment."""
+    lama = coded_13_2006(tahun)
+    program = pl.when(lama & (level == KEGIATAN)).then(program_13_2006(kode)).when(lama).then(kode).otherwise(
+        kode.str.extract(r"^(\d\.\d{2}\.\d{2})", 1))
     kegiatan = kode.str.extract(r"^(\d\.\d{2}\.\d{2}\.\d\.\d{2})", 1)
     return {
         "parent_kode": pl.when(level == KEGIATAN).then(program).when(level == SUB_KEGIATAN).then(kegiatan),
-        "urusan": pl.when(level != TOTAL).then(kode.str.extract(r"^(\d\.\d{2})", 1)),
+        "urusan": pl.when(level != TOTAL).then(kode.str.extract(r"^(\d\.\d{2})(\.|$)", 1)),
         "kode_program": pl.when(level.is_in([PROGRAM, KEGIATAN, SUB_KEGIATAN])).then(program),
     }
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from schemas.sipd import PRINTED_SUBTOTALS, SUB_KEGIATAN
+from schemas.sipd import PRINTED_SUBTOTALS, is_data
 
 SKPD = ["kode_wilayah", "tahun", "skpd"]
 RANK = {"DPA": 0, "DPPA": 1}
@@ -75,10 +75,11 @@ def _of_quarter(lines: pl.DataFrame, periode: str) -> pl.DataFrame:
 
 
 def sub_kegiatan(frame: pl.DataFrame) -> pl.DataFrame:
-    """The budget data: every program, kegiatan and total is rebuilt from these rows."""
-    return frame.filter(pl.col("level") == SUB_KEGIATAN)
+    """The budget data (sub kegiatan; a 13/2006 budget's kegiatan): every parent and the total
+    are rebuilt from these rows."""
+    return frame.filter(is_data(pl.col("level"), pl.col("tahun")))
 
 
 def printed_subtotals(frame: pl.DataFrame) -> pl.DataFrame:
     """Program, kegiatan and total lines as printed: kept only to compare with the sums."""
-    return frame.filter(pl.col("level").is_in(PRINTED_SUBTOTALS))
+    return frame.filter(pl.col("level").is_in(PRINTED_SUBTOTALS) & ~is_data(pl.col("level"), pl.col("tahun")))

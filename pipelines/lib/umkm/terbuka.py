@@ -64,7 +64,11 @@ def open_data_sheets(
     cells, header row, names, layout)."""
     found = []
     for sheet, cells in read:
-        for top, row in enumerate(cells.head(HEADER_SEARCH_ROWS).iter_rows()):
+        head = cells.head(HEADER_SEARCH_ROWS)
+        # every open-data layout has a satuan or a kemendagri_… column: a sheet without either word is not one
+        if head.width == 0 or not head.select(pl.any_horizontal(pl.col(c).str.contains(r"(?i)satuan|kemendagri") for c in head.columns).any()).item():
+            continue
+        for top, row in enumerate(head.iter_rows()):
             names = [header_name(v) for v in row]
             if (layout := layout_of(names)) is not None:
                 found.append((sheet, cells, top, names, layout))
