@@ -11,6 +11,7 @@ SEVERITY = {
     "capaian_direction": "error",
     "target_mismatch": "warning",
     "predikat_mismatch": "warning",
+    "predikat_scale_unknown": "warning",
     "zero_base_growth": "warning",
     "missing_data": "warning",
     "capaian_implausible": "warning",
@@ -30,8 +31,10 @@ class Temuan(Kontrak):
     rule: str = pa.Field(isin=RULES, nullable=False)
     tabel: str = pa.Field(nullable=False, description="LKjIP table (3.1 … 3.7), SIPD, penilaian or umkm_desa")
     kunci: str = pa.Field(nullable=False, description="Indicator id, budget kode, JUMLAH, NIK koperasi or kode_desa")
+    kolom: str = pa.Field(nullable=True, description="The printed column of the cell (capaian, pagu, …); empty for a finding about no printed cell")
     expected: str = pa.Field(nullable=True, description="What the data or the sum give (full precision; empty when undefined)")
     actual: str = pa.Field(nullable=True, description="What was printed")
+    aturan_lain: str = pa.Field(nullable=True, description="Other rules that saw the same printed cell (one finding per cell)")
     message: str = pa.Field(str_length={"min_value": 20}, nullable=False, description="What is wrong and what to do")
 
 

@@ -91,7 +91,7 @@ def test_a_published_2016_table_is_read_by_its_own_tree():
         ("JUMLAH", 300),
     ]
     published = pl.DataFrame(
-        [{"kode_wilayah": "51.02", "tahun": 2016, "tabel": "3.7", "kunci": k, "kolom": "pagu", "nilai": v, "desimal": 0, "nilai_terbit": str(v)}
+        [{"kode_wilayah": "51.02", "tahun": 2016, "tabel": "realisasi_anggaran", "label": "3.7", "kunci": k, "kolom": "pagu", "nilai": v, "desimal": 0, "nilai_terbit": str(v)}
          for k, v in cells]
     )
     findings = published_subtotals(published, pl.DataFrame(schema={"kode": pl.String, "uraian": pl.String}))

@@ -117,7 +117,7 @@ def test_workbook_sheets_titles_and_headings(workbook):
     assert t37.freeze_panes == f"A{HEADER_ROW + 2}"
     assert "2023-Q4" in t37.cell(1, 1).value
     assert [c.value for c in workbook["Findings"][HEADER_ROW]] == [
-        "No.", "Severity", "Rule", "Table", "Key", "Expected", "Printed", "Message"]
+        "No.", "Severity", "Rule", "Table", "Key", "Expected", "Printed", "Column", "Also seen by", "Message"]
     assert ws.column_dimensions["C"].width > ws.column_dimensions["A"].width
 
 
@@ -333,7 +333,7 @@ FINDINGS = pl.DataFrame(
     {
         "kode_wilayah": ["32.73"] * 2, "tahun": [2024] * 2, "severity": ["warning", "error"],
         "rule": ["target_mismatch", "subtotal_mismatch"], "tabel": ["3.6", "3.7"], "kunci": ["p", "JUMLAH"],
-        "expected": ["75", "9360566608"], "actual": ["80", "9770736608"],
+        "kolom": ["target", "pagu"], "expected": ["75", "9360566608"], "actual": ["80", "9770736608"], "aturan_lain": [None, None],
         "message": ["target printed differently in two tables", "printed JUMLAH differs from the sum of programs"],
     }
 )
@@ -509,6 +509,6 @@ def test_a_clean_reviu_still_writes_findings_csv_as_its_header(tmp_path: Path):
     from pipelines.lib.ekspor.berkas import write_region_year
 
     write_region_year(tmp_path / "bersih", small(FINDINGS.clear()))
-    assert (tmp_path / "bersih" / "findings.csv").read_text(encoding="utf-8").strip() == "severity,rule,tabel,kunci,expected,actual,message"
+    assert (tmp_path / "bersih" / "findings.csv").read_text(encoding="utf-8").strip() == "severity,rule,tabel,kunci,kolom,expected,actual,aturan_lain,message"
     write_region_year(tmp_path / "belum", small(None))
     assert not (tmp_path / "belum" / "findings.csv").exists()  # the reviu has no table yet

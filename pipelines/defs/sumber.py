@@ -63,9 +63,11 @@ SOURCES = (
         name="angka_terbit", folder=published.FOLDER, extensions=published.EXTENSIONS, read=published.read_published,
         model=AngkaTerbit, group="reviu",
         raw_description="""
-        A published LKjIP's tables transcribed cell by cell as printed (`raw/published/*.csv|xlsx`), with
-        the number read from each cell and the decimals it shows. The reviu compares these with the
-        recomputed Tabel 3.1, 3.2, 3.3, 3.4, 3.6 and 3.7.
+        A published LKjIP's tables as printed: the report's own Word file (`raw/published/*.docx`, its
+        tables recognised by their headers), or cells transcribed into `*.csv|xlsx` for what exists only
+        on paper or PDF; each cell with its table's kind and the report's own number, the number read
+        from it and the decimals it shows. The reviu compares these with the recomputed tables and
+        checks each table's own arithmetic.
         """,
         staged_description="Published cells per year, every region (the year the printed value belongs to).",
     ),

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from schemas.published import JENIS_TABEL
+
 from .katalog import IKU, PROGRAMS, TAMBAHAN
 from .notation import ribuan
 from .region import KODE_WILAYAH
 from .sipd import budget_rows, sub_kegiatan_list
 from .writers import Cell, write_csv
 
-PUBLISHED_COLUMNS = ["kode_wilayah", "tahun", "tabel", "kunci", "kolom", "nilai_terbit"]
+PUBLISHED_COLUMNS = ["kode_wilayah", "tahun", "tabel", "label", "kunci", "kolom", "nilai_terbit"]
+# Each table by what it is, with the report's own number as its label.
+KIND = {number: kind for kind, number in JENIS_TABEL.items() if number}
 IKU_IDS = [i[0] for i in IKU]
 # Tabel 3.1 (2023): target, realisasi, capaian, predikat per IKU.
 PRINTED_3_1 = [
@@ -100,13 +104,13 @@ PRINTED_3_7_AMOUNTS = {
 
 
 def published_rows() -> list[list[Cell]]:
-    """kode_wilayah, tahun, tabel, kunci (indicator id or budget kode), kolom, printed value."""
+    """kode_wilayah, tahun, tabel (its kind), label (its number), kunci (indicator id or budget kode), kolom, printed value."""
     rows: list[list[Cell]] = []
 
     def add(tahun: int, tabel: str, kunci: str, kolom: str, nilai: str | None) -> None:
         """One printed cell; cells the report leaves empty or illegible are skipped."""
         if nilai is not None:
-            rows.append([KODE_WILAYAH, tahun, tabel, kunci, kolom, nilai])
+            rows.append([KODE_WILAYAH, tahun, KIND[tabel], tabel, kunci, kolom, nilai])
 
     four = ("target", "realisasi", "capaian", "predikat")
     for ident, printed in zip(IKU_IDS, PRINTED_3_1):

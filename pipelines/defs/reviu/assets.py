@@ -16,12 +16,13 @@ from schemas.anggaran import RealisasiAnggaran
 from schemas.katalog import KatalogIndikator
 from schemas.kinerja import IkuCapaian, Realisasi
 from schemas.koperasi import KoperasiPenilaian
-from schemas.published import AngkaTerbit
+from schemas.published import ANGGARAN, BULAN, AngkaTerbit
 from schemas.reviu import Cakupan, Temuan
 from schemas.sipd import SipdSubKegiatan, SipdSubtotalCetak
 from schemas.umkm import UmkmDesa
 
 KEY = dg.AssetKey(["reviu", "findings"])
+TAHUN_LALU, ANGGARAN_TABEL = "perbandingan_tahun_lalu", "realisasi_anggaran"  # published table kinds
 TREE = "anggaran.realisasi_anggaran"
 # What the reviu reads: each table's contract (its empty shape) and the sources that feed it.
 INPUTS: dict[str, tuple[type, tuple[sumber.Sumber, ...]]] = {
@@ -35,10 +36,13 @@ INPUTS: dict[str, tuple[type, tuple[sumber.Sumber, ...]]] = {
     "staged.umkm_desa": (UmkmDesa, (sumber.UMKM,)),
     "staged.koperasi_penilaian": (KoperasiPenilaian, (sumber.ODS, sumber.PENILAIAN)),
 }
+SOURCE_TABLES = ["penilaian", "umkm_desa"]
+_source = pl.col("tabel").is_in(SOURCE_TABLES)
+_budget = (pl.col("tabel") == "SIPD") | pl.col("kolom").is_in([*ANGGARAN, *BULAN]) | (pl.col("rule") == "realisasi_over_pagu")
 FAMILIES = {
-    "temuan_anggaran": ("SIPD printed subtotals and percentages, and published Tabel 3.7 amounts", "SIPD|3.7"),
-    "temuan_kinerja": ("published Tabel 3.1–3.4 and 3.6 against the recomputed indicators and the catalog", "3.1|3.2|3.3|3.4|3.6"),
-    "temuan_data_sumber": ("cooperative assessments against skor bands, and villages missing from the UMKM data", "penilaian|umkm_desa"),
+    "temuan_anggaran": ("SIPD printed subtotals and percentages, and published budget amounts", _budget),
+    "temuan_kinerja": ("published indicator tables against the recomputed indicators and the catalog", ~_budget & ~_source),
+    "temuan_data_sumber": ("cooperative assessments against skor bands, and villages missing from the UMKM data", _source),
 }
 
 
@@ -46,8 +50,8 @@ def report_cells(published: pl.DataFrame, tahun: int) -> pl.DataFrame:
     """The cells of each region's year-N report: its year-N cells and Tabel 3.3's year N−1 column.
     A region whose year-N cells are only Tabel 3.3 (no other table of year N published) has no
     year-N report here: those cells are the next report's previous-year column."""
-    reports = published.filter((pl.col("tahun") == tahun) & (pl.col("tabel") != "3.3")).select("kode_wilayah").unique()
-    cells = pl.concat([published.filter(tahun=tahun), published.filter(tahun=tahun - 1, tabel="3.3")])
+    reports = published.filter((pl.col("tahun") == tahun) & (pl.col("tabel") != TAHUN_LALU)).select("kode_wilayah").unique()
+    cells = pl.concat([published.filter(tahun=tahun), published.filter(tahun=tahun - 1, tabel=TAHUN_LALU)])
     return cells.join(reports, on="kode_wilayah", how="semi", maintain_order="left")
 
 
@@ -126,8 +130,8 @@ def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     # sorted down to the message, so ties too come out in a stable order
     frame = pl.concat([of_report(y) for y in years]).sort("kode_wilayah", "tahun", "severity", "rule", "tabel", "kunci", "message")
     yield from staged_output(frame, Temuan, "reviu.findings", {"temuan": findings_table(frame)})
-    for name, (_description, tables) in FAMILIES.items():
-        found = frame.filter(pl.col("tabel").str.contains(f"^({tables})$"))
+    for name, (_description, family) in FAMILIES.items():
+        found = frame.filter(family)
         yield dg.AssetCheckResult(
             check_name=name,
             passed=found.is_empty(),
@@ -148,7 +152,7 @@ def findings_table(found: pl.DataFrame) -> dg.TableMetadataValue:
     """The findings as the UI shows them: region with its name, year, severity, rule, tabel,
     kunci, expected, actual and message (the first SHOWN_FINDINGS)."""
     names = region_names()
-    columns = ["wilayah", "tahun", "severity", "rule", "tabel", "kunci", "expected", "actual", "message"]
+    columns = ["wilayah", "tahun", "severity", "rule", "tabel", "kunci", "kolom", "expected", "actual", "aturan_lain", "message"]
     rows = found.head(SHOWN_FINDINGS).with_columns(
         wilayah=pl.format("{} {}", "kode_wilayah", pl.col("kode_wilayah").replace_strict(names, default="")),
         severity=pl.col("severity").replace_strict({code: severity_word(code) for code in ("error", "warning")}, default=pl.col("severity")),
@@ -206,9 +210,9 @@ def cakupan_reviu(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     reports = region_years("staged.perjanjian_kinerja")
     data = {
         cakupan.KATALOG: reports,
-        cakupan.TERBIT_KINERJA: printing(tabel != "3.7"),
-        cakupan.TERBIT_37: printing(tabel == "3.7"),
-        cakupan.TERBIT_ANGGARAN: printing(tabel.is_in(["3.6", "3.7"]) & kolom.is_in(["pagu", "realisasi_keuangan"])),
+        cakupan.TERBIT_KINERJA: printing(tabel != ANGGARAN_TABEL),
+        cakupan.TERBIT_37: printing(tabel == ANGGARAN_TABEL),
+        cakupan.TERBIT_ANGGARAN: printing(kolom.is_in(["pagu", "realisasi_keuangan"])),
         cakupan.SIPD: region_years("staged.sipd_sub_kegiatan"),
         cakupan.PENILAIAN: region_years("staged.koperasi_penilaian"),
         cakupan.UMKM: region_years("staged.umkm_desa"),

@@ -383,11 +383,11 @@ def tabel_temuan(lap: Laporan) -> Tabel:
         kolom=(
             _kolom_no(), Kolom(_("Severity"), TEKS, 10, lencana="tingkat"), Kolom(_("Rule"), TEKS, 24),
             Kolom(_("Table"), TEKS, 9), Kolom(_("Key"), TEKS, 22), Kolom(_("Expected"), NILAI, 15),
-            Kolom(_("Printed"), NILAI, 15), Kolom(_("Message"), TEKS, 72),
+            Kolom(_("Printed"), NILAI, 15), Kolom(_("Column"), TEKS, 14), Kolom(_("Also seen by"), TEKS, 18), Kolom(_("Message"), TEKS, 72),
         ),
         baris=tuple(
             Baris((i, severity_word(r.get("severity")), r.get("rule"), r.get("tabel"), r.get("kunci"), r.get("expected"),
-                   r.get("actual"), r.get("message")), jenis=r.get("severity") or "")
+                   r.get("actual"), r.get("kolom"), r.get("aturan_lain"), r.get("message")), jenis=r.get("severity") or "")
             for i, r in enumerate(rows, start=1)
         ),
         kosong=(

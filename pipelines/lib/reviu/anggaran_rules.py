@@ -10,12 +10,15 @@ import polars as pl
 
 from pipelines.lib.pesan import _
 from pipelines.lib.anggaran.rollup import SEGMENTS, TOTAL, rollup
-from pipelines.lib.reviu.temuan import angka, decimals_shown, exact, frame, half_unit
+from pipelines.lib.reviu.temuan import angka, decimals_shown, exact, frame, half_unit, one_per_cell
+from schemas.published import BULAN
 from schemas.sipd import coded_13_2006, is_data, program_13_2006
 
 AMOUNTS = {"pagu": "pagu", "realisasi": "realisasi keuangan"}
+PRINTED = {"pagu": "pagu", "realisasi": "realisasi_keuangan"}  # the printed column of each amount
 CHILD = {TOTAL: "program", "program": "kegiatan", "kegiatan": "sub kegiatan"}
 JUMLAH = "JUMLAH"
+TABEL_37 = "realisasi_anggaran"  # the published table kind of Tabel 3.7
 _data = is_data(pl.col("level"), pl.col("tahun"))  # sub kegiatan; a 13/2006 budget's kegiatan
 
 
@@ -43,7 +46,7 @@ def _subtotal_findings(
     children: (parent_kode, level, kode, uraian, pagu, realisasi) with the same scope columns.
     A parent differing from the sum of its children (same region, year and scope) beyond
     `tolerance` is a finding; a child whose amount is exactly the gap is named."""
-    key = ["kode_wilayah", "tahun", *(c for c in ("scope",) if c in printed.columns)]
+    key = ["kode_wilayah", "tahun", *(c for c in ("scope", "label") if c in printed.columns)]
     sums = children.group_by([*key, "parent_kode"]).agg(pl.col("pagu").sum().alias("sum_pagu"), pl.col("realisasi").sum().alias("sum_realisasi"))
     joined = printed.join(sums, left_on=[*key, "kode"], right_on=[*key, "parent_kode"], how="inner").with_columns(tol=tolerance)
     rows = []
@@ -69,12 +72,12 @@ def _subtotal_findings(
             name = JUMLAH if rec["level"] == TOTAL else f"{rec['level'].replace('_', ' ')} {rec['kode']} {rec.get('uraian') or ''}".rstrip()
             rows.append(
                 {
-                    "kode_wilayah": rec["kode_wilayah"], "tahun": rec["tahun"], "rule": "subtotal_mismatch", "tabel": tabel,
-                    "kunci": _kunci(rec["kode"]), "expected": exact(rec[f"sum_{kolom}"]), "actual": exact(rec[kolom]),
+                    "kode_wilayah": rec["kode_wilayah"], "tahun": rec["tahun"], "rule": "subtotal_mismatch", "tabel": rec.get("label") or tabel,
+                    "kunci": _kunci(rec["kode"]), "kolom": PRINTED[kolom], "expected": exact(rec[f"sum_{kolom}"]), "actual": exact(rec[kolom]),
                     "message": _(
                         "{where}: the {jumlah} printed for {baris} is {tercetak}, but its {anak} lines sum to {hitung} "
                         "(difference {selisih})."
-                    ).format(where=where + rec.get("where", ""), jumlah=AMOUNTS[kolom], baris=name, tercetak=angka(rec[kolom]),
+                    ).format(where=where.format(tabel=rec.get("label")) + rec.get("where", ""), jumlah=AMOUNTS[kolom], baris=name, tercetak=angka(rec[kolom]),
                              anak=CHILD[rec["level"]], hitung=angka(rec[f"sum_{kolom}"]), selisih=angka(gap))
                     + _explanation(kolom, gap, rec),
                 }
@@ -107,7 +110,7 @@ def sipd_subtotals(sub_kegiatan: pl.DataFrame, printed: pl.DataFrame) -> list[di
 
 def _printed_37(published: pl.DataFrame) -> pl.DataFrame:
     """Published Tabel 3.7 as rows: kode, level, parent, pagu, realisasi, persen and decimals."""
-    cells = published.filter(pl.col("tabel") == "3.7")
+    cells = published.filter(pl.col("tabel") == TABEL_37)
     kode = pl.when(pl.col("kunci") == JUMLAH).then(pl.lit("")).otherwise(pl.col("kunci"))
     segments = kode.str.split(".").list.len()
     # a 13/2006 table (up to 2020): its deepest codes are the kegiatan, the shorter ones programs
@@ -125,16 +128,17 @@ def _printed_37(published: pl.DataFrame) -> pl.DataFrame:
         .when(level == "kegiatan").then(kode.str.split(".").list.slice(0, 3).list.join("."))
         .when(level == "sub_kegiatan").then(kode.str.split(".").list.slice(0, 5).list.join("."))
     )
-    wide = cells.pivot(on="kolom", index=["kode_wilayah", "tahun", "kunci"], values=["nilai", "desimal"])
-    for kolom in ("pagu", "realisasi_keuangan", "persen_keuangan"):
+    wide = cells.pivot(on="kolom", index=["kode_wilayah", "tahun", "label", "kunci"], values=["nilai", "desimal"])
+    for kolom in ("pagu", "realisasi_keuangan", "persen_keuangan", *BULAN):
         for part in ("nilai", "desimal"):
             if f"{part}_{kolom}" not in wide.columns:
                 wide = wide.with_columns(pl.lit(None, pl.Float64 if part == "nilai" else pl.Int32).alias(f"{part}_{kolom}"))
     return wide.with_columns(kode=kode, level=level, parent_kode=parent).select(
-        "kode_wilayah", "tahun", "kode", "level", "parent_kode",
+        "kode_wilayah", "tahun", "label", "kode", "level", "parent_kode",
         pagu="nilai_pagu", realisasi="nilai_realisasi_keuangan", persen="nilai_persen_keuangan",
         desimal_rp=pl.max_horizontal(pl.col("desimal_pagu"), pl.col("desimal_realisasi_keuangan")).fill_null(0),
         desimal_persen=pl.col("desimal_persen_keuangan").fill_null(0),
+        bulan=pl.concat_list(f"nilai_{b}" for b in BULAN).list.drop_nulls(),
     )
 
 
@@ -143,7 +147,27 @@ def published_subtotals(published: pl.DataFrame, names: pl.DataFrame) -> list[di
     table = _printed_37(published).join(names, on="kode", how="left").with_columns(uraian=pl.coalesce("uraian", pl.lit("")))
     parents = table.filter(~_data)
     children = table.filter(pl.col("parent_kode").is_not_null())
-    return _subtotal_findings(parents, children, _("Published Tabel 3.7"), "3.7", half_unit(pl.col("desimal_rp")))
+    return _subtotal_findings(parents, children, _("Published Tabel {tabel}"), "3.7", half_unit(pl.col("desimal_rp")))
+
+
+def published_months(published: pl.DataFrame) -> list[dict]:
+    """Published budget lines with a realisasi column per month: the months sum to the printed
+    realisasi, or, printed as realisasi up to each month, the last month equals it."""
+    table = _printed_37(published).filter((pl.col("bulan").list.len() > 0) & pl.col("realisasi").is_not_null())
+    tol = half_unit(pl.col("desimal_rp"))
+    off = table.with_columns(jumlah=pl.col("bulan").list.sum(), akhir=pl.col("bulan").list.last()).filter(
+        ((pl.col("jumlah") - pl.col("realisasi")).abs() > tol * pl.col("bulan").list.len())
+        & ((pl.col("akhir") - pl.col("realisasi")).abs() > tol)
+    )
+    return [
+        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "subtotal_mismatch", "tabel": r["label"], "kunci": _kunci(r["kode"]),
+         "kolom": "realisasi_keuangan", "expected": exact(r["jumlah"]), "actual": exact(r["realisasi"]),
+         "message": _(
+             "Published Tabel {tabel}: the realisasi keuangan printed for {kunci} is {tercetak}, but its monthly columns sum to "
+             "{jumlah} and the last month shows {akhir}."
+         ).format(tabel=r["label"], kunci=_kunci(r["kode"]), tercetak=angka(r["realisasi"]), jumlah=angka(r["jumlah"]), akhir=angka(r["akhir"]))}
+        for r in off.iter_rows(named=True)
+    ]
 
 
 def _percent_findings(off: pl.DataFrame, tabel: str, printed: str, message: str, decimals: str | None = None, **where: str) -> list[dict]:
@@ -152,11 +176,11 @@ def _percent_findings(off: pl.DataFrame, tabel: str, printed: str, message: str,
     the `where` placeholders, each filled from the row column named by its value."""
     return [
         {
-            "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "percent_mismatch", "tabel": tabel,
-            "kunci": _kunci(r["kode"]), "expected": exact(r["hitung"]), "actual": exact(r[printed]),
+            "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "percent_mismatch", "tabel": r.get("label") or tabel,
+            "kunci": _kunci(r["kode"]), "kolom": "persen_keuangan", "expected": exact(r["hitung"]), "actual": exact(r[printed]),
             "message": message.format(
                 kunci=_kunci(r["kode"]), tercetak=angka(r[printed], r[decimals] if decimals else None), realisasi=angka(r["realisasi"]),
-                pagu=angka(r["pagu"]), hitung=angka(r["hitung"]), **{k: r[v] for k, v in where.items()},
+                pagu=angka(r["pagu"]), hitung=angka(r["hitung"]), tabel=r.get("label") or tabel, **{k: r[v] for k, v in where.items()},
             ),
         }
         for r in off.iter_rows(named=True)
@@ -184,7 +208,7 @@ def published_percentages(published: pl.DataFrame) -> list[dict]:
     """Published Tabel 3.7 percentages against the amounts printed on the same line."""
     table = _printed_37(published).with_columns(hitung=_recomputed())
     off = table.filter(pl.col("persen").is_not_null() & ((pl.col("hitung") - pl.col("persen")).abs() > half_unit(pl.col("desimal_persen"))))
-    message = _("Published Tabel 3.7: {kunci} prints {tercetak}%, but its printed realisasi {realisasi} of pagu {pagu} is {hitung}%.")
+    message = _("Published Tabel {tabel}: {kunci} prints {tercetak}%, but its printed realisasi {realisasi} of pagu {pagu} is {hitung}%.")
     return _percent_findings(off, "3.7", "persen", message, decimals="desimal_persen")
 
 
@@ -195,16 +219,16 @@ def published_bare_percentages(published: pl.DataFrame) -> list[dict]:
     bare = table.filter(~_data & pl.col("persen").is_not_null() & (pl.col("pagu").is_null() | pl.col("realisasi").is_null()))
     leaves = table.filter(_data & pl.col("pagu").is_not_null() & pl.col("realisasi").is_not_null())
     sums = (
-        bare.select("kode_wilayah", "tahun", "kode", "persen", "desimal_persen")
-        .join(leaves.select("kode_wilayah", "tahun", leaf="kode", pagu_leaf="pagu", realisasi_leaf="realisasi"), on=["kode_wilayah", "tahun"])
+        bare.select("kode_wilayah", "tahun", "label", "kode", "persen", "desimal_persen")
+        .join(leaves.select("kode_wilayah", "tahun", "label", leaf="kode", pagu_leaf="pagu", realisasi_leaf="realisasi"), on=["kode_wilayah", "tahun", "label"])
         .filter((pl.col("kode") == "") | pl.col("leaf").str.starts_with(pl.col("kode") + "."))
-        .group_by("kode_wilayah", "tahun", "kode", "persen", "desimal_persen")
+        .group_by("kode_wilayah", "tahun", "label", "kode", "persen", "desimal_persen")
         .agg(pagu=pl.col("pagu_leaf").sum(), realisasi=pl.col("realisasi_leaf").sum())
         .with_columns(hitung=_recomputed())
     )
     off = sums.filter((pl.col("hitung") - pl.col("persen")).abs() > half_unit(pl.col("desimal_persen"))).sort("kode_wilayah", "tahun", "kode")
     message = _(
-        "Published Tabel 3.7: {kunci} prints only {tercetak}%, but the sub kegiatan lines printed under it sum to "
+        "Published Tabel {tabel}: {kunci} prints only {tercetak}%, but the sub kegiatan lines printed under it sum to "
         "realisasi {realisasi} of pagu {pagu}, {hitung}%."
     )
     return _percent_findings(off, "3.7", "persen", message, decimals="desimal_persen")
@@ -218,7 +242,7 @@ def published_amounts(published: pl.DataFrame, tree: pl.DataFrame) -> list[dict]
     latest = tree.filter(pl.col("periode") == pl.col("periode").max().over("kode_wilayah", "tahun"))
     data = latest.select("kode_wilayah", "tahun", "periode", "kode", "uraian", "level", pagu_data="pagu", realisasi_data="realisasi")
     rows = []
-    for tabel, level in (("3.7", _data), ("3.6", pl.col("level") == "program")):
+    for tabel, level in ((TABEL_37, _data), ("capaian_program", pl.col("level") == "program")):
         cells = published.filter((pl.col("tabel") == tabel) & pl.col("kolom").is_in(["pagu", "realisasi_keuangan"]) & pl.col("nilai").is_not_null())
         joined = cells.join(
             data.filter(level), left_on=["kode_wilayah", "tahun", "kunci"], right_on=["kode_wilayah", "tahun", "kode"], how="inner"
@@ -230,11 +254,11 @@ def published_amounts(published: pl.DataFrame, tree: pl.DataFrame) -> list[dict]
             kolom = "pagu" if r["kolom"] == "pagu" else "realisasi"
             rows.append(
                 {
-                    "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "published_mismatch", "tabel": tabel,
-                    "kunci": r["kunci"], "expected": exact(r["data"]), "actual": exact(r["nilai"]),
+                    "kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "published_mismatch", "tabel": r["label"],
+                    "kunci": r["kunci"], "kolom": r["kolom"], "expected": exact(r["data"]), "actual": exact(r["nilai"]),
                     "message": _(
                         "Published Tabel {tabel}: the {jumlah} of {kunci} {uraian} is printed {tercetak}, but SIPD ({periode}) gives {data}."
-                    ).format(tabel=tabel, jumlah=AMOUNTS[kolom], kunci=r["kunci"], uraian=r["uraian"] or "",
+                    ).format(tabel=r["label"], jumlah=AMOUNTS[kolom], kunci=r["kunci"], uraian=r["uraian"] or "",
                              tercetak=r["nilai_terbit"], periode=r["periode"], data=angka(r["data"])),
                 }
             )
@@ -277,7 +301,8 @@ def findings(published: pl.DataFrame, sub_kegiatan: pl.DataFrame, printed: pl.Da
         + sipd_percentages(pl.concat([sub_kegiatan, printed], how="diagonal_relaxed"))
         + published_percentages(published)
         + published_bare_percentages(published)
+        + published_months(published)
         + published_amounts(published, tree)
         + realisasi_over_pagu(tree)
     )
-    return frame(rows)
+    return one_per_cell(frame(rows))

@@ -49,7 +49,7 @@ PEMERIKSAAN = (
     Pemeriksaan("kinerja", ("zero_base_growth", "missing_data", "capaian_implausible", "predikat_gap"), (KATALOG,)),
     Pemeriksaan(
         "terbit_kinerja",
-        ("capaian_direction", "published_mismatch", "percent_mismatch", "target_mismatch", "predikat_mismatch"),
+        ("capaian_direction", "published_mismatch", "percent_mismatch", "target_mismatch", "predikat_mismatch", "predikat_scale_unknown"),
         (TERBIT_KINERJA,),
     ),
     Pemeriksaan("terbit_3_7", ("subtotal_mismatch", "percent_mismatch"), (TERBIT_37,)),

@@ -3,31 +3,71 @@ own arithmetic, the catalog's targets and predikat scale, and growth from a zero
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
 from pipelines.lib.pesan import _
 from pipelines.lib.kinerja.capaian import CAPAIAN_WAJAR, capaian, predikat
 from pipelines.lib.katalog.reader import SCALE_SCHEMA
-from pipelines.lib.reviu.temuan import angka, exact, frame, half_unit
+from pipelines.lib.reviu import skala
+from pipelines.lib.reviu.temuan import angka, exact, frame, half_unit, one_per_cell
 
-INDICATOR_TABLES = ["3.1", "3.2", "3.3", "3.4", "3.6"]
+INDICATOR_TABLES = ["capaian_iku", "capaian_tambahan", "perbandingan_tahun_lalu", "analisis_iku", "capaian_program", "capaian_kegiatan"]
 TABEL_OF_JENIS = {"iku": "3.1", "tambahan": "3.2", "program": "3.6"}
 KEY = ["kode_wilayah", "tahun", "indicator_id"]
+ROW = ["kode_wilayah", "tahun", "tabel", "label", "kunci"]
+
+
+@dataclass(frozen=True)
+class Rasio:
+    """A printed percentage of a table that is one printed figure against another: the realisasi
+    against the target (capaian), the Renstra's end target, the national or provincial figure."""
+
+    tabel: tuple[str, ...]
+    terhadap: str  # the kolom the realisasi is measured against
+    persen: str  # the kolom of the printed percentage
+    arah: bool  # whether the indicator's direction decides the formula (a comparison with the nation may be printed either way)
+
+
+RASIO = (
+    Rasio(tuple(INDICATOR_TABLES), "target", "capaian", True),
+    Rasio(("perbandingan_renstra",), "target_akhir", "capaian_akhir", True),
+    Rasio(("perbandingan_nasional",), "nasional", "persen_nasional", False),
+    Rasio(("perbandingan_nasional",), "provinsi", "persen_provinsi", False),
+)
+_PARTS = (("nilai", pl.Float64), ("desimal", pl.Int32), ("nilai_terbit", pl.String))
+
+
+def _nama(text: pl.Expr) -> pl.Expr:
+    """What names an indicator in print: letters and digits, lower case."""
+    return text.str.to_lowercase().str.replace_all(r"[^a-z0-9]", "")
 
 
 def printed_indicators(published: pl.DataFrame, katalog: pl.DataFrame) -> pl.DataFrame:
-    """One row per published (tabel, year, indicator): printed target, realisasi, capaian and
-    predikat with their precision, next to the catalog's arah, target and scale."""
-    cells = published.filter(pl.col("tabel").is_in(INDICATOR_TABLES) & pl.col("kolom").is_in(["target", "realisasi", "capaian", "predikat"]))
-    wide = cells.pivot(on="kolom", index=["kode_wilayah", "tahun", "tabel", "kunci"], values=["nilai", "desimal", "nilai_terbit"])
-    for kolom in ("target", "realisasi", "capaian", "predikat"):
-        for part, dtype in (("nilai", pl.Float64), ("desimal", pl.Int32), ("nilai_terbit", pl.String)):
-            if f"{part}_{kolom}" not in wide.columns:
-                wide = wide.with_columns(pl.lit(None, dtype).alias(f"{part}_{kolom}"))
-    catalog = katalog.select(
-        *KEY, "jenis", "arah", "satuan", "rumus_capaian", "capaian_maks", *SCALE_SCHEMA, target_katalog="target"
+    """One row per printed indicator row (region, year, table, label, kunci), every printed kolom
+    as nilai_/desimal_/nilai_terbit_<kolom>, next to the catalog's arah, target and scale where
+    the row names a catalog indicator, by its id or by its name as printed (a report's own Word
+    tables name indicators, not ids); rows of no catalog indicator (a kegiatan's, another
+    region's) keep their printed name as indicator_id and no catalog columns."""
+    kinds = sorted({t for r in RASIO for t in r.tabel})
+    kolom = sorted({"target", "realisasi", "capaian", "predikat", *(k for r in RASIO for k in (r.terhadap, r.persen))})
+    cells = published.filter(pl.col("tabel").is_in(kinds) & pl.col("kolom").is_in(kolom))
+    wide = cells.pivot(on="kolom", index=ROW, values=[p for p, _dtype in _PARTS])
+    wide = wide.with_columns(
+        pl.lit(None, dtype).alias(f"{part}_{k}") for k in kolom for part, dtype in _PARTS if f"{part}_{k}" not in wide.columns
     )
-    return wide.rename({"kunci": "indicator_id"}).join(catalog, on=KEY, how="inner")
+    catalog = katalog.select(
+        *KEY, "jenis", "arah", "satuan", "rumus", "rumus_capaian", "capaian_maks", *SCALE_SCHEMA, target_katalog="target",
+        nama=_nama(pl.col("indikator")),
+    )
+    by_id = wide.join(catalog.drop("nama"), left_on=ROW[:2] + ["kunci"], right_on=KEY, how="inner", maintain_order="left")
+    rest = wide.join(by_id.select(ROW), on=ROW, how="anti").with_columns(nama=_nama(pl.col("kunci")))
+    by_name = rest.join(catalog.unique(["kode_wilayah", "tahun", "nama"], keep="none"), on=["kode_wilayah", "tahun", "nama"], how="left")
+    return pl.concat(
+        [by_id.with_columns(indicator_id=pl.col("kunci")), by_name.drop("nama").with_columns(pl.col("indicator_id").fill_null(pl.col("kunci")))],
+        how="diagonal_relaxed",
+    )
 
 
 # Units that count whole things: a realisasi in one of them hides no rounding (205 lembaga is 205).
@@ -35,86 +75,140 @@ COUNT_UNITS = {"unit", "orang", "jiwa", "koperasi", "lembaga", "dokumen", "usaha
 
 
 def realisasi_is_exact() -> pl.Expr:
-    """A printed realisasi hides no rounding when it counts whole things (the catalog's satuan) or
-    equals the value the data give exactly; otherwise it may be a rounded measurement."""
+    """A printed realisasi hides no rounding when its data are exact: it counts whole things (the
+    catalog's satuan), or it is what a formula gives from the data (rasio, pertumbuhan) to the last
+    decimal. A measure read as it is (rumus nilai: BPS's 3,83, a manual 0,34) is itself a figure
+    someone rounded, so its printing carries the rounding interval, like any realisasi the data
+    give with more decimals than printed."""
     return (
         pl.col("satuan").str.to_lowercase().str.strip_chars().is_in(list(COUNT_UNITS)).fill_null(False)
-        | ((pl.col("nilai_realisasi") - pl.col("realisasi_data")).abs() < 1e-9).fill_null(False)
+        | ((pl.col("rumus") != "nilai") & ((pl.col("nilai_realisasi") - pl.col("realisasi_data")).abs() < 1e-9)).fill_null(False)
     )
 
 
 def _capaian_bounds(arah: pl.Expr, terbalik: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """The capaian the printed realisasi and target allow for a direction: a report computes
     capaian from the unrounded realisasi, so everything its printed rounding hides is allowed,
-    unless the realisasi is exact (`exact_realisasi`). A target is a set number, printed exactly."""
+    unless the realisasi is exact (`exact_realisasi`). A target is a set number, printed exactly.
+    The catalog's capaian_maks caps both ends."""
     dr = pl.when(pl.col("exact_realisasi")).then(0.0).otherwise(half_unit(pl.col("desimal_realisasi").fill_null(0)))
     lo = (pl.col("nilai_realisasi") - dr) * 100 / pl.col("nilai_target")
     hi = (pl.col("nilai_realisasi") + dr) * 100 / pl.col("nilai_target")
     low = pl.when(arah == "naik").then(lo).when(terbalik).then(10000 / hi).otherwise(200 - hi)
     high = pl.when(arah == "naik").then(hi).when(terbalik).then(10000 / lo).otherwise(200 - lo)
-    return low, high
+    cap = pl.col("capaian_maks")
+    return (pl.when(cap.is_not_null()).then(pl.min_horizontal(x, cap)).otherwise(x) for x in (low, high))
 
 
 def _within(value: pl.Expr, low: pl.Expr, high: pl.Expr, tol: pl.Expr) -> pl.Expr:
     return (value >= low - tol) & (value <= high + tol)
 
 
+def ratios(printed: pl.DataFrame) -> pl.DataFrame:
+    """Every printed percentage of RASIO as one row: the realisasi as nilai_realisasi, the figure
+    it is measured against as nilai_target, the percentage as nilai_capaian, the kolom of the
+    percentage and of its base; arah stays only where the indicator's direction decides."""
+    views = []
+    for rasio in RASIO:
+        rows = printed.filter(pl.col("tabel").is_in(rasio.tabel) & pl.col(f"nilai_terbit_{rasio.persen}").is_not_null())
+        renamed = {f"{part}_{k}": f"{part}_{role}" for part, _dtype in _PARTS for k, role in ((rasio.terhadap, "target"), (rasio.persen, "capaian"))}
+        if rasio.terhadap != "target":
+            rows = rows.drop(f"{part}_{k}" for part, _dtype in _PARTS for k in ("target", "capaian"))
+        else:  # a printed target that is the Perjanjian Kinerja's, rounded, stands for its exact value (0,16 for 0,162)
+            pk = pl.col("target_katalog")
+            rows = rows.with_columns(nilai_target=pl.when((pl.col("nilai_target") - pk).abs() <= half_unit(pl.col("desimal_target").fill_null(0)))
+                                     .then(pk).otherwise(pl.col("nilai_target")))
+        rows = rows.rename(renamed).with_columns(kolom=pl.lit(rasio.persen), terhadap=pl.lit(rasio.terhadap))
+        views.append(rows if rasio.arah else rows.with_columns(arah=pl.lit(None, pl.String), capaian_maks=pl.lit(None, pl.Float64)))
+    return pl.concat(views, how="diagonal_relaxed")
+
+
 def with_arithmetic(printed: pl.DataFrame, computed: pl.DataFrame) -> pl.DataFrame:
-    """Whether each printed capaian follows from its printed realisasi and target by the
-    indicator's own direction (`own`) or by the other one (`others`)."""
-    printed = printed.join(computed.select(*KEY, realisasi_data="realisasi"), on=KEY, how="left")
-    printed = printed.with_columns(exact_realisasi=realisasi_is_exact())
+    """Each printed percentage of `ratios(printed)` against its printed inputs: whether the
+    indicator's own direction's formula gives it (`own`), or only the other one (`others`); an
+    indicator of unknown direction (no catalog row, or a comparison printed either way) accepts
+    both. `agrees` says the printed value is what the data give."""
+    rows = ratios(printed).join(
+        computed.select(*KEY, realisasi_data="realisasi", capaian_data="capaian"), on=KEY, how="left"
+    )
+    rows = rows.with_columns(exact_realisasi=realisasi_is_exact())
     terbalik = pl.col("rumus_capaian") == "rasio_terbalik"
     other = pl.when(pl.col("arah") == "naik").then(pl.lit("turun")).otherwise(pl.lit("naik"))
-    own_lo, own_hi = _capaian_bounds(pl.col("arah"), terbalik)
-    other_lo, other_hi = _capaian_bounds(other, pl.lit(False))
     tol = half_unit(pl.col("desimal_capaian").fill_null(0))
     c = pl.col("nilai_capaian")
+    own_lo, own_hi = _capaian_bounds(pl.col("arah"), terbalik)
+    other_lo, other_hi = _capaian_bounds(other, pl.lit(False))
+    naik_lo, naik_hi = _capaian_bounds(pl.lit("naik"), pl.lit(False))
+    turun_lo, turun_hi = _capaian_bounds(pl.lit("turun"), pl.lit(False))
+    inverse_lo, inverse_hi = _capaian_bounds(pl.lit("turun"), pl.lit(True))
+    either = _within(c, naik_lo, naik_hi, tol) | _within(c, turun_lo, turun_hi, tol) | _within(c, inverse_lo, inverse_hi, tol)
+    known = pl.col("arah").is_not_null()
     computable = c.is_not_null() & pl.col("nilai_realisasi").is_not_null() & pl.col("nilai_target").is_not_null() & (pl.col("nilai_target") != 0)
-    return printed.with_columns(
+    return rows.with_columns(
         checked=computable,
-        own=computable & _within(c, own_lo, own_hi, tol),
-        others=computable & _within(c, other_lo, other_hi, tol),
-        own_mid=pl.mean_horizontal(own_lo, own_hi),
+        own=computable & pl.when(known).then(_within(c, own_lo, own_hi, tol)).otherwise(either),
+        others=computable & known & _within(c, other_lo, other_hi, tol),
+        own_mid=pl.when(known).then(pl.mean_horizontal(own_lo, own_hi)).otherwise(pl.mean_horizontal(naik_lo, naik_hi)),
+        agrees=(pl.col("kolom") == "capaian") & ((c - pl.col("capaian_data")).abs() <= tol).fill_null(False),
         other=other,
     )
 
 
 def direction_and_percent(printed: pl.DataFrame) -> list[dict]:
     """capaian_direction: a printed capaian that the other direction's formula gives (and its own
-    does not); percent_mismatch: a printed capaian no direction explains."""
+    does not); percent_mismatch: a printed percentage its printed inputs do not give by any
+    formula its indicator allows, unless it is what the data give (then the wrong cell is the
+    printed realisasi or target, and their own rules say so)."""
     rows = []
-    for r in printed.filter(pl.col("checked") & ~pl.col("own")).iter_rows(named=True):  # failing cells only
-        base = {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "tabel": r["tabel"], "kunci": r["indicator_id"], "actual": exact(r["nilai_capaian"])}
-        values = {"tabel": r["tabel"], "tahun": r["tahun"], "indikator": r["indicator_id"], "capaian": r["nilai_terbit_capaian"],
+    wrong = pl.col("checked") & ~pl.col("own") & (pl.col("others") | ~pl.col("agrees"))
+    for r in printed.filter(wrong).iter_rows(named=True):  # failing cells only
+        base = {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "tabel": r["label"], "kunci": r["indicator_id"], "kolom": r["kolom"],
+                "actual": exact(r["nilai_capaian"])}
+        values = {"tabel": r["label"], "tahun": r["tahun"], "indikator": r["indicator_id"], "capaian": r["nilai_terbit_capaian"],
                   "realisasi": r["nilai_terbit_realisasi"], "target": r["nilai_terbit_target"], "hitung": angka(r["own_mid"]),
-                  "arah": r["arah"], "lain": r["other"]}
+                  "arah": r["arah"], "lain": r["other"], "apa": _percentage_word(r["kolom"]), "terhadap": _base_word(r["terhadap"])}
         allowance = (
-            _("the realisasi taken as exact: a count, or the value the data give")
+            _("the realisasi taken as exact: a count, or what the formula gives from the data")
             if r["exact_realisasi"]
             else _("allowing for the rounding of the printed realisasi")
         )
         if r["others"]:
             better = _("lower is better") if r["arah"] == "turun" else _("higher is better")
             rows.append({**base, "rule": "capaian_direction", "expected": exact(r["own_mid"]), "message": _(
-                "Tabel {tabel} ({tahun}): {indikator} prints capaian {capaian}, which is the '{lain}' formula applied to "
-                "its realisasi {realisasi} and target {target}; the indicator is '{arah}' ({better}), which gives {hitung}% "
+                "Tabel {tabel} ({tahun}): {indikator} prints {apa} {capaian}, which is the '{lain}' formula applied to "
+                "its realisasi {realisasi} and {terhadap} {target}; the indicator is '{arah}' ({better}), which gives {hitung}% "
                 "({allowance})."
             ).format(**values, better=better, allowance=allowance)})
         else:
             rows.append({**base, "rule": "percent_mismatch", "expected": exact(r["own_mid"]), "message": _(
-                "Tabel {tabel} ({tahun}): {indikator} prints capaian {capaian}, but its printed realisasi {realisasi} "
-                "against target {target} gives {hitung}% ({allowance})."
+                "Tabel {tabel} ({tahun}): {indikator} prints {apa} {capaian}, but its printed realisasi {realisasi} "
+                "against {terhadap} {target} gives {hitung}% ({allowance})."
             ).format(**values, allowance=allowance)})
     return rows
 
 
-def published_values(printed: pl.DataFrame, computed: pl.DataFrame, skip: set[tuple]) -> list[dict]:
+def _percentage_word(kolom: str) -> str:
+    return {
+        "capaian": _("capaian"), "capaian_akhir": _("capaian against the Renstra's end target"),
+        "persen_nasional": _("percentage of the national figure"), "persen_provinsi": _("percentage of the provincial figure"),
+    }[kolom]
+
+
+def _base_word(kolom: str) -> str:
+    return {
+        "target": _("target"), "target_akhir": _("the Renstra's end target"), "nasional": _("the national figure"),
+        "provinsi": _("the provincial figure"),
+    }[kolom]
+
+
+def published_values(printed: pl.DataFrame, arithmetic: pl.DataFrame, computed: pl.DataFrame) -> list[dict]:
     """published_mismatch: a printed realisasi or capaian the data does not give, beyond half a
     unit of its printed precision; a number printed where the value is undefined also counts.
-    A capaian worked out from a correctly printed (rounded) realisasi is not a mistake. Where a
-    measure has no value (data not yet in raw/), nothing can be compared: missing_data says so."""
-    joined = printed.join(
+    A capaian that follows from its printed realisasi and target is no mistake of its own: the
+    realisasi's finding names the one mistake. Where a measure has no value (data not yet in
+    raw/), nothing can be compared: missing_data says so."""
+    own = arithmetic.filter(pl.col("kolom") == "capaian").select(*ROW, "own")
+    joined = printed.filter(pl.col("tabel").is_in(INDICATOR_TABLES)).join(own, on=ROW, how="left").join(
         computed.filter(~pl.col("data_kosong")).select(*KEY, "realisasi", "capaian", "keterangan"), on=KEY, how="inner"
     )
     differs = {
@@ -124,12 +218,9 @@ def published_values(printed: pl.DataFrame, computed: pl.DataFrame, skip: set[tu
     }
     rows = []
     for kolom in ("realisasi", "capaian"):
-        wrong = differs[kolom] & (~pl.col("own") | differs["realisasi"]) if kolom == "capaian" else differs[kolom]
-        off = joined.filter(wrong)
-        for r in off.iter_rows(named=True):
-            if (r["tabel"], r["tahun"], r["indicator_id"], kolom) in skip:
-                continue
-            values = {"tabel": r["tabel"], "tahun": r["tahun"], "indikator": r["indicator_id"], "kolom": kolom,
+        wrong = differs[kolom] & ~pl.col("own").fill_null(False) if kolom == "capaian" else differs[kolom]
+        for r in joined.filter(wrong).iter_rows(named=True):  # failing cells only
+            values = {"tabel": r["label"], "tahun": r["tahun"], "indikator": r["indicator_id"], "kolom": kolom,
                       "tercetak": r[f"nilai_terbit_{kolom}"], "keterangan": r["keterangan"], "hitung": angka(r[kolom], 4)}
             message = (
                 _("Tabel {tabel} ({tahun}): {indikator} prints {kolom} {tercetak}, but the value is {keterangan}.")
@@ -137,8 +228,8 @@ def published_values(printed: pl.DataFrame, computed: pl.DataFrame, skip: set[tu
                 else _("Tabel {tabel} ({tahun}): {indikator} prints {kolom} {tercetak}, but the data give {hitung}.")
             )
             rows.append(
-                {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "published_mismatch", "tabel": r["tabel"],
-                 "kunci": r["indicator_id"], "expected": exact(r[kolom]), "actual": exact(r[f"nilai_{kolom}"]),
+                {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "published_mismatch", "tabel": r["label"],
+                 "kunci": r["indicator_id"], "kolom": kolom, "expected": exact(r[kolom]), "actual": exact(r[f"nilai_{kolom}"]),
                  "message": message.format(**values)}
             )
     return rows
@@ -147,40 +238,56 @@ def published_values(printed: pl.DataFrame, computed: pl.DataFrame, skip: set[tu
 def targets(printed: pl.DataFrame) -> list[dict]:
     """target_mismatch: a table printing another target than the Perjanjian Kinerja (the catalog)."""
     off = printed.filter(
-        pl.col("nilai_target").is_not_null()
+        pl.col("tabel").is_in(INDICATOR_TABLES)
+        & pl.col("nilai_target").is_not_null()
         & ((pl.col("nilai_target") - pl.col("target_katalog")).abs() > half_unit(pl.col("desimal_target").fill_null(0)))
     )
     return [
-        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "target_mismatch", "tabel": r["tabel"],
-         "kunci": r["indicator_id"], "expected": exact(r["target_katalog"]), "actual": exact(r["nilai_target"]),
+        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "target_mismatch", "tabel": r["label"],
+         "kunci": r["indicator_id"], "kolom": "target", "expected": exact(r["target_katalog"]), "actual": exact(r["nilai_target"]),
          "message": _(
              "Tabel {tabel} ({tahun}) prints target {tercetak} for {indikator}, but the Perjanjian Kinerja {tahun} sets "
              "{katalog}; the same indicator must carry one target."
-         ).format(tabel=r["tabel"], tahun=r["tahun"], tercetak=r["nilai_terbit_target"], indikator=r["indicator_id"],
+         ).format(tabel=r["label"], tahun=r["tahun"], tercetak=r["nilai_terbit_target"], indikator=r["indicator_id"],
                   katalog=angka(r["target_katalog"]))}
         for r in off.iter_rows(named=True)
     ]
 
 
-def predikats(printed: pl.DataFrame) -> list[dict]:
-    """predikat_mismatch: a printed predikat its own printed capaian does not earn on the scale
-    (either side of a boundary the printed rounding straddles is accepted)."""
-    key = ["kode_wilayah", "tahun", "tabel", "indicator_id"]
-    cells = printed.filter(pl.col("nilai_terbit_predikat").is_not_null() & pl.col("nilai_capaian").is_not_null())
+def predikats(printed: pl.DataFrame, published: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
+    """predikat_mismatch: a printed predikat its own printed capaian does not earn on the scale its
+    word belongs to (skala.scale_of_words: the catalog's, the report's own, a known one); either
+    side of a boundary the printed rounding straddles is accepted. predikat_scale_unknown: the
+    words no scale defines, or two define differently, said once per report."""
+    cells = printed.filter(
+        pl.col("tabel").is_in(INDICATOR_TABLES) & pl.col("nilai_terbit_predikat").is_not_null() & pl.col("nilai_capaian").is_not_null()
+    )
+    scaled, unknown = skala.scale_of_words(cells, katalog, skala.printed_scales(published), ROW)
+    key = [*ROW, "indicator_id"]
     tol = half_unit(pl.col("desimal_capaian").fill_null(0))
-    low = predikat(cells.with_columns(capaian=pl.col("nilai_capaian") - tol), key).rename({"predikat": "bawah"})
+    low = predikat(scaled.with_columns(capaian=pl.col("nilai_capaian") - tol), key).rename({"predikat": "bawah"})
     both = predikat(low.with_columns(capaian=pl.col("nilai_capaian") + tol), key).rename({"predikat": "atas"})
     shown = pl.col("nilai_terbit_predikat").str.strip_chars().str.to_lowercase()
     off = both.filter((shown != pl.col("bawah").str.to_lowercase()) & (shown != pl.col("atas").str.to_lowercase()))
-    return [
-        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "predikat_mismatch", "tabel": r["tabel"],
-         "kunci": r["indicator_id"], "expected": r["atas"], "actual": r["nilai_terbit_predikat"],
+    rows = [
+        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "predikat_mismatch", "tabel": r["label"],
+         "kunci": r["indicator_id"], "kolom": "predikat", "expected": r["atas"], "actual": r["nilai_terbit_predikat"],
          "message": _(
              "Tabel {tabel} ({tahun}): {indikator} prints predikat '{tercetak}' for capaian {capaian}, which earns "
-             "'{seharusnya}' on the catalog's scale."
-         ).format(tabel=r["tabel"], tahun=r["tahun"], indikator=r["indicator_id"], tercetak=r["nilai_terbit_predikat"],
-                  capaian=r["nilai_terbit_capaian"], seharusnya=r["atas"])}
+             "'{seharusnya}' on {skala}."
+         ).format(tabel=r["label"], tahun=r["tahun"], indikator=r["indicator_id"], tercetak=r["nilai_terbit_predikat"],
+                  capaian=r["nilai_terbit_capaian"], seharusnya=r["atas"], skala=skala.title(r["skala"]))}
         for r in off.iter_rows(named=True)
+    ]
+    return rows + [
+        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "predikat_scale_unknown", "tabel": r["label"],
+         "kunci": r["kata"], "expected": "", "actual": r["kata"],
+         "message": _(
+             "The report ({tahun}) prints predikat {kata}, which no scale defines (neither the catalog's, nor one the report "
+             "prints, nor {dikenal}), or two define differently; these predikat were not checked. Print the scale in use "
+             "(a skala_predikat table) or use the catalog's words."
+         ).format(tahun=r["tahun"], kata=r["kata"], dikenal=skala.known_titles())}
+        for r in unknown.iter_rows(named=True)
     ]
 
 
@@ -256,13 +363,12 @@ def capaian_outside_the_scale(computed: pl.DataFrame, katalog: pl.DataFrame) -> 
 def findings(published: pl.DataFrame, katalog: pl.DataFrame, computed: pl.DataFrame, realisasi: pl.DataFrame) -> pl.DataFrame:
     """All performance rules for the published cells of the given years (catalog and computed
     rows of the same years)."""
-    printed = with_arithmetic(printed_indicators(published, katalog), computed)
+    printed = printed_indicators(published, katalog)
+    arithmetic = with_arithmetic(printed, computed)
     this_year = computed.join(realisasi.select(*KEY), on=KEY, how="semi")
-    direction = direction_and_percent(printed)
-    # A capaian scored with the wrong formula is reported once, as capaian_direction.
-    skip = {(r["tabel"], r["tahun"], r["kunci"], "capaian") for r in direction if r["rule"] == "capaian_direction"}
-    return frame(
-        direction + published_values(printed, computed, skip) + targets(printed) + predikats(printed) + zero_base(realisasi, katalog)
+    return one_per_cell(frame(
+        direction_and_percent(arithmetic) + published_values(printed, arithmetic, computed) + targets(printed)
+        + predikats(printed, published, katalog) + zero_base(realisasi, katalog)
         + missing_data(realisasi, katalog)
         + implausible_capaian(this_year, katalog) + capaian_outside_the_scale(this_year, katalog)
-    )
+    ))

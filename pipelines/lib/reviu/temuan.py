@@ -8,8 +8,12 @@ from pipelines.lib.angka import angka as format_angka
 from pipelines.lib.pesan import _
 from schemas.reviu import SEVERITY  # the rules and their severities are the contract's
 
-COLUMNS = ["kode_wilayah", "tahun", "severity", "rule", "tabel", "kunci", "expected", "actual", "message"]
+COLUMNS = ["kode_wilayah", "tahun", "severity", "rule", "tabel", "kunci", "kolom", "expected", "actual", "aturan_lain", "message"]
 SCHEMA = {c: (pl.Int64 if c == "tahun" else pl.String) for c in COLUMNS}
+CELL = ["kode_wilayah", "tahun", "tabel", "kunci", "kolom"]
+# When several rules see one printed cell, the one that explains it best speaks for it: the wrong
+# formula, then what the data give, then the printed subtotal, then the printed arithmetic.
+PRECEDENCE = ["capaian_direction", "published_mismatch", "subtotal_mismatch", "percent_mismatch"]
 
 
 
@@ -45,5 +49,25 @@ def exact(value: float | None) -> str:
 
 
 def frame(rows: list[dict[str, object]]) -> pl.DataFrame:
-    """Findings from dicts with kode_wilayah, tahun, rule, tabel, kunci, expected, actual, message."""
+    """Findings from dicts with kode_wilayah, tahun, rule, tabel, kunci, expected, actual, message
+    and, for a printed cell, its kolom."""
     return pl.DataFrame([{**r, "severity": SEVERITY[str(r["rule"])]} for r in rows], schema=SCHEMA).select(COLUMNS)
+
+
+def one_per_cell(found: pl.DataFrame) -> pl.DataFrame:
+    """One finding per printed cell: where several rules see the same cell (a wrong capaian is both
+    not what the data give and not what its printed inputs give), the first in PRECEDENCE keeps
+    its row, names the others in aturan_lain and takes the highest severity among them. Findings
+    about no printed cell (kolom empty) are left as they are."""
+    rank = pl.col("rule").replace_strict({r: i for i, r in enumerate(PRECEDENCE)}, default=len(PRECEDENCE), return_dtype=pl.Int32)
+    severe = pl.col("severity").replace_strict({"error": 0}, default=1, return_dtype=pl.Int32)
+    cells = found.filter(pl.col("kolom").is_not_null()).sort(rank, "rule", maintain_order=True)
+    merged = cells.group_by(CELL, maintain_order=True).agg(
+        pl.all().exclude(CELL, "aturan_lain").first(),
+        aturan_lain=pl.col("rule").slice(1).unique(maintain_order=True).str.join(", "),
+        worst=severe.min(),
+    ).with_columns(
+        severity=pl.when(pl.col("worst") == 0).then(pl.lit("error")).otherwise(pl.col("severity")),
+        aturan_lain=pl.when(pl.col("aturan_lain") != "").then(pl.col("aturan_lain")),
+    )
+    return pl.concat([found.filter(pl.col("kolom").is_null()), merged.select(COLUMNS)])
