@@ -46,6 +46,16 @@ def test_a_write_replaces_only_its_partitions_every_region_of_them(database: Pat
     assert rows(database) == [("51.02", 2022, 1.0), ("51.03", 2023, 9.0)]
 
 
+def test_a_table_of_an_earlier_version_takes_the_new_columns(database: Path):
+    """A column added since the warehouse was written: the other partitions keep their rows (the new
+    column empty), the partition written gets the new rows."""
+    new = pl.DataFrame({"kode_wilayah": ["51.02"], "tahun": [2023], "nilai": [5.0], "skpd": ["Dinas X"]})
+    with duckdb.connect(str(database)) as conn, transaction(conn):
+        conn.register("frame", new.to_arrow())
+        replace_partitions(conn, "s.t", "frame", "tahun", [2023])
+    assert rows(database) == [("51.02", 2022, 1.0, None), ("51.02", 2023, 5.0, "Dinas X")]
+
+
 def test_a_failed_write_leaves_the_table_as_it_was(database: Path):
     bad = pl.DataFrame({"kode_wilayah": ["51.02"], "tahun": [2023], "nilai": ["tidak ada"]})
     with pytest.raises(duckdb.Error), duckdb.connect(str(database)) as conn, transaction(conn):

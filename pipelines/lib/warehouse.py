@@ -34,8 +34,28 @@ def replace_partitions(conn: duckdb.DuckDBPyConnection, table: str, source: str,
         conn.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {source}")
         return
     conn.execute(f"CREATE TABLE IF NOT EXISTS {table} AS SELECT * FROM {source} LIMIT 0")
+    _take_columns(conn, table, source)
     conn.execute(f"DELETE FROM {table} WHERE list_contains(?, {column})", [list(values)])
     conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {source}")
+
+
+def _take_columns(conn: duckdb.DuckDBPyConnection, table: str, source: str) -> None:
+    """A table an earlier version of the pipeline wrote with other columns takes the columns of
+    `source`: its rows are carried over by name (a new column empty, a dropped one gone), so an
+    upgraded pipeline writes into a warehouse of the last version instead of failing on it. The
+    partitions this run writes are replaced right after; the others keep their rows until rebuilt."""
+    schema, name = table.split(".")
+    existing = [r[0] for r in conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?", [schema, name]).fetchall()]
+    incoming = [r[0] for r in conn.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    if set(existing) == set(incoming):
+        return
+    common = ", ".join(f'"{c}"' for c in incoming if c in existing)
+    conn.execute(f"CREATE TABLE {table}__baru AS SELECT * FROM {source} LIMIT 0")
+    if common:
+        conn.execute(f"INSERT INTO {table}__baru BY NAME SELECT {common} FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    conn.execute(f"ALTER TABLE {table}__baru RENAME TO {name}")
 
 
 def select_rows(conn: duckdb.DuckDBPyConnection, table: str, **equal: object) -> pl.DataFrame:
