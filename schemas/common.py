@@ -52,3 +52,10 @@ class Provenance(Kontrak):
     source_file: str = source_file()
     source_sheet: str = source_sheet()
     source_row: int = source_row()
+
+
+# Units that count whole things (a catalog's or a manual row's satuan): such a value is a whole
+# number (205 lembaga is 205), and a printed one hides no rounding.
+SATUAN_HITUNG = frozenset({
+    "unit", "orang", "jiwa", "koperasi", "lembaga", "dokumen", "usaha", "umkm", "kali", "kegiatan", "paket", "buah", "desa", "laporan",
+})

@@ -103,6 +103,9 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, raw_files: RawFiles, w
         # an unmounted share or a moved folder is not "every file deleted": never ingest nothing
         return dg.SkipReason(f"{raw_files.raw_dir} is missing or empty; waiting for it to come back")
     after = scan(raw_files.path, before, WATCHED)
+    if after["future"]:
+        context.log.warning(
+            f"dated in the future (a wrong clock where they were made), taken as changed now: {', '.join(after['future'][:20])}")
     changes = changed_files(before, after)
     touched = changes["new"] + changes["changed"] + changes["deleted"]
     cursor = json.dumps(after, sort_keys=True)

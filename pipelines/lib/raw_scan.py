@@ -15,7 +15,7 @@ SETTLE_SECONDS = 5.0  # a file modified this recently may still be copying: next
 
 def load_cursor(cursor: str | None) -> dict[str, dict]:
     state = json.loads(cursor) if cursor else {}
-    return {"sha256": dict(state.get("sha256", {})), "stat": dict(state.get("stat", {}))}
+    return {"sha256": dict(state.get("sha256", {})), "stat": dict(state.get("stat", {})), "future": list(state.get("future", []))}
 
 
 def candidates(raw_dir: Path, watched: Mapping[str, tuple[str, ...]]) -> list[Path]:
@@ -38,14 +38,17 @@ def candidates(raw_dir: Path, watched: Mapping[str, tuple[str, ...]]) -> list[Pa
 def scan(raw_dir: Path, before: dict[str, dict], watched: Mapping[str, tuple[str, ...]], now: float | None = None) -> dict[str, dict]:
     """The files an ingest would read (`candidates`) with their sha256, re-hashed only when size
     or mtime changed. A file modified in the last SETTLE_SECONDS keeps its previous entry (or
-    stays unseen) until it settles."""
+    stays unseen) until it settles. A file dated in the future (a wrong clock where it was made)
+    cannot settle by its date: it counts as settled now and is listed under "future"."""
     now = time.time() if now is None else now
-    after: dict[str, dict] = {"sha256": {}, "stat": {}}
+    after: dict[str, dict] = {"sha256": {}, "stat": {}, "future": []}
     for path in candidates(raw_dir, watched):
         name = path.relative_to(raw_dir).as_posix()
         stat = path.stat()
         size_mtime = [stat.st_size, stat.st_mtime_ns]
-        if now - stat.st_mtime < SETTLE_SECONDS:
+        if stat.st_mtime > now + SETTLE_SECONDS:
+            after["future"].append(name)
+        elif now - stat.st_mtime < SETTLE_SECONDS:
             if name in before["sha256"]:
                 after["sha256"][name] = before["sha256"][name]
                 after["stat"][name] = before["stat"].get(name)

@@ -142,13 +142,32 @@ def table_of_sheets(
         body = body.with_columns(
             *[pl.lit(None, pl.String).alias(c) for c in columns if c not in body.columns]
         ).with_columns(
-            pl.col(columns).str.strip_chars(),
+            # one spelling per text: a name typed in NFD prints and compares like its NFC twin
+            pl.col(columns).str.strip_chars().str.normalize("NFC"),
             pl.lit(display).alias(SOURCE_FILE),
             pl.lit(sheet, pl.String).alias(SOURCE_SHEET),
             pl.col(SOURCE_ROW).cast(pl.Int64),
         )
+        body, controls = _without_control_characters(body, columns, display, sheet)
+        problems.add(controls)
         frames.append(body.select([*columns, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW]))
     return (pl.concat(frames) if frames else empty_text(columns)), problems.found
+
+
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # not text: every control character but tab, line feed and carriage return
+
+
+def _without_control_characters(body: pl.DataFrame, columns: list[str], display: str, sheet: str | None) -> tuple[pl.DataFrame, list[Problem]]:
+    """A cell holding a control character (NUL, vertical tab, …) is no text a person typed, and no
+    workbook can hold it: refused at ingest naming the cell, so it never reaches an export."""
+    bad = pl.any_horizontal(pl.col(c).str.contains(CONTROL).fill_null(False) for c in columns)
+    rows = body.filter(bad)
+    problems = [
+        Problem(file=display, sheet=sheet, row=r[SOURCE_ROW], column=c, value=r[c].encode("unicode_escape").decode("ascii"),
+                message=_("holds a control character (shown escaped, as \\x0b), which no text may hold; retype the cell"))
+        for r in rows.head(MAX_PER_CHECK).iter_rows(named=True) for c in columns if r[c] is not None and re.search(CONTROL, r[c])
+    ]
+    return body.filter(~bad), problems
 
 
 def _without_cells_beyond_header(body: pl.DataFrame, names: list[str], display: str) -> tuple[pl.DataFrame, list[Problem]]:

@@ -14,6 +14,7 @@ files, and Data Docs pages no index entry points to.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import os
 import shutil
@@ -45,7 +46,7 @@ def single_writer(warehouse_dir: Path, what: str, wait: float = 0.0) -> Iterator
     """Hold the warehouse's writer lock (waiting up to `wait` seconds), raising WarehouseBusy
     with who holds it otherwise. On first taking it, clean a killed run's leftovers."""
     warehouse_dir.mkdir(parents=True, exist_ok=True)
-    path = (warehouse_dir / LOCK_FILE).resolve()
+    path = warehouse_dir.resolve() / LOCK_FILE  # the folder may be a link; the files in it may not
     if path in _held:
         _held[path] += 1
         try:
@@ -53,7 +54,13 @@ def single_writer(warehouse_dir: Path, what: str, wait: float = 0.0) -> Iterator
         finally:
             _held[path] -= 1
         return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    _no_links(warehouse_dir)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise WarehouseBusy(_link(path)) from None
+        raise
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -83,6 +90,19 @@ def single_writer(warehouse_dir: Path, what: str, wait: float = 0.0) -> Iterator
             os.ftruncate(fd, 0)
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def _link(path: Path) -> str:
+    return _("{path} is a symbolic link: the pipeline writes only files of its own there, never through a link; "
+             "delete the link (and restore the real file from a backup if it was moved) and start again").format(path=path)
+
+
+def _no_links(warehouse_dir: Path) -> None:
+    """The files the pipeline writes are never reached through a link: a link planted in their
+    place would have the run truncate or overwrite whatever it points to."""
+    for name in (LOCK_FILE, settings.DATABASE_NAME, settings.DATABASE_NAME + ".wal"):
+        if (warehouse_dir / name).is_symlink():
+            raise WarehouseBusy(_link(warehouse_dir / name))
 
 
 def clean_leftovers(warehouse_dir: Path) -> list[Path]:

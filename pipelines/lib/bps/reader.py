@@ -34,8 +34,8 @@ from __future__ import annotations
 import json
 
 import polars as pl
-import yaml
 
+from pipelines.lib import data_text
 from pipelines.lib.pesan import _
 from pipelines.lib.dedupe import drop_reexports
 from pipelines.lib.numbers import NUMBERS_READ, Number, read_numbers
@@ -241,14 +241,12 @@ def read_file(source: SourceFile) -> tuple[pl.DataFrame, list[Problem]]:
     ).select(list(DECODED)), problems
 
 
-def _no_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number")
-
-
 def load_json(source: SourceFile) -> dict:
     try:
-        body = json.loads(source.path.read_text(encoding="utf-8-sig"), parse_constant=_no_constant)
-    except (ValueError, UnicodeDecodeError) as err:
+        body = data_text.load_json(source.path.read_text(encoding="utf-8-sig"))
+    except data_text.DataError as err:
+        raise ContractError.single(source.name, str(err)) from None
+    except UnicodeDecodeError as err:
         raise ContractError.single(source.name, _("not a valid JSON file ({error})").format(error=err)) from None
     if not isinstance(body, dict):
         raise ContractError.single(source.name, _("not a BPS WebAPI answer (expected a JSON object, got {body})").format(body=json.dumps(body)[:80]))
@@ -339,8 +337,10 @@ def read_variables(settings: SourceFile | None) -> dict[str, dict[str, str]]:
     if settings is None:
         return {}
     try:
-        config = yaml.safe_load(settings.path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        config = data_text.load_yaml(settings.path.read_text(encoding="utf-8")) or {}
+    except data_text.DataError as err:
+        raise ContractError.single(VARIABLES_FILE, str(err), row=err.line) from None
+    except UnicodeDecodeError as err:
         raise ContractError.single(VARIABLES_FILE, _("not valid YAML ({error})").format(error=err)) from None
     problems = []
     if not isinstance(config, dict) or set(config) - {"var", "label"}:

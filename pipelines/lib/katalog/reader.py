@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import polars as pl
-import yaml
 from pydantic import ValidationError
 
+from pipelines.lib.data_text import DataError, load_yaml
 from pipelines.lib.pesan import _
 from pipelines.lib.dedupe import drop_reexports
 from pipelines.lib.problems import PROVENANCE, ContractError, Problem, Problems
@@ -21,14 +21,11 @@ INDICATOR_FIELDS = [
 
 
 def parse_katalog(source: SourceFile) -> Katalog:
-    """yaml.safe_load (data only, no tags, no code) and the typed model; errors name the indicator."""
+    """YAML as data (no tags, no code, no key twice; lib.data_text) and the typed model; errors name the indicator."""
     try:
-        raw = yaml.safe_load(source.path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise ContractError.single(
-            source.name, _("not valid YAML: {error}").format(error=getattr(err, "problem", err)), row=mark.line + 1 if mark else None
-        ) from None
+        raw = load_yaml(source.path.read_text(encoding="utf-8"))
+    except DataError as err:
+        raise ContractError.single(source.name, str(err), row=err.line) from None
     try:
         return Katalog.model_validate(raw)
     except ValidationError as err:

@@ -11,6 +11,7 @@ from pipelines.lib.pesan import _
 from pipelines.lib.kinerja.capaian import CAPAIAN_WAJAR, capaian, predikat
 from pipelines.lib.katalog.reader import SCALE_SCHEMA
 from pipelines.lib.reviu import skala
+from schemas.common import SATUAN_HITUNG
 from pipelines.lib.reviu.temuan import angka, exact, frame, half_unit, one_per_cell
 
 INDICATOR_TABLES = ["capaian_iku", "capaian_tambahan", "perbandingan_tahun_lalu", "analisis_iku", "capaian_program", "capaian_kegiatan"]
@@ -70,10 +71,6 @@ def printed_indicators(published: pl.DataFrame, katalog: pl.DataFrame) -> pl.Dat
     )
 
 
-# Units that count whole things: a realisasi in one of them hides no rounding (205 lembaga is 205).
-COUNT_UNITS = {"unit", "orang", "jiwa", "koperasi", "lembaga", "dokumen", "usaha", "umkm", "kali", "kegiatan", "paket", "buah", "desa", "laporan"}
-
-
 def realisasi_is_exact() -> pl.Expr:
     """A printed realisasi hides no rounding when its data are exact: it counts whole things (the
     catalog's satuan), or it is what a formula gives from the data (rasio, pertumbuhan) to the last
@@ -81,7 +78,7 @@ def realisasi_is_exact() -> pl.Expr:
     someone rounded, so its printing carries the rounding interval, like any realisasi the data
     give with more decimals than printed."""
     return (
-        pl.col("satuan").str.to_lowercase().str.strip_chars().is_in(list(COUNT_UNITS)).fill_null(False)
+        pl.col("satuan").str.to_lowercase().str.strip_chars().is_in(list(SATUAN_HITUNG)).fill_null(False)
         | ((pl.col("rumus") != "nilai") & ((pl.col("nilai_realisasi") - pl.col("realisasi_data")).abs() < 1e-9)).fill_null(False)
     )
 

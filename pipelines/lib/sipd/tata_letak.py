@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 import polars as pl
-import yaml
 
+from pipelines.lib.data_text import DataError, load_yaml
 from pipelines.lib.pesan import _
 from pipelines.lib.problems import Problem
 from pipelines.lib.tabular import HEADER_SEARCH_ROWS, header_name
@@ -267,9 +267,9 @@ def dari_berkas(text: str, file: str) -> tuple[list[TataLetak], list[Problem]]:
     (canonical column → header name or names), wajib, and optionally baris_header, kode (dicetak
     or bernama), baris_rekening, total, judul (item → regular expression). Parsed as data only."""
     try:
-        entries = yaml.safe_load(text) or []
-    except yaml.YAMLError as err:
-        return [], [Problem(file=file, message=_("not readable YAML ({error})").format(error=str(err).splitlines()[0]))]
+        entries = load_yaml(text) or []
+    except DataError as err:
+        return [], [Problem(file=file, row=err.line, message=str(err))]
     if isinstance(entries, dict):
         entries = [entries]
     layouts, problems = [], []

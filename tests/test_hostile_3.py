@@ -1,0 +1,136 @@
+"""Hostile input, round 3: each case planted in files the test writes; each fails on the code
+before it and passes after (issue 23)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import unicodedata
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.lib.bps.reader import EXTENSIONS as BPS_EXTENSIONS
+from pipelines.lib.bps.reader import FOLDER as BPS_FOLDER
+from pipelines.lib.bps.reader import read_bps
+from pipelines.lib.ekspor.netral import neutralise, neutralise_text_columns
+from pipelines.lib.katalog.reader import EXTENSIONS as KATALOG_EXTENSIONS
+from pipelines.lib.katalog.reader import FOLDER as KATALOG_FOLDER
+from pipelines.lib.katalog.reader import read_katalog
+from pipelines.lib.manual.reader import COLUMNS as MANUAL
+from pipelines.lib.manual.reader import EXTENSIONS as MANUAL_EXTENSIONS
+from pipelines.lib.manual.reader import FOLDER as MANUAL_FOLDER
+from pipelines.lib.manual.reader import read_manual
+from pipelines.lib.problems import ContractError
+from pipelines.lib.provenance import list_sources
+from pipelines.lib.raw_scan import load_cursor, scan
+from pipelines.lib.writer_lock import LOCK_FILE, WarehouseBusy, single_writer
+from tests.conftest import write_csv
+from tests.test_bps import ANGKATAN_KERJA, answer, key
+
+CATALOG = """kode_wilayah: '32.73'
+tahun: 2024
+opd: Dinas X
+indikator:
+- id: a
+  jenis: iku
+  indikator: a
+  satuan: '%'
+  arah: naik
+  target: 10
+  rumus: nilai
+  ukuran: manual.a
+"""
+
+
+def refused(call) -> str:  # noqa: ANN001
+    with pytest.raises(ContractError) as err:
+        call()
+    return str(err.value)
+
+
+def katalog(raw: Path, text: str) -> pl.DataFrame:
+    (raw / KATALOG_FOLDER).mkdir(parents=True, exist_ok=True)
+    (raw / KATALOG_FOLDER / "32.73_2024.yaml").write_text(text, encoding="utf-8")
+    return read_katalog(list_sources(raw, KATALOG_FOLDER, KATALOG_EXTENSIONS))
+
+
+def test_a_key_written_twice_in_the_catalog_is_refused_by_name(tmp_path: Path):
+    assert katalog(tmp_path, CATALOG).get_column("target").to_list() == [10.0]
+    message = refused(lambda: katalog(tmp_path, CATALOG.replace("  target: 10\n", "  target: 10\n  target: 1000\n")))
+    assert "perjanjian_kinerja/32.73_2024.yaml" in message and "'target'" in message and "11" in message
+
+
+def test_a_key_written_twice_in_a_bps_answer_is_refused_by_name(tmp_path: Path):
+    body = json.dumps(answer(ANGKATAN_KERJA, {key(5102, 541, 123): 287.569}))
+    twice = body.replace('"datacontent": {', f'"datacontent": {{"{key(5102, 541, 123)}": 2875.69, ', 1)
+    (tmp_path / BPS_FOLDER).mkdir()
+    (tmp_path / BPS_FOLDER / "ak.json").write_text(twice, encoding="utf-8")
+    message = refused(lambda: read_bps(list_sources(tmp_path, BPS_FOLDER, BPS_EXTENSIONS)))
+    assert "bps/ak.json" in message and key(5102, 541, 123) in message and "twice" in message
+
+
+@pytest.mark.parametrize("text", ["[" * 100000, "a: " + "{b: " * 20000])
+def test_nesting_too_deep_is_one_problem_naming_the_file(tmp_path: Path, text: str):
+    message = refused(lambda: katalog(tmp_path, text))
+    assert "perjanjian_kinerja/32.73_2024.yaml" in message and "Traceback" not in message and len(message.splitlines()) == 1
+
+
+def test_a_count_that_is_not_whole_is_refused_naming_the_cell(tmp_path: Path):
+    """1,345 orang in a file of decimal commas (68,10) would be 1.345 persons."""
+    rows = [["51.02", 2023, "manual.skor", "68,10", "nilai", "LHE"], ["51.02", 2023, "manual.pencari_kerja", "1,345", "orang", "Disnaker"]]
+    write_csv(tmp_path / MANUAL_FOLDER / "m.csv", MANUAL, rows)
+    message = refused(lambda: read_manual(list_sources(tmp_path, MANUAL_FOLDER, MANUAL_EXTENSIONS)))
+    assert "manual/m.csv" in message and "3" in message and "'nilai'" in message and "'1,345'" in message
+    rows[1][3] = "1345"
+    write_csv(tmp_path / MANUAL_FOLDER / "m.csv", MANUAL, rows)
+    read = read_manual(list_sources(tmp_path, MANUAL_FOLDER, MANUAL_EXTENSIONS))
+    assert read.filter(ukuran="manual.pencari_kerja").get_column("nilai").item() == 1345
+
+
+def test_the_lock_is_never_followed_through_a_link(tmp_path: Path):
+    precious = tmp_path / "precious.txt"
+    precious.write_text("do not truncate me", encoding="utf-8")
+    warehouse = tmp_path / "warehouse"
+    warehouse.mkdir()
+    (warehouse / LOCK_FILE).symlink_to(precious)
+    with pytest.raises(WarehouseBusy, match="symbolic link"), single_writer(warehouse, "test"):
+        pass
+    assert precious.read_text(encoding="utf-8") == "do not truncate me"
+    (warehouse / LOCK_FILE).unlink()
+    (warehouse / "lkjip.duckdb").symlink_to(precious)
+    with pytest.raises(WarehouseBusy, match="lkjip.duckdb"), single_writer(warehouse, "test"):
+        pass
+
+
+def test_a_file_dated_in_the_future_is_seen_now_and_said(tmp_path: Path):
+    (tmp_path / "manual").mkdir()
+    path = tmp_path / "manual" / "m.csv"
+    path.write_text("a\n", encoding="utf-8")
+    future = time.time() + 5 * 365 * 24 * 3600
+    os.utime(path, (future, future))
+    after = scan(tmp_path, load_cursor(None), {"manual": (".csv",)})
+    assert after["future"] == ["manual/m.csv"] and "manual/m.csv" in after["sha256"]
+
+
+@pytest.mark.parametrize("text", ["Pelatihan;=cmd|' /C calc'!A0", "Pelatihan,@SUM(1+1)", "Pelatihan\t=1+1", "a; -cmd"])
+def test_no_piece_of_an_exported_text_starts_a_formula_whatever_the_list_separator(text: str):
+    for done in (neutralise(text), neutralise_text_columns(pl.DataFrame({"uraian": [text]})).item()):
+        pieces = [p.strip() for sep in ";,\t" for p in done.split(sep)]
+        formula = [p for p in pieces if p[:1] in ("=", "@") or (p[:1] in ("+", "-") and p[1:2] and not p[1:2].isdigit())]
+        assert not formula, done
+    assert neutralise("Dinas, -") == "Dinas, -" and neutralise("a; -5") == "a; -5"
+
+
+def test_one_spelling_per_name_and_no_control_characters(tmp_path: Path):
+    nfd = unicodedata.normalize("NFD", "Koperasi Séjahtera")
+    rows = [["51.02", 2023, "manual.a", "1", "nilai", nfd]]
+    write_csv(tmp_path / MANUAL_FOLDER / "m.csv", MANUAL, rows)
+    read = read_manual(list_sources(tmp_path, MANUAL_FOLDER, MANUAL_EXTENSIONS))
+    assert read.get_column("sumber").item() == unicodedata.normalize("NFC", "Koperasi Séjahtera")
+    rows[0][5] = "Lap\x0boran"
+    write_csv(tmp_path / MANUAL_FOLDER / "m.csv", MANUAL, rows)
+    message = refused(lambda: read_manual(list_sources(tmp_path, MANUAL_FOLDER, MANUAL_EXTENSIONS)))
+    assert "manual/m.csv" in message and "'sumber'" in message and "\\x0b" in message and len(message.splitlines()) == 1
