@@ -134,3 +134,61 @@ def test_one_spelling_per_name_and_no_control_characters(tmp_path: Path):
     write_csv(tmp_path / MANUAL_FOLDER / "m.csv", MANUAL, rows)
     message = refused(lambda: read_manual(list_sources(tmp_path, MANUAL_FOLDER, MANUAL_EXTENSIONS)))
     assert "manual/m.csv" in message and "'sumber'" in message and "\\x0b" in message and len(message.splitlines()) == 1
+
+
+def test_single_quoted_attributes_do_not_hide_an_absurd_extent(tmp_path: Path):
+    """Valid XML may quote attributes with '; a 2 kB workbook written so would have the reader size
+    a grid of 17 billion cells (the process aborts). Run in a child process: a crash is a failure
+    here, not the end of the test session."""
+    import subprocess
+    import sys
+    import zipfile
+
+    from tests.test_hostile import far_cell_workbook
+
+    source = far_cell_workbook(tmp_path / "far.xlsx")
+    quoted = tmp_path / "raw" / "umkm_desa" / "umkm.xlsx"
+    quoted.parent.mkdir(parents=True)
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(quoted, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            out.writestr(item, data.replace(b'"', b"'") if item.filename.endswith(".xml") else data)
+    code = ("import sys; from pathlib import Path; from pipelines.lib.tabular import read_table; from tests.test_hostile import UMKM_HEADER;"
+            "print('\\n'.join(str(p) for p in read_table(Path(sys.argv[1]), 'umkm_desa/umkm.xlsx', UMKM_HEADER)[1]))")
+    done = subprocess.run([sys.executable, "-c", code, str(quoted)], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).parents[1])
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "umkm_desa/umkm.xlsx" in done.stdout and "A1:XFD1048576" in done.stdout
+
+
+def test_an_encrypted_workbook_is_named_as_such(tmp_path: Path):
+    """What Excel writes for a workbook saved with a password: a compound file with an
+    EncryptedPackage stream, not a zip."""
+    from pipelines.lib.tabular import read_table
+
+    path = tmp_path / "rahasia.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(1024))
+    message = "\n".join(str(p) for p in read_table(path, "manual/rahasia.xlsx", MANUAL)[1])
+    assert "manual/rahasia.xlsx" in message and "password" in message
+
+
+def test_one_problem_is_one_line_however_its_file_is_named(tmp_path: Path):
+    write_csv(tmp_path / MANUAL_FOLDER / "m\nbaru.csv", MANUAL, [["51.02", 2023, "manual.a", "abc", "nilai", "x"]])
+    message = refused(lambda: read_manual(list_sources(tmp_path, MANUAL_FOLDER, MANUAL_EXTENSIONS)))
+    assert len(message.splitlines()) == 1 and "m\\nbaru.csv" in message
+    tagged = refused(lambda: katalog(tmp_path, CATALOG + "x: !!python/object/apply:os.system ['true']\n"))
+    assert len(tagged.splitlines()) == 1 and "perjanjian_kinerja/32.73_2024.yaml" in tagged
+
+
+def test_a_unit_that_does_not_fit_its_values_is_refused(tmp_path: Path):
+    """An answer saying Ribu Orang over values in persons: every figure 1,000 times too large."""
+    from tests.test_bps import PENGANGGURAN
+
+    (tmp_path / BPS_FOLDER).mkdir()
+    write = lambda name, body: (tmp_path / BPS_FOLDER / name).write_text(json.dumps(body), encoding="utf-8")  # noqa: E731
+    write("ak.json", answer(ANGKATAN_KERJA, {key(5102, 541, 123): 287.569}))
+    write("p.json", answer(PENGANGGURAN, {key(5102, PENGANGGURAN["val"], 123): 11000.0}))
+    assert read_bps(list_sources(tmp_path, BPS_FOLDER, BPS_EXTENSIONS)).height == 2
+    write("ak.json", answer(ANGKATAN_KERJA, {key(5102, 541, 123): 287569}))  # persons, under "Ribu Orang"
+    message = refused(lambda: read_bps(list_sources(tmp_path, BPS_FOLDER, BPS_EXTENSIONS)))
+    assert "bps/ak.json" in message and "Ribu Orang" in message and "287.569.000" in message.replace(",", ".")

@@ -33,7 +33,7 @@ class Problem:
     value: str | None = None
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = [one_line(self.file)]
         if self.sheet:
             where.append(_("sheet '{sheet}'").format(sheet=self.sheet))
         if self.row is not None:

@@ -19,13 +19,13 @@ from pipelines.lib.pesan import _
 from pipelines.lib.problems import ContractError, Problem
 
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
-_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+_ATTR = re.compile(rb'([\w:]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')  # XML allows either quote
 _REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*["\']([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?["\']')
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br\s*=\s*["\']([A-Z]{1,3})(\d+)["\']')
 _BARE_ROW = re.compile(rb"<(?:\w+:)?row(?![^>]*\br=)[\s>/]")
 _BARE_CELL = re.compile(rb"<(?:\w+:)?c(?![^>]*\br=)[\s>/]")
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref\s*=\s*["\']([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)["\']')
 CHUNK = 1 << 20
 
 
@@ -56,7 +56,7 @@ def column_letters(n: int) -> str:
 
 
 def _attrs(tag: bytes) -> dict[str, str]:
-    return {k.decode().split(":")[-1]: html.unescape(v.decode("utf-8", "replace")) for k, v in _ATTR.findall(tag)}
+    return {k.decode().split(":")[-1]: html.unescape((double or single).decode("utf-8", "replace")) for k, double, single in _ATTR.findall(tag)}
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
@@ -98,6 +98,19 @@ def extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
     return rows + unreferenced_rows, max(columns, unreferenced_cells)
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: legacy .xls, or an encrypted OOXML package
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def encrypted(path: Path) -> bool:
+    """Whether a file is an Office workbook saved with a password: a compound file holding an
+    EncryptedPackage stream (what Excel writes instead of the zip)."""
+    with path.open("rb") as fh:
+        if fh.read(8) != _OLE:
+            return False
+        return _ENCRYPTED in fh.read(max_unpacked_bytes())
+
+
 def used_sheets(path: Path, display: str, first_only: bool = False) -> list[str]:
     """Names of the sheets to load (the first only, or all), each checked against the limits;
     refuses the workbook naming file and sheet when one is absurd. Raises ContractError."""
@@ -127,6 +140,10 @@ def used_sheets(path: Path, display: str, first_only: bool = False) -> list[str]
                         )
                     )
     except (zipfile.BadZipFile, KeyError, RuntimeError, NotImplementedError, EOFError, zlib.error) as err:
+        if encrypted(path):
+            raise ContractError.single(display, _(
+                "the workbook is protected with a password (encrypted), so it cannot be read; open it in Excel, remove the "
+                "password (File › Info › Protect Workbook › Encrypt with Password) and save it again")) from None
         raise ContractError.single(display, _("not a readable xlsx workbook ({error}); save it again from Excel as .xlsx").format(error=err)) from None
     if problems:
         raise ContractError(problems)

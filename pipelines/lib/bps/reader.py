@@ -144,23 +144,28 @@ def read_bps(sources: list[SourceFile]) -> pl.DataFrame:
     ))
     frame = problems.keep(drop_reexports(frame.filter(~twice), key=key, values=["nilai", "satuan"], what=_("BPS figure")))
     problems.add(unemployed_beyond_labour_force(frame))
+    problems.add(implausible_labour_figures(frame))
     problems.raise_any()
     return frame.sort(key)
+
+
+def _labour_pairs(frame: pl.DataFrame) -> pl.DataFrame:
+    """Unemployed and labour force of the same region, year, period and turvar side by side
+    (nilai_, source_file_, bps_key_ unemployed / labour); none where either is missing."""
+    ukuran = {"bps.pengangguran_terbuka": "unemployed", "bps.angkatan_kerja": "labour"}
+    both = frame.filter(pl.col("ukuran").is_in(list(ukuran))).with_columns(pl.col("ukuran").replace_strict(ukuran))
+    columns = [f"{part}_{role}" for part in ("nilai", SOURCE_FILE, "bps_key") for role in ukuran.values()]
+    if both.get_column("ukuran").n_unique() < len(ukuran):
+        return pl.DataFrame(schema={"kode_wilayah": pl.String, "tahun": pl.Int64, **{c: frame.schema[c.rsplit("_", 1)[0]] for c in columns}})
+    pairs = both.pivot(on="ukuran", index=["kode_wilayah", "tahun", "periode", "turvar"], values=["nilai", SOURCE_FILE, "bps_key"],
+                       aggregate_function="first")
+    return pairs.drop_nulls(["nilai_unemployed", "nilai_labour"])
 
 
 def unemployed_beyond_labour_force(frame: pl.DataFrame) -> list[Problem]:
     """The unemployed are part of the labour force: more of them than the labour force means a
     unit is wrong (thousands read as persons, or the reverse)."""
-    ukuran = {"bps.pengangguran_terbuka": "unemployed", "bps.angkatan_kerja": "labour"}
-    pairs = (
-        frame.filter(pl.col("ukuran").is_in(list(ukuran)))
-        .with_columns(pl.col("ukuran").replace_strict(ukuran))
-        .pivot(on="ukuran", index=["kode_wilayah", "tahun", "periode", "turvar"], values=["nilai", SOURCE_FILE, "bps_key"], aggregate_function="first")
-    )
-    needed = {"nilai_unemployed", "nilai_labour"}
-    if not needed <= set(pairs.columns):
-        return []
-    wrong = pairs.filter(pl.col("nilai_unemployed") > pl.col("nilai_labour"))
+    wrong = _labour_pairs(frame).filter(pl.col("nilai_unemployed") > pl.col("nilai_labour"))
     return [
         Problem(
             file=r[f"{SOURCE_FILE}_unemployed"],
@@ -173,6 +178,44 @@ def unemployed_beyond_labour_force(frame: pl.DataFrame) -> list[Problem]:
                      berkas=r[f"{SOURCE_FILE}_labour"], kunci=r["bps_key_labour"]),
         )
         for r in wrong.head(MAX_PER_CHECK).iter_rows(named=True)  # offending pairs only
+    ]
+
+
+# What BPS has published: a kabupaten/kota's labour force stays far below 20 million (the largest,
+# Bogor, about 3 million), a province's or the nation's below twice the nation's (about 150
+# million); an open unemployment rate lies between these bounds (percent).
+MOST_PERSONS = {"kabupaten_kota": 20_000_000, "provinsi": 300_000_000}
+TPT_BOUNDS = (0.1, 40.0)
+
+
+def implausible_labour_figures(frame: pl.DataFrame) -> list[Problem]:
+    """A unit that does not fit its values (an answer saying Ribu Orang over values in persons
+    makes every figure 1,000 times too large): a labour force or unemployed count above any
+    nation's, or an unemployment rate (stated, or derived from the two counts) outside what BPS
+    has ever published, is refused naming the file, the key and the unit."""
+    most = pl.when(pl.col("kode_wilayah").str.contains(".", literal=True)).then(MOST_PERSONS["kabupaten_kota"]).otherwise(MOST_PERSONS["provinsi"])
+    persons = frame.filter(pl.col("ukuran").is_in(["bps.angkatan_kerja", "bps.pengangguran_terbuka"]) & (pl.col("nilai") > most))
+    low, high = TPT_BOUNDS
+    rates = frame.filter((pl.col("ukuran") == "bps.tpt") & ~pl.col("nilai").is_between(low, high))
+    derived = _labour_pairs(frame).with_columns(tpt=pl.col("nilai_unemployed") * 100 / pl.col("nilai_labour")).filter(
+        ~pl.col("tpt").is_between(low, high))
+    unit = _("check the unit the answer states (Ribu Orang: thousands; Orang: persons) against its values")
+    return [
+        *(Problem(file=r[SOURCE_FILE], column="datacontent", value=f"{r['bps_key']}: {r['nilai']:,.0f}", message=_(
+            "{wilayah} {tahun}: {ukuran} of {nilai} persons is more than BPS has ever counted for such a region; {unit}").format(
+                wilayah=r["kode_wilayah"], tahun=r["tahun"], ukuran=r["ukuran"], nilai=f"{r['nilai']:,.0f}", unit=unit))
+          for r in persons.head(MAX_PER_CHECK).iter_rows(named=True)),
+        *(Problem(file=r[SOURCE_FILE], column="datacontent", value=f"{r['bps_key']}: {r['nilai']}", message=_(
+            "{wilayah} {tahun}: an unemployment rate of {nilai}% is outside anything BPS has published ({low}–{high}%); {unit}").format(
+                wilayah=r["kode_wilayah"], tahun=r["tahun"], nilai=r["nilai"], low=low, high=high, unit=unit))
+          for r in rates.head(MAX_PER_CHECK).iter_rows(named=True)),
+        *(Problem(file=r[f"{SOURCE_FILE}_unemployed"], column="datacontent", value=f"{r['bps_key_unemployed']}: {r['nilai_unemployed']:,.0f}",
+                  message=_(
+                      "{wilayah} {tahun}: these unemployed against the labour force of {angkatan} ({berkas}, key {kunci}) give an "
+                      "unemployment rate of {tpt}%, outside anything BPS has published ({low}–{high}%); {unit}").format(
+                          wilayah=r["kode_wilayah"], tahun=r["tahun"], angkatan=f"{r['nilai_labour']:,.0f}", berkas=r[f"{SOURCE_FILE}_labour"],
+                          kunci=r["bps_key_labour"], tpt=f"{r['tpt']:.4g}", low=low, high=high, unit=unit))
+          for r in derived.filter(pl.col("nilai_unemployed") <= pl.col("nilai_labour")).head(MAX_PER_CHECK).iter_rows(named=True)),
     ]
 
 
