@@ -119,10 +119,30 @@ def run(
 
     try:
         with single_writer(database.parent, "lkjip run"):
+            if (unusable := _unusable(database)) is not None:
+                outcome.problems = [unusable]
+                return outcome
             return _run_plan(execute, outcome, database, exports, region, year, notify)
     except WarehouseBusy as err:
         outcome.problems = [str(err)]
         return outcome
+    except OSError as err:  # the folder cannot be written: read-only, full, not ours
+        outcome.problems = [_("the warehouse folder {folder} cannot be written ({error}); run with --warehouse-dir on a folder "
+                              "you can write").format(folder=database.parent, error=err.strerror or err)]
+        return outcome
+
+
+def _unusable(database: Path) -> str | None:
+    """Why the warehouse database cannot be used, as one message with what to do; None when it
+    opens. The warehouse is built from raw/ alone, so a damaged or foreign one can be moved away."""
+    try:
+        duckdb.connect(str(database)).close()
+    except duckdb.Error as err:
+        return _(
+            "the warehouse database {database} cannot be opened ({error}); it is damaged, from another program or read-only. "
+            "Move it away (or restore it from a backup) and run again: lkjip builds a new one from raw/"
+        ).format(database=database, error=str(err).splitlines()[0])
+    return None
 
 
 def _run_plan(

@@ -192,3 +192,47 @@ def test_a_unit_that_does_not_fit_its_values_is_refused(tmp_path: Path):
     write("ak.json", answer(ANGKATAN_KERJA, {key(5102, 541, 123): 287569}))  # persons, under "Ribu Orang"
     message = refused(lambda: read_bps(list_sources(tmp_path, BPS_FOLDER, BPS_EXTENSIONS)))
     assert "bps/ak.json" in message and "Ribu Orang" in message and "287.569.000" in message.replace(",", ".")
+
+
+def test_a_damaged_or_unwritable_warehouse_is_one_message_with_advice(tmp_path: Path):
+    from pipelines.runner import run
+
+    warehouse = tmp_path / "warehouse"
+    warehouse.mkdir()
+    (warehouse / "lkjip.duckdb").write_bytes(b"not a database" * 100)  # truncated, or another program's file
+    outcome = run(tmp_path / "raw", warehouse)
+    assert not outcome.ok and len(outcome.problems) == 1
+    assert "lkjip.duckdb" in outcome.problems[0] and "raw/" in outcome.problems[0] and "\n" not in outcome.problems[0]
+    (warehouse / "lkjip.duckdb").unlink()
+    warehouse.chmod(0o500)
+    try:
+        if os.access(warehouse, os.W_OK):  # root writes anyway: nothing to refuse
+            return
+        outcome = run(tmp_path / "raw", warehouse)
+        assert not outcome.ok and len(outcome.problems) == 1 and "--warehouse-dir" in outcome.problems[0]
+    finally:
+        warehouse.chmod(0o700)
+
+
+def test_no_small_file_holds_a_giant_line_cell_or_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from pipelines.lib.tabular import read_table
+    from tests.conftest import write_xlsx
+
+    def said(path: Path, display: str) -> str:
+        try:
+            return "\n".join(str(p) for p in read_table(path, display, MANUAL)[1])
+        except ContractError as err:
+            return str(err)
+
+    long_line = tmp_path / "line.csv"
+    long_line.write_text(",".join(MANUAL) + "\n51.02,2023,manual.a,1,nilai," + "x" * 2_000_000 + "\n", encoding="utf-8")
+    message = said(long_line, "manual/line.csv")
+    assert "manual/line.csv" in message and "LKJIP_MAX_LINE_KB" in message
+    long_cell = tmp_path / "cell.csv"
+    long_cell.write_text(",".join(MANUAL) + "\n51.02,2023,manual.a,1,nilai," + "x" * 40_000 + "\n", encoding="utf-8")
+    message = said(long_cell, "manual/cell.csv")
+    assert "manual/cell.csv" in message and "32.767" in message.replace(",", ".")
+    monkeypatch.setenv("LKJIP_MAX_PART_MB", "0.001")  # one kB: the test's small workbook stands for a bomb
+    book = write_xlsx(tmp_path / "book.xlsx", [MANUAL, ["51.02", 2023, "manual.a", 1, "nilai", "y" * 5000]], sheet="Data")
+    message = said(book, "manual/book.xlsx")
+    assert "manual/book.xlsx" in message and "LKJIP_MAX_PART_MB" in message

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+
 import codecs
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -62,11 +64,24 @@ def separator(text: str) -> str:
     return best
 
 
+MAX_CELL_CHARS = 32_767
+
+
+def max_line_bytes() -> int:
+    """The longest line a CSV may have (LKJIP_MAX_LINE_KB, default 1,024 kB)."""
+    return int(float(os.environ.get("LKJIP_MAX_LINE_KB", "1024")) * 1024)
+
+
 def read_csv_cells(path: Path, display: str) -> pl.DataFrame:
     """Every cell as text, no header, columns as polars names them (column_1, …)."""
     data = path.read_bytes()
     if not data.strip():
         raise ContractError.single(display, _("the file is empty"))
+    lengths = list(map(len, data.split(b"\n")))  # before decoding: one pass in C, no text built yet
+    if max(lengths) > max_line_bytes():
+        raise ContractError.single(display, row=lengths.index(max(lengths)) + 1, message=_(
+            "a line longer than {limit} kB (LKJIP_MAX_LINE_KB): no export writes such a row; not a table as exported").format(
+                limit=f"{max_line_bytes() // 1024:,}"))
     text = decode(data, display)
     sep = separator(text)
     # As wide as the widest line: a title row narrower than the table, or a row with one cell too
@@ -74,10 +89,16 @@ def read_csv_cells(path: Path, display: str) -> pl.DataFrame:
     fields = pl.Series(text.splitlines(), dtype=pl.String).str.replace_all(_QUOTED.pattern, "").str.count_matches(sep, literal=True)
     width = int(fields.max() or 0) + 1
     try:
-        return pl.read_csv(
+        cells = pl.read_csv(
             text.encode("utf-8"), has_header=False, separator=sep, truncate_ragged_lines=True,
             schema={f"column_{i}": pl.String for i in range(width)}, missing_columns="insert",
         )
     except pl.exceptions.PolarsError as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise ContractError.single(display, _("not readable as CSV ({error}); {todo}").format(error=first, todo=save_as())) from None
+    # Excel holds at most 32,767 characters in a cell: a longer one is no table a person made
+    long = cells.with_row_index("baris", offset=1).filter(pl.any_horizontal(pl.col(cells.columns).str.len_chars() > MAX_CELL_CHARS))
+    if long.height:
+        raise ContractError.single(display, row=long.item(0, "baris"), message=_(
+            "a cell longer than {limit} characters (what Excel can hold): not a table as exported").format(limit=f"{MAX_CELL_CHARS:,}"))
+    return cells

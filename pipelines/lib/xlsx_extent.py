@@ -39,6 +39,12 @@ def max_unpacked_bytes() -> int:
     return int(float(os.environ.get("LKJIP_MAX_UNPACKED_MB", "2000")) * 1024 * 1024)
 
 
+def max_part_bytes() -> int:
+    """Unpacked size of any one part (LKJIP_MAX_PART_MB, default 500 MB): a few MB of shared
+    strings that unpack to gigabytes would be held whole by the reader."""
+    return int(float(os.environ.get("LKJIP_MAX_PART_MB", "500")) * 1024 * 1024)
+
+
 def column_number(letters: str) -> int:
     """A → 1, Z → 26, AA → 27, XFD → 16384."""
     n = 0
@@ -123,6 +129,11 @@ def used_sheets(path: Path, display: str, first_only: bool = False) -> list[str]
                     _("unpacks to {size} MB, above the limit of {limit} MB (LKJIP_MAX_UNPACKED_MB): not an export as exported").format(
                         size=f"{unpacked / 1024 / 1024:,.0f}", limit=f"{max_unpacked_bytes() / 1024 / 1024:,.0f}"),
                 )
+            if big := [i for i in archive.infolist() if i.file_size > max_part_bytes()]:
+                raise ContractError([Problem(file=display, value=i.filename, message=_(
+                    "this part of the workbook unpacks to {size} MB, above the limit of {limit} MB a part may take "
+                    "(LKJIP_MAX_PART_MB): not an export as exported").format(
+                        size=f"{i.file_size / 1024 / 1024:,.0f}", limit=f"{max_part_bytes() / 1024 / 1024:,.0f}")) for i in big])
             sheets = sheet_parts(archive)
             chosen = sheets[:1] if first_only else sheets
             problems = []
