@@ -77,7 +77,8 @@ def read_csv_cells(path: Path, display: str) -> pl.DataFrame:
     data = path.read_bytes()
     if not data.strip():
         raise ContractError.single(display, _("the file is empty"))
-    lengths = list(map(len, data.split(b"\n")))  # before decoding: one pass in C, no text built yet
+    # before decoding, and only for a file longer than a line may be (most are not)
+    lengths = list(map(len, data.split(b"\n"))) if len(data) > max_line_bytes() else [0]
     if max(lengths) > max_line_bytes():
         raise ContractError.single(display, row=lengths.index(max(lengths)) + 1, message=_(
             "a line longer than {limit} kB (LKJIP_MAX_LINE_KB): no export writes such a row; not a table as exported").format(

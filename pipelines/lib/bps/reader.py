@@ -152,14 +152,13 @@ def read_bps(sources: list[SourceFile]) -> pl.DataFrame:
 def _labour_pairs(frame: pl.DataFrame) -> pl.DataFrame:
     """Unemployed and labour force of the same region, year, period and turvar side by side
     (nilai_, source_file_, bps_key_ unemployed / labour); none where either is missing."""
-    ukuran = {"bps.pengangguran_terbuka": "unemployed", "bps.angkatan_kerja": "labour"}
-    both = frame.filter(pl.col("ukuran").is_in(list(ukuran))).with_columns(pl.col("ukuran").replace_strict(ukuran))
-    columns = [f"{part}_{role}" for part in ("nilai", SOURCE_FILE, "bps_key") for role in ukuran.values()]
-    if both.get_column("ukuran").n_unique() < len(ukuran):
-        return pl.DataFrame(schema={"kode_wilayah": pl.String, "tahun": pl.Int64, **{c: frame.schema[c.rsplit("_", 1)[0]] for c in columns}})
-    pairs = both.pivot(on="ukuran", index=["kode_wilayah", "tahun", "periode", "turvar"], values=["nilai", SOURCE_FILE, "bps_key"],
-                       aggregate_function="first")
-    return pairs.drop_nulls(["nilai_unemployed", "nilai_labour"])
+    key = ["kode_wilayah", "tahun", "periode", "turvar"]
+
+    def side(ukuran: str, role: str) -> pl.DataFrame:
+        rows = frame.filter(pl.col("ukuran") == ukuran).unique(key, keep="first", maintain_order=True)
+        return rows.select(*key, **{f"{c}_{role}": c for c in ("nilai", SOURCE_FILE, "bps_key")})
+
+    return side("bps.pengangguran_terbuka", "unemployed").join(side("bps.angkatan_kerja", "labour"), on=key, how="inner", nulls_equal=True)
 
 
 def unemployed_beyond_labour_force(frame: pl.DataFrame) -> list[Problem]:

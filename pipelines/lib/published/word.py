@@ -25,6 +25,7 @@ _KODE = re.compile(r"^\d+(\.\d+)*$")
 _LABEL = re.compile(r"^\s*tabel\s*[;:.]?\s*([0-9IVX]+(?:[.\-][0-9]+)*)", re.IGNORECASE)
 _REGION = re.compile(r"(?<![\d.])(\d{2}\.\d{2})(?![\d.])")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_TARGET_AKHIR = r"target\s*akhir|akhir\s*(periode|renstra)|target\s*renstra"  # the Renstra's end-of-period target
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def _kolom(label: str, budget: bool, renstra: bool) -> str | None:
                 return kolom
         return None
     for kolom, pattern in (
-        ("target_akhir", r"target\s*akhir|akhir\s*(periode|renstra)|target\s*renstra"),
+        ("target_akhir", _TARGET_AKHIR),
         ("persen_nasional", r"nasional.*%|%.*nasional"), ("persen_provinsi", r"provinsi.*%|%.*provinsi"),
         ("nasional", r"nasional"), ("provinsi", r"provinsi"),
         ("predikat", r"predikat|prediket|kategori"),
@@ -115,7 +116,7 @@ def _table_cells(table, caption: str, index: int, file: str, kode_wilayah: str, 
         parts = [rows[r][c] for r in range(depth) if c < len(rows[r]) and rows[r][c] and not rows[r][c].isdigit()]
         labels.append(" ".join(dict.fromkeys(parts)).lower())
     budget = _budget(labels)
-    renstra = any(re.search(r"target\s*akhir|akhir\s*(periode|renstra)|target\s*renstra", label) for label in labels)
+    renstra = any(re.search(_TARGET_AKHIR, label) for label in labels)
     columns = {}
     for c, label in enumerate(labels):
         kolom = _kolom(label, budget, renstra)
