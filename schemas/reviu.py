@@ -20,6 +20,7 @@ SEVERITY = {
     "missing_village": "warning",
     "realisasi_over_pagu": "warning",
     "umkm_workers_below_enterprises": "warning",
+    "hidden_rows": "warning",
 }
 RULES = list(SEVERITY)
 

@@ -25,10 +25,12 @@ KODE_SKPD_PATTERN = r"^\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$"
 
 PROGRAM, KEGIATAN, SUB_KEGIATAN, TOTAL = "program", "kegiatan", "sub_kegiatan", "total"
 DICETAK, NOMENKLATUR, PERMENDAGRI_13_2006 = "dicetak", "nomenklatur", "permendagri_13_2006"  # where a line's code came from
+DIHITUNG, TIDAK_DIHITUNG = "dihitung", "tidak_dihitung"  # a hidden row: counted, or left out
 KODE_DARI = [DICETAK, NOMENKLATUR, PERMENDAGRI_13_2006]
 LEVELS = [PROGRAM, KEGIATAN, SUB_KEGIATAN, TOTAL]
 PRINTED_SUBTOTALS = [PROGRAM, KEGIATAN, TOTAL]
-KEY = ["kode_wilayah", "tahun", "skpd", "kode_unit", "jenis_dokumen", "tanggal_keadaan", "tata_letak", "level", "kode"]
+# dihitung: a hidden row left out is another record than a visible line of the same code
+KEY = ["kode_wilayah", "tahun", "skpd", "kode_unit", "jenis_dokumen", "tanggal_keadaan", "tata_letak", "level", "kode", "dihitung"]
 
 
 def level_of(kode: pl.Expr) -> pl.Expr:
@@ -88,6 +90,15 @@ class SipdRfk(Provenance):
     realisasi: float = pa.Field(ge=0, nullable=True, description="Financial realisation, rupiah (may exceed pagu); empty where the file gives none (a rekap)")
     persen_keuangan: float = pa.Field(nullable=True, description="Printed realisasi ÷ pagu, percent")
     persen_fisik: float = pa.Field(ge=0, le=100, nullable=True, description="Printed physical progress, percent")
+    dihitung: bool = pa.Field(nullable=False, description=(
+        "Whether the line counts in the budget: false only for a line whose rows are all hidden in the sheet and that the "
+        "sheet's printed total does not include"))
+    tersembunyi: str = pa.Field(isin=[DIHITUNG, TIDAK_DIHITUNG], nullable=True, description=(
+        "For a line holding rows hidden in the sheet: dihitung (the sheet's printed total includes them) or tidak_dihitung "
+        "(left out); empty for a visible line"))
+    baris_tersembunyi: str = pa.Field(nullable=True, description="The hidden rows (Excel's row numbers) the line holds")
+    pagu_tersembunyi: float = pa.Field(nullable=True, description="Pagu of the hidden rows, rupiah")
+    realisasi_tersembunyi: float = pa.Field(nullable=True, description="Realisasi of the hidden rows, rupiah")
     tata_letak: str = pa.Field(nullable=False, description="The layout the file was read as (sipd_rfk, sipd_ri_rekap, rfk_bulanan, …)")
     kode_dari: str = pa.Field(isin=KODE_DARI, nullable=False, description=(
         "The code as printed, matched by name to the national nomenclature, or printed in a Permendagri 13/2006 budget (up to 2020)"))

@@ -236,3 +236,182 @@ def test_no_small_file_holds_a_giant_line_cell_or_part(tmp_path: Path, monkeypat
     book = write_xlsx(tmp_path / "book.xlsx", [MANUAL, ["51.02", 2023, "manual.a", 1, "nilai", "y" * 5000]], sheet="Data")
     message = said(book, "manual/book.xlsx")
     assert "manual/book.xlsx" in message and "LKJIP_MAX_PART_MB" in message
+
+
+# ------------------------------------------------------------------ hidden rows of a budget sheet
+
+def sample_budget(raw: Path, edit) -> pl.DataFrame:  # noqa: ANN001
+    """The sample's Q4 DPPA workbook edited by `edit(sheet)`, read as raw lines."""
+    import openpyxl
+
+    from pipelines.lib.sipd.reader import EXTENSIONS as SIPD_EXTENSIONS
+    from pipelines.lib.sipd.reader import read_rfk
+    from tests.conftest import SAMPLE_RAW
+
+    source = next((SAMPLE_RAW / "sipd").glob("*Q4_DPPA.xlsx"))
+    wb = openpyxl.load_workbook(source)
+    edit(wb.active)
+    (raw / "sipd").mkdir(parents=True)
+    wb.save(raw / "sipd" / source.name)
+    return read_rfk(list_sources(raw, "sipd", SIPD_EXTENSIONS))
+
+
+def row_of(sheet, kode: str) -> int:  # noqa: ANN001
+    return next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == kode)
+
+
+def program_sums(lines: pl.DataFrame) -> dict[str, float]:
+    from pipelines.lib.sipd.split import sub_kegiatan
+
+    return dict(sub_kegiatan(lines).group_by(pl.col("kode").str.slice(0, 7)).agg(pl.col("pagu").sum()).iter_rows())
+
+
+def test_a_planted_hidden_row_no_printed_total_includes_is_left_out_and_named(tmp_path: Path):
+    """A sub kegiatan row of 1.000.000.000 hidden under program 2.07.03: the JUMLAH printed below
+    does not include it, so it is not summed; it stays in the raw lines, marked, and the reviu
+    names it."""
+    from pipelines.lib.reviu.anggaran_rules import hidden_rows
+    from schemas.sipd import SipdRfk
+    from pipelines.lib.validation import validate
+
+    def plant(sheet) -> None:  # noqa: ANN001
+        at = row_of(sheet, "2.07.03.2.02.0001") + 1
+        sheet.insert_rows(at)
+        for c, v in enumerate(["2.07.03.2.02.0002", "Sisipan", 1_000_000_000, 900_000_000, 90, 100], start=1):
+            sheet.cell(at, c, v)
+        sheet.row_dimensions[at].hidden = True
+
+    lines = validate(SipdRfk, sample_budget(tmp_path, plant), "raw/SipdRfk")
+    planted = lines.filter(pl.col("kode") == "2.07.03.2.02.0002").row(0, named=True)
+    assert (planted["dihitung"], planted["tersembunyi"], planted["pagu_tersembunyi"]) == (False, "tidak_dihitung", 1e9)
+    assert program_sums(lines)["2.07.03"] == 416_200_000  # what the sheet shows, not 1.416.200.000
+    found = hidden_rows(lines)
+    assert len(found) == 1 and found[0]["kunci"] == "2.07.03.2.02.0002"
+    assert str(planted["source_row"]) in found[0]["message"] and "1.000.000.000" in found[0]["message"]
+
+
+def test_hidden_detail_the_printed_total_counts_is_counted(tmp_path: Path):
+    """A dinas hides a sub kegiatan row its JUMLAH still includes: it is summed, and named."""
+    from pipelines.lib.reviu.anggaran_rules import hidden_rows
+
+    shown = program_sums(sample_budget(tmp_path / "a", lambda sheet: None))
+
+    def hide(sheet) -> None:  # noqa: ANN001
+        sheet.row_dimensions[row_of(sheet, "2.07.03.2.02.0001")].hidden = True
+
+    lines = sample_budget(tmp_path / "b", hide)
+    assert program_sums(lines) == shown
+    hidden = lines.filter(pl.col("tersembunyi").is_not_null())
+    assert hidden.select("kode", "tersembunyi", "dihitung").rows() == [("2.07.03.2.02.0001", "dihitung", True)]
+    assert len(hidden_rows(lines)) == 1
+
+
+def test_a_hidden_rekening_row_of_a_sheet_that_prints_no_subtotal_is_left_out(tmp_path: Path):
+    """The SIPD-RI rekap (real, Buru 2026) prints rekening rows and no subtotal: a hidden rekening
+    row is left out of its sub kegiatan's pagu (what the sheet shows), which keeps its other rows."""
+    import openpyxl
+
+    from pipelines.lib.provenance import SourceFile
+    from pipelines.lib.sipd.reader import Konteks, read_rfk
+    from pipelines.lib.tabular import header_name
+    from tests.test_sipd_layouts import DATA
+
+    skpd = "1.01.2.22.0.00.01.0000"
+    opd = pl.DataFrame({"kode_wilayah": ["81.04"], "opd": ["Dinas Pendidikan dan Kebudayaan"], "kode_skpd": [skpd], "kode_unit": [None]},
+                       schema=dict.fromkeys(["kode_wilayah", "opd", "kode_skpd", "kode_unit"], pl.String))
+    wb = openpyxl.load_workbook(DATA / "sipd_ri_rekap5_buru_2026.xlsx")
+    ws = wb.active
+    names = {header_name(c.value): c.column for c in ws[1]}
+    kode = names["kode_sub_kegiatan"]
+    ours = [r for r in range(2, ws.max_row + 1)
+            if ws.cell(r, names["kode_skpd"]).value == skpd and isinstance(ws.cell(r, names["pagu"]).value, (int, float))]
+    by_sub: dict[str, list[int]] = {}
+    for r in ours:
+        by_sub.setdefault(ws.cell(r, kode).value, []).append(r)
+    sub, rows = next((k, v) for k, v in by_sub.items() if len(v) > 1)
+    hidden_pagu = float(ws.cell(rows[-1], names["pagu"]).value)
+    ws.row_dimensions[rows[-1]].hidden = True
+    wb.save(tmp_path / "rekap5.xlsx")
+
+    def pagu(path: Path) -> pl.DataFrame:
+        return read_rfk([SourceFile(path, "sipd/rekap5.xlsx")], Konteks(katalog=opd)).filter(pl.col("kode") == sub)
+
+    before, after = pagu(DATA / "sipd_ri_rekap5_buru_2026.xlsx"), pagu(tmp_path / "rekap5.xlsx")
+    line = after.row(0, named=True)
+    assert after.height == 1 and line["dihitung"] and line["tersembunyi"] == "tidak_dihitung"
+    assert line["pagu"] == before.get_column("pagu").sum() - hidden_pagu and line["pagu_tersembunyi"] == hidden_pagu
+    assert line["baris_tersembunyi"] == str(rows[-1])
+
+
+def test_a_word_part_above_its_limit_is_refused_before_it_is_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """python-docx holds a document as a tree of about 15× its XML: a 1.4 MB .docx whose
+    document.xml unpacks to 480 MB peaked at 6.6 GB (scripts/bench_bombs.py). Its parts are bounded."""
+    from tests.test_reviu_terbit import FOLDER as PUBLISHED, _word, read
+
+    raw = tmp_path / "raw"
+    (raw / PUBLISHED).mkdir(parents=True)
+    _word(raw / PUBLISHED / "lkjip_32.73_2024.docx")
+    monkeypatch.setenv("LKJIP_MAX_WORD_PART_MB", "0.001")
+    message = refused(lambda: read(raw))
+    assert "published/lkjip_32.73_2024.docx" in message and "word/document.xml" in message and "LKJIP_MAX_WORD_PART_MB" in message
+
+
+def test_a_sheet_declaring_a_dtd_is_refused(tmp_path: Path):
+    """No workbook Excel writes has a DTD; one is the way to entity tricks, so the scan refuses it."""
+    import zipfile
+
+    from pipelines.lib.tabular import read_table
+    from tests.conftest import write_xlsx
+    from tests.test_hostile import UMKM_HEADER
+
+    source = write_xlsx(tmp_path / "ok.xlsx", [UMKM_HEADER, [2023, "5102010001", "Desa", "Jasa", "mikro", 3, 4]], sheet="Data")
+    planted = tmp_path / "dtd.xlsx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(planted, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                body = data.split(b"?>", 1)[-1] if data.startswith(b"<?xml") else data
+                data = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]>' + body
+            out.writestr(item, data)
+    problems = read_table(planted, "umkm_desa/dtd.xlsx", UMKM_HEADER)[1]
+    assert len(problems) == 1 and "umkm_desa/dtd.xlsx" in str(problems[0]) and "DTD" in str(problems[0])
+
+
+def test_hidden_rows_and_merged_areas_are_read_from_the_sheet_xml(tmp_path: Path):
+    """Rows without a number follow the previous row; a hidden row is recorded by Excel's number;
+    either quote, any namespace prefix."""
+    import zipfile
+
+    from pipelines.lib.xlsx_extent import scan
+
+    sheet = ("<?xml version='1.0'?><x:worksheet xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><x:sheetData>"
+             "<x:row r='2'><x:c r='A2'/></x:row><x:row hidden='1'><x:c/><x:c/><x:c/></x:row><x:row r='9' hidden=\"true\"/>"
+             "</x:sheetData><x:mergeCells><x:mergeCell ref='B2:D3'/></x:mergeCells></x:worksheet>")
+    path = tmp_path / "s.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("sheet.xml", sheet)
+    with zipfile.ZipFile(path) as archive:
+        found = scan(archive, "sheet.xml")
+    assert (found.rows, found.columns, found.hidden_rows, found.merged) == (9, 3, frozenset({3, 9}), ((1, 1, 2, 3),))
+
+
+def test_sheets_each_within_the_cell_limit_are_bounded_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The reader holds every sheet it reads: the limit is the workbook's, not each sheet's."""
+    import openpyxl
+
+    from pipelines.lib.tabular import read_table
+    from tests.test_hostile import UMKM_HEADER
+
+    wb = openpyxl.Workbook()
+    for name in ("A", "B"):
+        ws = wb.create_sheet(name)
+        ws.append(UMKM_HEADER)
+        ws["G30"] = 1  # 30 rows × the header's width each
+    del wb["Sheet"]
+    wb.save(tmp_path / "dua.xlsx")
+    monkeypatch.setenv("LKJIP_MAX_SHEET_CELLS", "300")
+    problems = read_table(tmp_path / "dua.xlsx", "umkm_desa/dua.xlsx", UMKM_HEADER)[1]
+    together = 2 * 30 * max(len(UMKM_HEADER), 7)
+    assert len(problems) == 1 and f"{together:,}" in str(problems[0]) and "LKJIP_MAX_SHEET_CELLS" in str(problems[0])
+    monkeypatch.setenv("LKJIP_MAX_SHEET_CELLS", str(together))
+    assert not [p for p in read_table(tmp_path / "dua.xlsx", "umkm_desa/dua.xlsx", UMKM_HEADER)[1] if "LKJIP" in str(p)]

@@ -233,7 +233,7 @@ def clean_report_findings(tmp_path: Path, cells_37: list[tuple[str, str, str, st
         tree = realisasi_anggaran(conn, "lines", "printed").pl()
     region, year = tree.row(0, named=True)["kode_wilayah"], tree.row(0, named=True)["tahun"]
     printed_37 = published(cells_37, tahun=year).with_columns(kode_wilayah=pl.lit(region))
-    return pl.concat([kinerja, anggaran_rules.findings(printed_37, subs, printed, tree)])
+    return pl.concat([kinerja, anggaran_rules.findings(printed_37, subs, printed, tree, lines)])
 
 
 def test_a_correctly_printed_report_raises_nothing(tmp_path: Path):

@@ -1,37 +1,34 @@
 """Look inside an xlsx before loading it: a few kB can declare a sheet of 17 billion cells.
 
 The reader builds a dense rows × columns grid, so one stray cell at XFD1048576 makes it try to
-allocate hundreds of GB. The workbook is a zip of XML parts: the sheets' declared extent
-(`<dimension ref=…>`) and actual extent (the highest row and column any cell names) are read
-from the XML stream without building anything, and the parts' unpacked size is bounded too.
+allocate hundreds of GB. The workbook is a zip of XML parts, streamed through an XML parser a
+chunk at a time (never a whole part in memory, no DTD, entity expansion bounded by expat): each
+sheet's declared extent (`<dimension ref=…>`) and actual extent (where its rows and cells are),
+its hidden rows and its merged areas. The parts' unpacked size is bounded too.
 """
 
 from __future__ import annotations
 
-import html
+import functools
 import os
-import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO, Callable
+from xml.parsers import expat
 
 from pipelines.lib.pesan import _
 from pipelines.lib.problems import ContractError, Problem
 
-_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
-_ATTR = re.compile(rb'([\w:]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')  # XML allows either quote
-_REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*["\']([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?["\']')
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br\s*=\s*["\']([A-Z]{1,3})(\d+)["\']')
-_BARE_ROW = re.compile(rb"<(?:\w+:)?row(?![^>]*\br=)[\s>/]")
-_BARE_CELL = re.compile(rb"<(?:\w+:)?c(?![^>]*\br=)[\s>/]")
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref\s*=\s*["\']([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)["\']')
 CHUNK = 1 << 20
 
 
 def max_cells() -> int:
-    """Cells (rows × columns) one sheet may span (LKJIP_MAX_SHEET_CELLS, default 20 million)."""
-    return int(os.environ.get("LKJIP_MAX_SHEET_CELLS", "20000000"))
+    """Cells (rows × columns) the sheets read of one workbook may span together
+    (LKJIP_MAX_SHEET_CELLS, default 10 million): the reader holds them at about 120 bytes a cell,
+    so 10 million stay near 1.2 GB (scripts/bench_bombs.py)."""
+    return int(os.environ.get("LKJIP_MAX_SHEET_CELLS", "10000000"))
 
 
 def max_unpacked_bytes() -> int:
@@ -61,47 +58,135 @@ def column_letters(n: int) -> str:
     return out
 
 
-def _attrs(tag: bytes) -> dict[str, str]:
-    return {k.decode().split(":")[-1]: html.unescape((double or single).decode("utf-8", "replace")) for k, double, single in _ATTR.findall(tag)}
+@functools.lru_cache(maxsize=1024)
+def _column(letters: str) -> int:
+    return column_number(letters) if letters.isalpha() and letters.isupper() and len(letters) <= 3 else 0
+
+
+def _cell(ref: str) -> tuple[int, int] | None:
+    """'B7' → (7, 2); None for anything else."""
+    ref = ref.replace("$", "")
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters):]
+    column = _column(letters)
+    return (int(digits), column) if column and digits.isdigit() else None
+
+
+class _NotAnExport(Exception):
+    """A part declares a DTD: no workbook Excel writes has one (the way to entity tricks)."""
+
+
+def _parse(fh: IO[bytes], start: Callable[[str, list[str]], None]) -> None:
+    """Stream an XML part through expat a chunk at a time (memory follows the chunk, not the
+    part), calling `start(name, [attribute, value, …])` for every element; a DTD is refused."""
+
+    def doctype(*_args: object) -> None:
+        raise _NotAnExport
+
+    parser = expat.ParserCreate()
+    parser.ordered_attributes = True  # a flat list: cheaper than a dict for every cell
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = doctype
+    while chunk := fh.read(CHUNK):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2] if ":" in name else name
+
+
+def _attrs(flat: list[str]) -> dict[str, str]:
+    return {_local(flat[i]): flat[i + 1] for i in range(0, len(flat), 2)}
+
+
+def _elements(fh: IO[bytes], wanted: str) -> list[dict[str, str]]:
+    """The attributes of every `wanted` element of a small part (workbook.xml, its rels)."""
+    found: list[dict[str, str]] = []
+    _parse(fh, lambda name, flat: found.append(_attrs(flat)) if _local(name) == wanted else None)
+    return found
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(sheet name, path of its XML part) of the visible sheets, in workbook order (a hidden
     sheet is never read, so its extent does not matter)."""
-    targets = {}
-    for tag in _REL.findall(archive.read("xl/_rels/workbook.xml.rels")):
-        a = _attrs(tag)
-        target = a.get("Target", "")
-        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        targets[a.get("Id")] = path
-    sheets = []
-    for tag in _SHEET.findall(archive.read("xl/workbook.xml")):
-        a = _attrs(tag)
-        if a.get("state", "visible") == "visible":
-            sheets.append((a.get("name", ""), targets.get(a.get("id"), "")))
-    return sheets
+    with archive.open("xl/_rels/workbook.xml.rels") as fh:
+        targets = {}
+        for a in _elements(fh, "Relationship"):
+            target = a.get("Target", "")
+            targets[a.get("Id")] = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+    with archive.open("xl/workbook.xml") as fh:
+        return [(a.get("name", ""), targets.get(a.get("id"), "")) for a in _elements(fh, "sheet")
+                if a.get("state", "visible") == "visible"]
 
 
-def extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
-    """(rows, columns) the sheet spans: the larger of what it declares and what its cells name,
-    whatever namespace prefix the XML uses. A row or cell without a reference is placed after
-    the previous one by the reader, so those are counted too (an upper bound for cells)."""
-    rows = columns = unreferenced_rows = unreferenced_cells = 0
-    tail = b""
+@dataclass(frozen=True)
+class Lembar:
+    """What a sheet's XML says before it is loaded: the extent it spans (the larger of what it
+    declares and where its cells are), its hidden rows (Excel's row numbers) and merged areas
+    (first row, first column, last row, last column; 0-based)."""
+
+    rows: int
+    columns: int
+    hidden_rows: frozenset[int]
+    merged: tuple[tuple[int, int, int, int], ...]
+
+
+def _reference(flat: list[str]) -> str:
+    for i in range(0, len(flat), 2):
+        if flat[i] == "r":
+            return flat[i + 1]
+    return ""
+
+
+def scan(archive: zipfile.ZipFile, part: str) -> Lembar:
+    """One sheet's Lembar, in one pass. A row or cell without a reference is where the reader
+    puts it: after the previous one. Called for every element of the sheet, so kept lean."""
+    rows = columns = row = column = 0
+    hidden: set[int] = set()
+    merged: list[tuple[int, int, int, int]] = []
+
+    def start(name: str, flat: list[str]) -> None:
+        nonlocal rows, columns, row, column
+        local = _local(name)
+        if local == "c":
+            cell = _cell(_reference(flat))
+            row, column = cell if cell else (max(row, 1), column + 1)
+            if row > rows:
+                rows = row
+            if column > columns:
+                columns = column
+        elif local == "row":
+            a = _attrs(flat)
+            r = a.get("r", "")
+            row, column = (int(r) if r.isdigit() else row + 1), 0
+            rows = max(rows, row)
+            if a.get("hidden", "0") in ("1", "true"):
+                hidden.add(row)
+        elif local in ("dimension", "mergeCell"):
+            corners = [c for c in map(_cell, _attrs(flat).get("ref", "").split(":")) if c]
+            if local == "dimension":
+                rows = max(rows, *(r for r, _c in corners), 0)
+                columns = max(columns, *(c for _r, c in corners), 0)
+            elif len(corners) == 2:
+                (r1, c1), (r2, c2) = corners
+                merged.append((r1 - 1, c1 - 1, r2 - 1, c2 - 1))
+
     with archive.open(part) as fh:
-        while chunk := fh.read(CHUNK):
-            text = tail + chunk
-            if not tail and (dim := _DIMENSION.search(text)):
-                first, top, last, bottom = (g.decode() if g else None for g in dim.groups())
-                columns = column_number(last or first or "A")
-                rows = int(bottom or top or 0)
-            for letters, number in _CELL_REF.findall(text):
-                rows = max(rows, int(number))
-                columns = max(columns, column_number(letters.decode()))
-            unreferenced_rows += len(_BARE_ROW.findall(chunk))
-            unreferenced_cells += len(_BARE_CELL.findall(chunk))
-            tail = text[-256:]  # a reference cut at the chunk's end is seen whole in the next round
-    return rows + unreferenced_rows, max(columns, unreferenced_cells)
+        _parse(fh, start)
+    return Lembar(rows, columns, frozenset(hidden), tuple(merged))
+
+
+@functools.lru_cache(maxsize=32)
+def _scanned(path: str, size: int, modified: int, part: str) -> Lembar:
+    # The extent guard and the budget reader ask for the same sheet: its XML is streamed once.
+    with zipfile.ZipFile(path) as archive:
+        return scan(archive, part)
+
+
+def lembar(path: Path, part: str) -> Lembar:
+    stat = path.stat()
+    return _scanned(str(path), stat.st_size, stat.st_mtime_ns, part)
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: legacy .xls, or an encrypted OOXML package
@@ -135,48 +220,45 @@ def used_sheets(path: Path, display: str, first_only: bool = False) -> list[str]
                     "(LKJIP_MAX_PART_MB): not an export as exported").format(
                         size=f"{i.file_size / 1024 / 1024:,.0f}", limit=f"{max_part_bytes() / 1024 / 1024:,.0f}")) for i in big])
             sheets = sheet_parts(archive)
-            chosen = sheets[:1] if first_only else sheets
-            problems = []
-            for name, part in chosen:
-                rows, columns = extent(archive, part)
-                if rows * columns > max_cells():
-                    problems.append(
-                        Problem(
-                            file=display,
-                            sheet=name,
-                            message=_(
-                                "the sheet spans {extent} ({rows} rows × {columns} columns), more than the {limit} cells an export "
-                                "may span (LKJIP_MAX_SHEET_CELLS); delete the stray cells far from the table and save again"
-                            ).format(extent=f"A1:{column_letters(columns)}{rows}", rows=f"{rows:,}", columns=f"{columns:,}", limit=f"{max_cells():,}"),
-                        )
+        chosen = sheets[:1] if first_only else sheets
+        problems = []
+        spans = [lembar(path, part) for _name, part in chosen]
+        for (name, _part), found in zip(chosen, spans):
+            if found.rows * found.columns > max_cells():
+                problems.append(
+                    Problem(
+                        file=display,
+                        sheet=name,
+                        message=_(
+                            "the sheet spans {extent} ({rows} rows × {columns} columns), more than the {limit} cells an export "
+                            "may span (LKJIP_MAX_SHEET_CELLS); delete the stray cells far from the table and save again"
+                        ).format(extent=f"A1:{column_letters(found.columns)}{found.rows}", rows=f"{found.rows:,}",
+                                 columns=f"{found.columns:,}", limit=f"{max_cells():,}"),
                     )
+                )
+        together = sum(found.rows * found.columns for found in spans)
+        if not problems and together > max_cells():
+            problems.append(Problem(file=display, message=_(
+                "its sheets together span {cells} cells, more than the {limit} cells a workbook may span "
+                "(LKJIP_MAX_SHEET_CELLS); delete the stray cells far from the tables, or split the workbook"
+            ).format(cells=f"{together:,}", limit=f"{max_cells():,}")))
     except (zipfile.BadZipFile, KeyError, RuntimeError, NotImplementedError, EOFError, zlib.error) as err:
         if encrypted(path):
             raise ContractError.single(display, _(
                 "the workbook is protected with a password (encrypted), so it cannot be read; open it in Excel, remove the "
                 "password (File › Info › Protect Workbook › Encrypt with Password) and save it again")) from None
         raise ContractError.single(display, _("not a readable xlsx workbook ({error}); save it again from Excel as .xlsx").format(error=err)) from None
+    except (expat.ExpatError, _NotAnExport) as err:
+        raise ContractError.single(display, _("not a readable xlsx workbook ({error}); save it again from Excel as .xlsx").format(
+            error=str(err) or _("a part declares a DTD"))) from None
     if problems:
         raise ContractError(problems)
     return [name for name, _part in chosen]
 
 
-def merged_ranges(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
-    """The merged areas of a sheet (first row, first column, last row, last column; 0-based), read
-    from its XML: a group heading merged over its sub-columns names each of them. Empty for a
-    sheet the workbook does not list (the caller has already read it, so it exists)."""
+def sheet_layout(path: Path, sheet: str) -> Lembar | None:
+    """The Lembar of a visible sheet of an xlsx (None for a sheet the workbook does not list:
+    the caller has already read it, so it exists)."""
     with zipfile.ZipFile(path) as archive:
         part = dict(sheet_parts(archive)).get(sheet)
-        if part is None:
-            return []
-        found, tail = [], b""
-        with archive.open(part) as fh:
-            while chunk := fh.read(CHUNK):
-                text = tail + chunk
-                # a mergeCell cut at the chunk's end is whole in the next round; one whole in the tail is not counted twice
-                found += [m for m in _MERGE.finditer(text) if m.end() > len(tail)]
-                tail = text[-256:]
-    return [
-        (int(r1) - 1, column_number(c1.decode()) - 1, int(r2) - 1, column_number(c2.decode()) - 1)
-        for c1, r1, c2, r2 in (m.groups() for m in found)
-    ]
+    return lembar(path, part) if part is not None else None

@@ -8,7 +8,7 @@ from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.wilayah import region_names
 from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TRIWULAN_DALAM_TAHUN, years_of
-from pipelines.defs.resources import read_fed, sources_present, table_exists
+from pipelines.defs.resources import read_fed, read_rows, sources_present, table_exists
 from pipelines.lib.validation import empty_of
 from pipelines.lib.reviu import anggaran_rules, cakupan, data_rules, kinerja_rules
 from pipelines.lib.reviu.temuan import severity_word
@@ -18,12 +18,13 @@ from schemas.kinerja import IkuCapaian, Realisasi
 from schemas.koperasi import KoperasiPenilaian
 from schemas.published import ANGGARAN, BULAN, AngkaTerbit
 from schemas.reviu import Cakupan, Temuan
-from schemas.sipd import SipdSubKegiatan, SipdSubtotalCetak
+from schemas.sipd import DIHITUNG, TIDAK_DIHITUNG, SipdRfk, SipdSubKegiatan, SipdSubtotalCetak
 from schemas.umkm import UmkmDesa
 
 KEY = dg.AssetKey(["reviu", "findings"])
 TAHUN_LALU, ANGGARAN_TABEL = "perbandingan_tahun_lalu", "realisasi_anggaran"  # published table kinds
 TREE = "anggaran.realisasi_anggaran"
+RAW_SIPD = "raw.sipd_rfk"
 # What the reviu reads: each table's contract (its empty shape) and the sources that feed it.
 INPUTS: dict[str, tuple[type, tuple[sumber.Sumber, ...]]] = {
     "staged.angka_terbit": (AngkaTerbit, (sumber.TERBIT,)),
@@ -55,6 +56,14 @@ def report_cells(published: pl.DataFrame, tahun: int) -> pl.DataFrame:
     return cells.join(reports, on="kode_wilayah", how="semi", maintain_order="left")
 
 
+def hidden_lines(warehouse: DuckDBResource, ada: frozenset[str], years: list[int]) -> pl.DataFrame:
+    """The budget lines of the years' files that hold rows Excel hides (counted or left out):
+    read from the raw lines, since a line left out is in no staged table."""
+    if sumber.SIPD.folder not in ada or not table_exists(warehouse, RAW_SIPD):
+        return empty_of(SipdRfk)
+    return read_rows(warehouse, RAW_SIPD, tahun=years, tersembunyi=[DIHITUNG, TIDAK_DIHITUNG])
+
+
 def _this_and_last(key: list[str]) -> dg.AssetDep:
     return dg.AssetDep(dg.AssetKey(key), partition_mapping=TAHUN_INI_DAN_LALU)
 
@@ -75,6 +84,7 @@ def _quarters(key: list[str]) -> dg.AssetDep:
         _quarters(["staged", "sipd_sub_kegiatan"]),
         _quarters(["staged", "sipd_subtotal_cetak"]),
         _quarters(TREE.split(".")),
+        dg.AssetKey(RAW_SIPD.split(".")),
     ],
     check_specs=[
         contract_check(KEY.path),
@@ -109,6 +119,7 @@ def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     sub_kegiatan = rows("staged.sipd_sub_kegiatan", years)
     printed = rows("staged.sipd_subtotal_cetak", years)
     tree = rows(TREE, years)
+    hidden = hidden_lines(warehouse, ada, years)
     umkm = rows("staged.umkm_desa", with_last)
     penilaian = rows("staged.koperasi_penilaian", years)
 
@@ -121,7 +132,7 @@ def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
         cells = report_cells(published, y)
         return pl.concat(
             [
-                anggaran_rules.findings(cells, of_year(sub_kegiatan, y), of_year(printed, y), of_year(tree, y)),
+                anggaran_rules.findings(cells, of_year(sub_kegiatan, y), of_year(printed, y), of_year(tree, y), of_year(hidden, y)),
                 kinerja_rules.findings(cells, katalog, computed, of_year(realisasi, y)),
                 data_rules.findings(of_year(penilaian, y), umkm.filter(pl.col("tahun").is_in([y - 1, y])), y),
             ]

@@ -44,7 +44,8 @@ def raw_sipd_rfk(context: dg.AssetExecutionContext, raw_files: RawFiles, warehou
     undefined), the cut-off (quarter) where the file has one, the layout read and how the region
     was found. Where the region has a Perjanjian Kinerja catalog only its OPD's lines are loaded;
     a file naming no region is placed by `raw/sipd/wilayah.csv` or the catalogs. A file exported
-    twice counts once. Metadata lists each file with its sha256."""
+    twice counts once. A row Excel hides is counted only where the sheet's printed subtotal includes
+    it (tersembunyi); metadata lists each file with its sha256 and its hidden rows."""
     listing = list_folder(raw_files.path, sipd.FOLDER, sipd.EXTENSIONS)
     konteks = sipd.Konteks(katalog=catalogs(warehouse))
     yield from raw_output(
@@ -54,13 +55,16 @@ def raw_sipd_rfk(context: dg.AssetExecutionContext, raw_files: RawFiles, warehou
 
 def how_read(lines: pl.DataFrame) -> dict[str, object]:
     """Per file, what a steward asks first: read as which layout, whose budget (region and how it
-    was found, the SKPD taken), which sheets, and how its codes were found."""
+    was found, the SKPD taken), which sheets, how its codes were found, and the rows Excel hides
+    that hold budget lines, each counted or left out."""
+    hidden = pl.format("{}!{} ({})", "source_sheet", "baris_tersembunyi", "tersembunyi")
     per_file = lines.group_by("source_file").agg(
         *(pl.col(c).drop_nulls().unique().sort().str.join(", ").alias(c)
           for c in ("tata_letak", "kode_wilayah", "wilayah_dari", "skpd", "source_sheet", "kode_dari")),
         pl.len().alias("baris"),
+        hidden.drop_nulls().str.join("; ").alias("baris_tersembunyi"),
     ).sort("source_file")
-    columns = ["source_file", "tata_letak", "kode_wilayah", "wilayah_dari", "skpd", "source_sheet", "kode_dari", "baris"]
+    columns = ["source_file", "tata_letak", "kode_wilayah", "wilayah_dari", "skpd", "source_sheet", "kode_dari", "baris", "baris_tersembunyi"]
     return {"dibaca_sebagai": dg.MetadataValue.table(
         records=[dg.TableRecord(r) for r in per_file.select(columns).iter_rows(named=True)],
         schema=dg.TableSchema(columns=[dg.TableColumn(c, "int" if c == "baris" else "string") for c in columns]),

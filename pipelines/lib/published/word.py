@@ -6,6 +6,7 @@ Word file; the CSV stays for what exists only on paper or PDF."""
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -191,6 +192,12 @@ def read_word(sources: list[SourceFile]) -> tuple[pl.DataFrame, list[Problem]]:
     return frame.with_columns(pl.col("tahun").cast(pl.String)), problems.found
 
 
+def max_word_part_bytes() -> int:
+    """Unpacked size of any one part of a report's Word file (LKJIP_MAX_WORD_PART_MB, default 50
+    MB; a 200-page LKjIP's document.xml is a few MB)."""
+    return int(float(os.environ.get("LKJIP_MAX_WORD_PART_MB", "50")) * 1024 * 1024)
+
+
 def _open(source: SourceFile, problems: Problems):  # noqa: ANN202 — a python-docx Document, or None
     import docx  # only when a report is a Word file
 
@@ -200,6 +207,13 @@ def _open(source: SourceFile, problems: Problems):  # noqa: ANN202 — a python-
                 problems.add([Problem(file=source.name, message=_(
                     "unpacks to more than {limit} MB (LKJIP_MAX_UNPACKED_MB): not a report as published").format(
                         limit=f"{max_unpacked_bytes() / 1024 / 1024:,.0f}"))])
+                return None
+            # python-docx holds the whole document as a tree, about 15 times its XML in memory
+            if big := [i for i in archive.infolist() if i.file_size > max_word_part_bytes()]:
+                problems.add([Problem(file=source.name, value=i.filename, message=_(
+                    "this part of the Word file unpacks to {size} MB, above the limit of {limit} MB a part may take "
+                    "(LKJIP_MAX_WORD_PART_MB): not a report as published").format(
+                        size=f"{i.file_size / 1024 / 1024:,.0f}", limit=f"{max_word_part_bytes() / 1024 / 1024:,.0f}")) for i in big])
                 return None
         return docx.Document(str(source.path))
     except Exception as err:  # noqa: BLE001 — any broken package is the same problem for a steward

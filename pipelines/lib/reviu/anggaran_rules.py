@@ -12,7 +12,7 @@ from pipelines.lib.pesan import _
 from pipelines.lib.anggaran.rollup import SEGMENTS, TOTAL, rollup
 from pipelines.lib.reviu.temuan import angka, decimals_shown, exact, frame, half_unit, one_per_cell
 from schemas.published import BULAN
-from schemas.sipd import coded_13_2006, is_data, program_13_2006
+from schemas.sipd import DIHITUNG, TIDAK_DIHITUNG, coded_13_2006, is_data, program_13_2006
 
 AMOUNTS = {"pagu": "pagu", "realisasi": "realisasi keuangan"}
 PRINTED = {"pagu": "pagu", "realisasi": "realisasi_keuangan"}  # the printed column of each amount
@@ -293,7 +293,33 @@ def realisasi_over_pagu(tree: pl.DataFrame) -> list[dict]:
     ]
 
 
-def findings(published: pl.DataFrame, sub_kegiatan: pl.DataFrame, printed: pl.DataFrame, tree: pl.DataFrame) -> pl.DataFrame:
+def hidden_rows(lines: pl.DataFrame) -> list[dict]:
+    """hidden_rows: budget lines held in rows Excel hides that carry amounts, each with what was
+    decided (the printed subtotal above them includes them, so they count; or none does, so they
+    are left out: sipd.tersembunyi). `lines`: the raw budget lines holding hidden rows."""
+    carrying = lines.filter(
+        pl.col("tersembunyi").is_not_null() & _data
+        & ((pl.col("pagu_tersembunyi").fill_null(0) != 0) | (pl.col("realisasi_tersembunyi").fill_null(0) != 0))
+    ).sort("kode_wilayah", "source_file", "source_sheet", "source_row")
+    decided = {
+        DIHITUNG: _("counted: the printed subtotal above them includes them. Unhide them so the sheet shows what it sums."),
+        TIDAK_DIHITUNG: _("left out: no printed subtotal above them includes them. If they belong to the budget, unhide them "
+                          "and correct the subtotals; if not, delete them."),
+    }
+    return [
+        {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "hidden_rows", "tabel": "SIPD", "kunci": _kunci(r["kode"]),
+         "kolom": None, "expected": "", "actual": angka(r["pagu_tersembunyi"] or r["realisasi_tersembunyi"]),
+         "message": _(
+             "{berkas}, sheet '{lembar}': hidden rows {baris} ({kode} {uraian}) carry pagu {pagu} and realisasi {realisasi}; {keputusan}"
+         ).format(berkas=r["source_file"], lembar=r["source_sheet"], baris=r["baris_tersembunyi"], kode=r["kode"], uraian=r["uraian"],
+                  pagu=angka(r["pagu_tersembunyi"]), realisasi=angka(r["realisasi_tersembunyi"]), keputusan=decided[r["tersembunyi"]])}
+        for r in carrying.iter_rows(named=True)
+    ]
+
+
+def findings(
+    published: pl.DataFrame, sub_kegiatan: pl.DataFrame, printed: pl.DataFrame, tree: pl.DataFrame, hidden: pl.DataFrame
+) -> pl.DataFrame:
     names = pl.concat([tree.select("kode", "uraian"), printed.select("kode", "uraian")]).unique("kode", keep="first")
     rows = (
         sipd_subtotals(sub_kegiatan, printed)
@@ -304,5 +330,6 @@ def findings(published: pl.DataFrame, sub_kegiatan: pl.DataFrame, printed: pl.Da
         + published_months(published)
         + published_amounts(published, tree)
         + realisasi_over_pagu(tree)
+        + hidden_rows(hidden)
     )
     return one_per_cell(frame(rows))

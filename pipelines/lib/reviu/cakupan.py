@@ -38,13 +38,13 @@ class Pemeriksaan:
             "terbit_kinerja": _("Published Tabel 3.1–3.4 and 3.6 against the recomputed indicators"),
             "terbit_3_7": _("Published Tabel 3.7: printed subtotals and percentages"),
             "terbit_sipd": _("Published Tabel 3.6 and 3.7 amounts against SIPD"),
-            "sipd": _("SIPD exports: printed subtotals and percentages, realisasi above pagu"),
+            "sipd": _("SIPD exports: printed subtotals and percentages, realisasi above pagu, hidden rows"),
             "penilaian": _("Cooperative assessments: predikat against the skor band"),
             "umkm": _("UMKM village data: villages gone since last year, fewer workers than enterprises"),
         }[self.kode]
 
 
-SIPD_CHECK = Pemeriksaan("sipd", ("subtotal_mismatch", "percent_mismatch", "realisasi_over_pagu"), (SIPD,))
+SIPD_CHECK = Pemeriksaan("sipd", ("subtotal_mismatch", "percent_mismatch", "realisasi_over_pagu", "hidden_rows"), (SIPD,))
 PEMERIKSAAN = (
     Pemeriksaan("kinerja", ("zero_base_growth", "missing_data", "capaian_implausible", "predikat_gap"), (KATALOG,)),
     Pemeriksaan(

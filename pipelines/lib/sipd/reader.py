@@ -27,9 +27,9 @@ from pipelines.lib.numbers import NUMBERS_READ, Number, read_numbers
 from pipelines.lib.pesan import _
 from pipelines.lib.problems import PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, Problem, Problems, problems_from_rows
 from pipelines.lib.provenance import SourceFile
-from pipelines.lib.sipd import baris, judul, nomenklatur, penempatan, tata_letak
+from pipelines.lib.sipd import baris, judul, nomenklatur, penempatan, tata_letak, tersembunyi
 from pipelines.lib.tabular import read_cells
-from pipelines.lib.xlsx_extent import merged_ranges
+from pipelines.lib.xlsx_extent import sheet_layout
 from schemas.sipd import (
     DICETAK, KEGIATAN, KEY, KODE_13_2006_PATTERN, NOMENKLATUR, PERMENDAGRI_13_2006, PROGRAM, SUB_KEGIATAN,
     SUB_KEGIATAN_PATTERN, TOTAL, coded_13_2006, level_of, program_13_2006,
@@ -54,6 +54,8 @@ OUTPUT = {
     "kode_program": pl.String, "uraian": pl.String, "pagu": pl.Float64, "realisasi": pl.Float64,
     "persen_keuangan": pl.Float64, "persen_fisik": pl.Float64,
     "tata_letak": pl.String, "kode_dari": pl.String, "wilayah_dari": pl.String,
+    "dihitung": pl.Boolean, "tersembunyi": pl.String, "baris_tersembunyi": pl.String, "pagu_tersembunyi": pl.Float64,
+    "realisasi_tersembunyi": pl.Float64,
     SOURCE_FILE: pl.String, SOURCE_SHEET: pl.String, SOURCE_ROW: pl.Int64,
 }
 
@@ -137,11 +139,13 @@ def read_file(source: SourceFile, konteks: Konteks) -> tuple[pl.DataFrame | None
     layouts = [*konteks.tata_letak, *tata_letak.BAWAAN]
     frames, others = [], []
     for sheet, cells in sheets:
-        merged = merged_ranges(source.path, sheet) if sheet is not None and source.path.suffix.lower() == ".xlsx" else None
+        xml = sheet_layout(source.path, sheet) if sheet is not None and source.path.suffix.lower() == ".xlsx" else None
+        merged = list(xml.merged) if xml else None
         recognised = tata_letak.kenali(cells, layouts, merged)
         if recognised is None:
             continue
-        frame = problems.keep(read_sheet(source, sheet, cells, merged, recognised, konteks, others))
+        hidden = xml.hidden_rows if xml else frozenset()
+        frame = problems.keep(read_sheet(source, sheet, cells, merged, hidden, recognised, konteks, others))
         if frame is not None:
             frames.append(frame)
     if not frames and not problems.found:
@@ -158,11 +162,11 @@ def read_file(source: SourceFile, konteks: Konteks) -> tuple[pl.DataFrame | None
 
 def read_sheet(
     source: SourceFile, sheet: str | None, cells: pl.DataFrame, merged: list[tuple[int, int, int, int]] | None,
-    recognised: tuple[tata_letak.TataLetak, int, list[str]], konteks: Konteks, others: list[str],
+    hidden: frozenset[int], recognised: tuple[tata_letak.TataLetak, int, list[str]], konteks: Konteks, others: list[str],
 ) -> tuple[pl.DataFrame | None, list[Problem]]:
     """One recognised sheet's lines (layout, header row and column names: `recognised`), placed
     (the lines of SKPDs that are not their region's OPD are left out; their names go to
-    `others`), and the sheet's problems."""
+    `others`), its hidden rows counted or left out (tersembunyi), and the sheet's problems."""
     layout, top, paths = recognised
     problems = Problems()
     # Title items sit above the header; a cut-off may sit in the header itself (`SD JUNI`).
@@ -180,13 +184,15 @@ def read_sheet(
     columns = layout.kolom_dari(paths)
     printed = tata_letak.header_paths(cells, top, layout.baris_header, merged, printed=True)
     labels = {c: printed[i] or c for c, i in columns.items()}
-    lines = baris.lines(cells, layout, top, columns).with_columns(
+    lines = tersembunyi.mark(baris.lines(cells, layout, top, columns), hidden).with_columns(
         pl.lit(source.name).alias(SOURCE_FILE), pl.lit(sheet, pl.String).alias(SOURCE_SHEET)
     )
     lines = problems.keep(_numbers(lines, columns, labels))
     lines = problems.keep(_year(lines, title, source.name, sheet))
     if layout.baris_rekening or title.satu_sub_kegiatan:
         lines = _per_sub_kegiatan(lines, title, {c for c in AMOUNTS if c in columns})
+    else:
+        lines = tersembunyi.of_line(lines)
     lines = lines.with_columns(
         kode_skpd=pl.coalesce(pl.col("kode_skpd"), pl.lit(title.kode_skpd, pl.String)),
         nama_skpd=pl.coalesce(pl.col("nama_skpd"), pl.lit(title.nama_skpd, pl.String)),
@@ -201,9 +207,8 @@ def read_sheet(
     placed = _cutoff(placed, title)
     if problems.found:
         return None, problems.found
-    return placed.with_columns(**_tree(pl.col("kode"), pl.col("level"), pl.col("tahun"))).select(
-        [pl.col(c).cast(t) for c, t in OUTPUT.items()]
-    ), []
+    placed = tersembunyi.decide(placed.with_columns(**_tree(pl.col("kode"), pl.col("level"), pl.col("tahun"))))
+    return placed.select([pl.col(c).cast(t) for c, t in OUTPUT.items()]), []
 
 
 def _numbers(lines: pl.DataFrame, columns: dict[str, int], labels: dict[str, str]) -> tuple[pl.DataFrame, list[Problem]]:
@@ -269,6 +274,7 @@ def _per_sub_kegiatan(lines: pl.DataFrame, title: judul.Judul, amounts: set[str]
             pl.col("tanggal").max().alias("_tanggal"),
             pl.col(SOURCE_ROW).min(),
             pl.col("nomor").first(),
+            *tersembunyi.parts(pl.col(tersembunyi.HIDDEN), amounts),
         )
     )
 

@@ -75,9 +75,9 @@ def _of_quarter(lines: pl.DataFrame, periode: str) -> pl.DataFrame:
 
 
 def sub_kegiatan(frame: pl.DataFrame) -> pl.DataFrame:
-    """The budget data (sub kegiatan; a 13/2006 budget's kegiatan): every parent and the total
-    are rebuilt from these rows."""
-    return frame.filter(is_data(pl.col("level"), pl.col("tahun")))
+    """The budget data (sub kegiatan; a 13/2006 budget's kegiatan) that counts (not a hidden line
+    the sheet's total leaves out): every parent and the total are rebuilt from these rows."""
+    return frame.filter(is_data(pl.col("level"), pl.col("tahun")) & pl.col("dihitung"))
 
 
 def printed_subtotals(frame: pl.DataFrame) -> pl.DataFrame:
