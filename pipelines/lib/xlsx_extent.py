@@ -37,9 +37,10 @@ def max_unpacked_bytes() -> int:
 
 
 def max_part_bytes() -> int:
-    """Unpacked size of any one part (LKJIP_MAX_PART_MB, default 500 MB): a few MB of shared
-    strings that unpack to gigabytes would be held whole by the reader."""
-    return int(float(os.environ.get("LKJIP_MAX_PART_MB", "500")) * 1024 * 1024)
+    """Unpacked size of any one part (LKJIP_MAX_PART_MB, default 200 MB; a SIPD-RI rekap of 6,600
+    rekening rows is 6 MB): a few MB of shared strings that unpack to gigabytes would be held
+    whole by the reader."""
+    return int(float(os.environ.get("LKJIP_MAX_PART_MB", "200")) * 1024 * 1024)
 
 
 def column_number(letters: str) -> int:
