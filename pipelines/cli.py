@@ -28,7 +28,7 @@ def choose_language(bahasa: str | None) -> None:
     """--bahasa sets LKJIP_BAHASA for this process and every run it starts."""
     if bahasa is not None:
         if bahasa not in BAHASA:
-            raise typer.BadParameter(f"--bahasa must be one of {', '.join(BAHASA)}")
+            raise typer.BadParameter(_("--bahasa must be one of {choices}").format(choices=", ".join(BAHASA)))
         os.environ["LKJIP_BAHASA"] = bahasa
 
 
@@ -53,6 +53,10 @@ def run(
     if not raw_dir.is_dir():
         err.print("[red]" + escape(_("raw folder not found: {folder}").format(folder=raw_dir)) + "[/]", highlight=False)
         raise typer.Exit(2)
+    catalogs = runner.catalogs_present(raw_dir)
+    if (wrong := runner.wrong_choice(region, year, catalogs)) is not None:
+        err.print("[red]" + escape(wrong) + "[/]", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
     if sys.stderr.isatty():
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
             task = bar.add_task("starting", total=None)
@@ -66,6 +70,10 @@ def run(
 
     for line in outcome.ignored:
         err.print(_("ignored: {entry}").format(entry=line), markup=False, highlight=False, soft_wrap=True)
+    if not outcome.ok and outcome.did_not_start:
+        err.print("[red]" + escape(_("lkjip run did not start: {problem}").format(problem=outcome.problems[0])) + "[/]",
+                  highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     if not outcome.ok:
         err.print(
             "[red]" + escape(_(
@@ -76,6 +84,9 @@ def run(
         )
         for line in outcome.problems:
             err.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    if (region is not None or year is not None) and not outcome.partitions:
+        err.print("[red]" + escape(runner.nothing_reported(region, year, catalogs)) + "[/]", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
     regions = sorted({kode for kode, _tahun in outcome.partitions})
     years = sorted({tahun for _kode, tahun in outcome.partitions})
@@ -146,6 +157,12 @@ def ui(
 
     from pipelines import settings
 
+    if (busy := port_in_use(host, port)) is not None:
+        err.print("[red]" + escape(_(
+            "port {port} on {host} is already in use ({error}): a Dagster UI may already be running there "
+            "(open http://{host}:{port}), or choose another with --port"
+        ).format(port=port, host=host, error=busy)) + "[/]", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     home = settings.ensure_dagster_home()
     raw = (raw_dir or Path(os.environ.get("LKJIP_RAW_DIR") or "raw")).resolve()
     warehouse = (warehouse_dir or Path(os.environ.get("LKJIP_WAREHOUSE_DIR") or "warehouse")).resolve()
@@ -180,6 +197,21 @@ def ui(
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.execve(sys.executable, command, env)
+
+
+def port_in_use(host: str, port: int) -> str | None:
+    """Why the UI cannot listen on host:port (another process does), or None. Checked before the
+    webserver and daemon start, so a second `lkjip ui` leaves nothing running."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a closed connection's TIME_WAIT is no obstacle
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return error.strerror or str(error)
+    return None
 
 
 def main() -> None:

@@ -23,6 +23,12 @@ from pipelines.defs.partitions import TAHUN_AWAL
 from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.pesan import _
 from pipelines.lib.ekspor.perbandingan_wilayah import FOLDER as PERBANDINGAN
+from pipelines.lib.katalog.reader import EXTENSIONS as KATALOG_EXTENSIONS
+from pipelines.lib.katalog.reader import FOLDER as KATALOG_FOLDER
+from pipelines.lib.katalog.reader import read_katalog
+from pipelines.lib.problems import ContractError
+from pipelines.lib.provenance import list_sources
+from pipelines.lib.wilayah import region_names
 from pipelines.defs.resources import run_config
 from pipelines.lib.writer_lock import WarehouseBusy, single_writer
 
@@ -44,6 +50,7 @@ class Outcome:
     outside: planning.Outside = field(default_factory=lambda: planning.Outside([], [], []))  # years no partition holds
     ignored: list[str] = field(default_factory=list)  # entries of raw/ not read, with the reason
     tanpa_data: list[str] = field(default_factory=list)  # source folders without data (raw/<folder>/)
+    did_not_start: bool = False  # the warehouse could not be taken: its problem names no raw file
 
 
 def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
@@ -83,6 +90,47 @@ def reported(database: Path, steps: list[planning.Step], region: str | None) -> 
     return [(k, int(t)) for k, t in rows]
 
 
+YEARS = range(1900, 2100)  # a four-digit year: `--year 23` is a typing slip, not the year 23
+
+
+def catalogs_present(raw_dir: Path) -> list[tuple[str, int]]:
+    """(kode_wilayah, tahun) of the Perjanjian Kinerja catalogs in raw/: what a run can report.
+    A catalog that does not read is left to the run, which names its problems."""
+    try:
+        katalog = read_katalog(list_sources(raw_dir, KATALOG_FOLDER, KATALOG_EXTENSIONS))
+    except (ContractError, OSError):
+        return []
+    return sorted(set(katalog.select("kode_wilayah", "tahun").iter_rows()))
+
+
+def _present(catalogs: list[tuple[str, int]]) -> str:
+    if not catalogs:
+        return _("raw/{folder}/ holds no catalog").format(folder=KATALOG_FOLDER)
+    per_region = {k: sorted(t for kk, t in catalogs if kk == k) for k in sorted({k for k, _t in catalogs})}
+    return _("catalogs in raw/{folder}/: {present}").format(
+        folder=KATALOG_FOLDER, present="; ".join(f"{k} ({', '.join(map(str, t))})" for k, t in per_region.items()))
+
+
+def wrong_choice(region: str | None, year: int | None, catalogs: list[tuple[str, int]]) -> str | None:
+    """Why --region or --year cannot be right, naming what raw/ holds; None when both may be."""
+    if year is not None and year not in YEARS:
+        return _("--year {year} is not a year between {first} and {last}; {present}").format(
+            year=year, first=YEARS[0], last=YEARS[-1], present=_present(catalogs))
+    if region is not None and region not in region_names():
+        return _("--region {region} is not a province or kabupaten/kota code of the Kemendagri 2025 list (as 51.02); {present}").format(
+            region=region, present=_present(catalogs))
+    return None
+
+
+def nothing_reported(region: str | None, year: int | None, catalogs: list[tuple[str, int]]) -> str:
+    """Why a run asked for a region or year reported nothing."""
+    asked = [(k, t) for k, t in catalogs if (region is None or k == region) and (year is None or t == year)]
+    what = " ".join(p for p in (region and _("region {region}").format(region=region), year and _("year {year}").format(year=year)) if p)
+    reason = _("its catalog is there, but the data for its LKjIP is not (see 'no data' above)") if asked else _(
+        "no Perjanjian Kinerja catalog for it")
+    return _("nothing reported for {what}: {reason}; {present}").format(what=what, reason=reason, present=_present(catalogs))
+
+
 def run(
     raw_dir: Path,
     warehouse_dir: Path,
@@ -120,13 +168,14 @@ def run(
     try:
         with single_writer(database.parent, "lkjip run"):
             if (unusable := _unusable(database)) is not None:
-                outcome.problems = [unusable]
+                outcome.problems, outcome.did_not_start = [unusable], True
                 return outcome
             return _run_plan(execute, outcome, database, exports, region, year, notify)
     except WarehouseBusy as err:
-        outcome.problems = [str(err)]
+        outcome.problems, outcome.did_not_start = [str(err)], True
         return outcome
     except OSError as err:  # the folder cannot be written: read-only, full, not ours
+        outcome.did_not_start = True
         outcome.problems = [_("the warehouse folder {folder} cannot be written ({error}); run with --warehouse-dir on a folder "
                               "you can write").format(folder=database.parent, error=err.strerror or err)]
         return outcome

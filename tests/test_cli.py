@@ -133,3 +133,45 @@ def test_another_region_needs_no_code_change(tmp_path: Path):
     with (tmp_path / "wh/exports/32.73/2024/iku_capaian.csv").open() as fh:
         row = next(csv.DictReader(fh))
     assert float(row["realisasi"]) == pytest.approx((m["umkm.jumlah"] - before) / before * 100)
+
+
+@pytest.mark.parametrize(("option", "value"), [("--region", "99.99"), ("--region", "5102"), ("--region", "abc"), ("--year", "23"), ("--year", "2150")])
+def test_a_region_or_year_that_cannot_be_right_is_refused_naming_what_exists(tmp_path: Path, option: str, value: str):
+    raw = tmp_path / "raw"
+    (raw / "perjanjian_kinerja").mkdir(parents=True)
+    (raw / "perjanjian_kinerja/32.73_2024.yaml").write_text(yaml.safe_dump(ONE_INDICATOR))
+    result = runner.invoke(app, ["run", "--raw-dir", str(raw), "--warehouse-dir", str(tmp_path / "wh"), option, value])
+    assert result.exit_code == 2 and value in result.output and "32.73 (2024)" in result.output
+    assert not (tmp_path / "wh").exists()  # refused before anything ran
+
+
+def test_a_region_that_reports_nothing_says_why_and_fails(tmp_path: Path):
+    """51.02 is a region, but raw/ holds no catalog of it: the run builds, reports nothing, and
+    says so with a non-zero exit instead of `0 region-years`."""
+    raw = tmp_path / "raw"
+    (raw / "perjanjian_kinerja").mkdir(parents=True)
+    (raw / "perjanjian_kinerja/32.73_2024.yaml").write_text(yaml.safe_dump(ONE_INDICATOR))
+    write_csv(raw / "manual/m.csv", ["kode_wilayah", "tahun", "ukuran", "nilai", "satuan", "sumber"], [["32.73", 2024, "manual.skor", "77,5", "nilai", "LHE"]])
+    result = runner.invoke(app, ["run", "--raw-dir", str(raw), "--warehouse-dir", str(tmp_path / "wh"), "--region", "51.02"])
+    assert result.exit_code == 1 and "51.02" in result.output and "32.73 (2024)" in result.output
+    result = runner.invoke(app, ["run", "--raw-dir", str(raw), "--warehouse-dir", str(tmp_path / "wh"), "--region", "32.73"])
+    assert result.exit_code == 0, result.output
+
+
+ONE_INDICATOR = {"kode_wilayah": "32.73", "tahun": 2024, "opd": "Dinas KUMKM Kota Bandung", "indikator": [
+    {"id": "skor", "jenis": "iku", "indikator": "Skor", "arah": "naik", "target": 70, "satuan": "nilai", "rumus": "nilai", "ukuran": "manual.skor"}]}
+
+
+def test_a_second_ui_on_a_port_in_use_says_so_and_starts_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import os
+    import socket
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
+    started = []
+    monkeypatch.setattr(os, "execve", lambda *a: started.append(a))
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        result = runner.invoke(app, ["ui", "--port", str(port), "--raw-dir", str(tmp_path), "--warehouse-dir", str(tmp_path / "wh")])
+    assert result.exit_code == 1 and str(port) in result.output and not started

@@ -314,7 +314,7 @@ def test_a_second_run_is_refused_while_one_writes_and_a_killed_holder_frees_the_
     try:
         assert holder.stdout.readline().strip() == "held"
         outcome = runner.run(SAMPLE_RAW, warehouse)
-        assert not outcome.ok and not outcome.run_ids  # refused before any run started
+        assert not outcome.ok and not outcome.run_ids and outcome.did_not_start  # refused before any run started
         assert len(outcome.problems) == 1 and "another run is writing the warehouse" in outcome.problems[0]
         assert f"pid {holder.pid}, test holder" in outcome.problems[0]
         with pytest.raises(WarehouseBusy):

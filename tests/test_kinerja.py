@@ -213,3 +213,14 @@ def test_two_catalogs_of_one_region_year_must_agree_on_the_predikat_scale(tmp_pa
         read_katalog(list_sources(tmp_path / "raw", FOLDER, EXTENSIONS))
     (problem,) = err.value.problems
     assert problem.file == "perjanjian_kinerja/32.73_2024_salinan.yaml" and "different predikat" in problem.message
+
+
+def test_an_implausible_capaian_is_noted_in_the_one_number_format():
+    """1.851,85% as every export prints it, never 1851,85%."""
+    from pipelines.lib.kinerja.capaian import capaian
+
+    frame = pl.DataFrame({"realisasi": [277.7778, 50.0], "target": [15.0, 50.0], "arah": ["naik", "naik"],
+                          "rumus_capaian": [None, None], "capaian_maks": [None, None]},
+                         schema_overrides={"rumus_capaian": pl.String, "capaian_maks": pl.Float64})
+    notes = capaian(frame).get_column("keterangan").to_list()
+    assert "1.851,85%" in notes[0] and "200,00%" in notes[0] and notes[1] is None

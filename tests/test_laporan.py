@@ -18,6 +18,7 @@ import pytest
 from pipelines.lib import angka
 from pipelines.lib.ekspor import charts, laporan as laporan_module
 from pipelines.lib.ekspor.format import Laporan
+from pipelines.lib.reviu.temuan import rule_word
 from pipelines.lib.ekspor.html_report import render_html
 from pipelines.lib.ekspor.laporan import write_laporan, write_parquet
 from pipelines.lib.ekspor.word import write_word
@@ -210,9 +211,9 @@ def test_workbook_findings_sheet_lists_every_finding(workbook, csvs):
     findings = csvs["findings"]
     assert len(rows) == findings.height > 0
     got = sorted((r[2].value, str(r[4].value)) for r in rows)
-    assert got == sorted(zip(findings["rule"].to_list(), findings["kunci"].to_list()))
+    assert got == sorted(zip(map(rule_word, findings["rule"].to_list()), findings["kunci"].to_list()))  # rules in words
     assert [r[1].value for r in rows] == sorted((r[1].value for r in rows), key=lambda s: s != "error")
-    penunjang = next(r for r in rows if r[2].value == "subtotal_mismatch" and r[4].value == "2.07.01")
+    penunjang = next(r for r in rows if r[2].value == rule_word("subtotal_mismatch") and r[4].value == "2.07.01")
     assert (penunjang[5].value, penunjang[6].value) == (7416394916, 7370004916)
     assert penunjang[5].number_format == RUPIAH
 

@@ -305,3 +305,14 @@ def test_the_reviu_says_which_checks_did_not_run_and_for_lack_of_what():
     # published amounts against SIPD need both: 51.02 has SIPD but printed no amounts
     assert ran[("51.02", "terbit_sipd")] == (False, "raw/published/ has no amounts of Tabel 3.6 or 3.7 for this report")
     assert table.height == 2 * len(cakupan.PEMERIKSAAN)
+
+
+def test_every_rule_has_words_a_steward_reads(monkeypatch: pytest.MonkeyPatch):
+    """Rule codes stay in findings.csv; every human view shows words, in Indonesian by default."""
+    from pipelines.lib.reviu.temuan import rule_word, rule_words
+    from schemas.reviu import RULES
+
+    monkeypatch.setenv("LKJIP_BAHASA", "id")
+    words = rule_words()
+    assert set(words) == set(RULES) and all(" " in w and "_" not in w for w in words.values())
+    assert rule_word("published_mismatch, subtotal_mismatch") == "angka tercetak berbeda dari data, subtotal tidak sama dengan jumlah rinciannya"

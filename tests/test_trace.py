@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import dagster as dg
 import pytest
@@ -34,6 +35,8 @@ def test_tpt_leads_to_the_bps_answers_with_their_sha256(traced):
     out = traced("tpt")
     assert "Kabupaten Tabanan (51.02), tahun 2023, indikator tpt" in out
     assert "realisasi ← rumus rasio: bps.pengangguran_terbuka ÷ bps.angkatan_kerja" in out
+    # one number format: two decimals, a percent indicator's % glued to its number, as in every export
+    assert re.search(r"capaian \d+,\d{2}% \(\w[\w ]*\) ← target \d+,\d{2}% dan realisasi \d+,\d{2}% \(arah", out), out
     assert "bps.pengangguran_terbuka 2022 = 11.000 (BPS, N−1)" in out  # the catalog reads BPS a year back
     assert f"← bps/pengangguran_terbuka.json (sha256 {sha('bps/pengangguran_terbuka.json')}) datacontent 510254301220 (1 nilai)" in out
     assert f"← bps/angkatan_kerja.json (sha256 {sha('bps/angkatan_kerja.json')})" in out

@@ -78,5 +78,5 @@ def test_a_computed_table_commits_only_when_every_batch_meets_its_contract(datab
     with duckdb.connect(str(database)) as conn:
         good = conn.sql("SELECT '51.02' AS kode_wilayah, 2023::BIGINT AS tahun, 7.0 AS nilai")
         counts = sql_table.write_validated(conn, "s.t", good, Baris, "tahun", [2023])
-    assert counts.rows() == [("51.02", 1)]
+    assert counts.rows() == [(2023, "51.02", 1)]
     assert rows(database) == [("51.02", 2022, 1.0), ("51.02", 2023, 7.0)]

@@ -67,6 +67,7 @@ from pipelines.defs import plan as planning
 from pipelines.defs.jobs import lkjip_job, triwulan_job
 from pipelines.defs.partitions import triwulan
 from pipelines.lib.periode import key_of_periode
+from pipelines.lib.pesan import _
 from pipelines.defs.resources import table_exists
 
 TIMEZONE = "Asia/Makassar"  # WITA: Bali, Nusa Tenggara, Kalimantan Selatan/Timur/Utara, Sulawesi
@@ -115,10 +116,10 @@ def annual_requests(database: Path | None, tahun: int) -> list[dg.RunRequest] | 
     """The LKjIP runs of `lkjip run --year tahun` (a schedule launches only its own job; the
     quarters and data years they read are kept current by the raw-file sensor)."""
     if database is None:
-        return dg.SkipReason("no warehouse yet: nothing has been ingested (drop files in raw/ or run `lkjip run`)")
+        return dg.SkipReason(_("no warehouse yet: nothing has been ingested (drop files in raw/ or run `lkjip run`)"))
     steps = [s for s in planning.plan(database, tahun) if s.job == planning.LKJIP_JOB]
     if not any(s.first <= str(tahun) <= s.last for s in steps):
-        return dg.SkipReason(f"no Perjanjian Kinerja catalog for {tahun} in the warehouse yet; nothing to build")
+        return dg.SkipReason(_("no Perjanjian Kinerja catalog for {tahun} in the warehouse yet; nothing to build").format(tahun=tahun))
     return planning.run_requests(steps, f"tahunan|{tahun}", {"lkjip/tahun_laporan": str(tahun)})
 
 
@@ -157,15 +158,15 @@ lkjip_tahunan_schedule = _wita_schedule(
 
 def quarterly_requests(warehouse: DuckDBResource, periode: str) -> list[dg.RunRequest] | dg.SkipReason:
     if _database(warehouse) is None or not table_exists(warehouse, SIPD_TABLE):
-        return dg.SkipReason("no SIPD workbook has been ingested yet")
+        return dg.SkipReason(_("no SIPD workbook has been ingested yet"))
     with warehouse.get_connection() as conn:
         found = conn.execute(f"SELECT count(*) FROM {SIPD_TABLE} WHERE periode = ?", [periode]).fetchone()
     key = key_of_periode(periode)
     if not (found and found[0]) or key not in triwulan.get_partition_keys():
-        return dg.SkipReason(
-            f"no SIPD workbook for {periode} in the warehouse yet: drop it in raw/sipd/ "
+        return dg.SkipReason(_(
+            "no SIPD workbook for {periode} in the warehouse yet: drop it in raw/sipd/ "
             "(the raw-file sensor ingests it and builds the quarter)"
-        )
+        ).format(periode=periode))
     return planning.run_requests([planning.Step(planning.TRIWULAN_JOB, key, key)], f"triwulan|{periode}")
 
 

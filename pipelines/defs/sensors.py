@@ -17,6 +17,7 @@ from pipelines.defs.resources import RawFiles
 from pipelines.defs.schedules import _database
 from pipelines.defs.sumber import SOURCES
 from pipelines.lib.koperasi import penilaian, registry
+from pipelines.lib.pesan import _
 from pipelines.lib.sipd import reader as sipd
 
 RAW_SENSOR = "raw_files_sensor"
@@ -97,21 +98,23 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, raw_files: RawFiles, w
         try:
             before = ingested_baseline(context.instance, raw_files.path, database)
         except Exception as error:  # a locked warehouse: ingest everything once
-            context.log.warning(f"could not compare with what was ingested ({error}); every file counts as new")
+            context.log.warning(_("could not compare with what was ingested ({error}); every file counts as new").format(error=error))
             before = load_cursor(None)
     if before["sha256"] and not candidates(raw_files.path, WATCHED):
         # an unmounted share or a moved folder is not "every file deleted": never ingest nothing
-        return dg.SkipReason(f"{raw_files.raw_dir} is missing or empty; waiting for it to come back")
+        return dg.SkipReason(_("{folder} is missing or empty; waiting for it to come back").format(folder=raw_files.raw_dir))
     after = scan(raw_files.path, before, WATCHED)
     if after["future"]:
         context.log.warning(
-            f"dated in the future (a wrong clock where they were made), taken as changed now: {', '.join(after['future'][:20])}")
+            _("dated in the future (a wrong clock where they were made), taken as changed now: {files}").format(
+                files=", ".join(after["future"][:20])))
     changes = changed_files(before, after)
     touched = changes["new"] + changes["changed"] + changes["deleted"]
     cursor = json.dumps(after, sort_keys=True)
     if not touched:
         return dg.SensorResult(
-            skip_reason=f"no new or changed files among {len(after['sha256'])} in {raw_files.raw_dir}", cursor=cursor
+            skip_reason=_("no new or changed files among {count} in {folder}").format(count=len(after["sha256"]), folder=raw_files.raw_dir),
+            cursor=cursor,
         )
     summary = ", ".join(f"{len(v)} {k}" for k, v in changes.items() if v)
     context.log.info(f"raw/ changed ({summary}): {', '.join(touched[:20])}{' …' if len(touched) > 20 else ''}")
@@ -145,9 +148,9 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, raw_files: RawFiles, w
 def raw_files_ingested(context: dg.RunStatusSensorContext, warehouse: DuckDBResource):
     run = context.dagster_run
     if run.tags.get(TRIGGER_TAG) != RAW_SENSOR:
-        return dg.SkipReason(f"ingest run {run.run_id} was not started by {RAW_SENSOR}")
+        return dg.SkipReason(_("ingest run {run} was not started by {sensor}").format(run=run.run_id, sensor=RAW_SENSOR))
     database = _database(warehouse)
     steps = planning.plan(database) if database else []
     if not steps:
-        return dg.SkipReason("the warehouse holds no year or quarter with data")
+        return dg.SkipReason(_("the warehouse holds no year or quarter with data"))
     return planning.run_requests(steps, run.run_id)

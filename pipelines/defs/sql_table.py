@@ -10,7 +10,7 @@ import duckdb
 import pandera.polars as pa
 
 from pipelines.defs.ingest import CONTRACT, column_schema, contract_failure, problems_table
-from pipelines.defs.resources import rows_per_region
+from pipelines.defs.resources import per_partition, row_metadata
 from pipelines.lib.problems import ContractError
 from pipelines.lib.sql_table import write_validated
 
@@ -27,8 +27,7 @@ def sql_output(
         with contract_failure():
             raise
     rows = int(counts.get_column("rows").sum()) if counts.height else 0
-    metadata: dict[str, object] = {"dagster/table_name": table, "dagster/row_count": rows, "dagster/column_schema": column_schema(model)}
-    if counts.height:
-        metadata["rows_per_region"] = rows_per_region(counts)
+    metadata: dict[str, object] = {"dagster/table_name": table, "dagster/column_schema": column_schema(model), **row_metadata(counts)}
+    per_partition(dg.AssetExecutionContext.get().asset_key, counts, column)
     yield dg.MaterializeResult(metadata=metadata)
     yield dg.AssetCheckResult(check_name=CONTRACT, passed=True, metadata={"rows": rows})

@@ -45,7 +45,7 @@ def write_validated(
 ) -> pl.DataFrame:
     """Replace the rows of `values` (of partition column `column`) in `table` with the result of
     `query`, in one transaction that commits only when every batch meets the contract. Returns
-    the rows per region (kode_wilayah, rows) for metadata. Raises ContractError otherwise."""
+    the rows per partition and region (`column`, kode_wilayah, rows) for metadata. Raises ContractError otherwise."""
     where, params = f"list_contains(?, {column})", [list(values)]
     query.create_view("_hasil", replace=True)
     # A table has no row order; keeping the insertion order of millions of rows costs memory.
@@ -62,7 +62,7 @@ def write_validated(
             duplicates = _duplicate_keys(conn, table, where, params, key, table) if key else []
             if duplicates:
                 raise ContractError(duplicates)
-            return conn.execute(f"SELECT kode_wilayah, count(*) AS rows FROM {table} WHERE {where} GROUP BY 1", params).pl()
+            return conn.execute(f"SELECT {column}, kode_wilayah, count(*) AS rows FROM {table} WHERE {where} GROUP BY 1, 2", params).pl()
     finally:
         conn.execute("DROP VIEW IF EXISTS _hasil")
         conn.execute("RESET preserve_insertion_order")

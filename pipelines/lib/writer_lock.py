@@ -77,7 +77,7 @@ def single_writer(warehouse_dir: Path, what: str, wait: float = 0.0) -> Iterator
                 time.sleep(0.5)
         os.ftruncate(fd, 0)
         started = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
-        os.pwrite(fd, f"pid {os.getpid()}, {what}, since {started}".encode(), 0)
+        os.pwrite(fd, _("pid {pid}, {what}, since {started}").format(pid=os.getpid(), what=what, started=started).encode(), 0)
         _held[path] = 1
         try:
             try:

@@ -11,7 +11,7 @@ from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TRIWULAN_DA
 from pipelines.defs.resources import read_fed, read_rows, sources_present, table_exists
 from pipelines.lib.validation import empty_of
 from pipelines.lib.reviu import anggaran_rules, cakupan, data_rules, kinerja_rules
-from pipelines.lib.reviu.temuan import severity_word
+from pipelines.lib.reviu.temuan import rule_words, severity_word
 from schemas.anggaran import RealisasiAnggaran
 from schemas.katalog import KatalogIndikator
 from schemas.kinerja import IkuCapaian, Realisasi
@@ -140,6 +140,9 @@ def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
 
     # sorted down to the message, so ties too come out in a stable order
     frame = pl.concat([of_report(y) for y in years]).sort("kode_wilayah", "tahun", "severity", "rule", "tabel", "kunci", "message")
+    if len(years) > 1:  # each year's partition lists its own findings (recorded before the output is)
+        for y in years:
+            context.add_asset_metadata({"temuan": findings_table(frame.filter(pl.col("tahun") == y))}, partition_key=str(y))
     yield from staged_output(frame, Temuan, "reviu.findings", {"temuan": findings_table(frame)})
     for name, (_description, family) in FAMILIES.items():
         found = frame.filter(family)
@@ -167,6 +170,8 @@ def findings_table(found: pl.DataFrame) -> dg.TableMetadataValue:
     rows = found.head(SHOWN_FINDINGS).with_columns(
         wilayah=pl.format("{} {}", "kode_wilayah", pl.col("kode_wilayah").replace_strict(names, default="")),
         severity=pl.col("severity").replace_strict({code: severity_word(code) for code in ("error", "warning")}, default=pl.col("severity")),
+        rule=pl.col("rule").replace_strict(rule_words(), default=pl.col("rule")),
+        aturan_lain=pl.col("aturan_lain").str.split(", ").list.eval(pl.element().replace_strict(rule_words(), default=pl.element())).list.join(", "),
     )
     return dg.MetadataValue.table(
         records=[dg.TableRecord({c: ("" if r[c] is None else r[c]) for c in columns}) for r in rows.iter_rows(named=True)],

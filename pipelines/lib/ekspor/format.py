@@ -30,7 +30,7 @@ from pipelines.lib.kinerja.capaian import capaian_tidak_wajar
 from pipelines.lib.pesan import _
 from pipelines.lib.reviu.cakupan import SIPD_CHECK
 from pipelines.lib.reviu.cakupan import judul as judul_pemeriksaan
-from pipelines.lib.reviu.temuan import severity_word
+from pipelines.lib.reviu.temuan import rule_word, severity_word
 
 
 # Column kinds: how a value is written (text) and which number format a workbook cell gets.
@@ -381,13 +381,13 @@ def tabel_temuan(lap: Laporan) -> Tabel:
         kode="temuan",
         judul=_("Automatic LKjIP reviu findings, {instansi}, {tahun}").format(instansi=lap.instansi, tahun=lap.tahun),
         kolom=(
-            _kolom_no(), Kolom(_("Severity"), TEKS, 10, lencana="tingkat"), Kolom(_("Rule"), TEKS, 24),
+            _kolom_no(), Kolom(_("Severity"), TEKS, 12, lencana="tingkat"), Kolom(_("Rule"), TEKS, 24),
             Kolom(_("Table"), TEKS, 9), Kolom(_("Key"), TEKS, 22), Kolom(_("Expected"), NILAI, 15),
             Kolom(_("Printed"), NILAI, 15), Kolom(_("Column"), TEKS, 14), Kolom(_("Also seen by"), TEKS, 18), Kolom(_("Message"), TEKS, 72),
         ),
         baris=tuple(
-            Baris((i, severity_word(r.get("severity")), r.get("rule"), r.get("tabel"), r.get("kunci"), r.get("expected"),
-                   r.get("actual"), r.get("kolom"), r.get("aturan_lain"), r.get("message")), jenis=r.get("severity") or "")
+            Baris((i, severity_word(r.get("severity")), rule_word(r.get("rule")), r.get("tabel"), r.get("kunci"), r.get("expected"),
+                   r.get("actual"), r.get("kolom"), rule_word(r.get("aturan_lain")) or None, r.get("message")), jenis=r.get("severity") or "")
             for i, r in enumerate(rows, start=1)
         ),
         kosong=(

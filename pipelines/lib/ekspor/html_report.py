@@ -253,7 +253,7 @@ def render_html(lap: Laporan) -> str:
         Section("tabel-3-3", _("Comparison with the Previous Year (Table 3.3)"), [], table_view(tabel_3_3(lap))),
         Section("tabel-3-6", _("Program Achievement (Table 3.6)"),
                 _capaian_figure(lap, "program", _("Capaian of the program indicators")), table_view(tabel_3_6(lap))),
-        Section("tabel-3-7", _("Budget Realisasi (Table 3.7)"), anggaran_figures(lap), table_view(tabel_3_7(lap))),
+        Section("tabel-3-7", _("Budget realisation (Table 3.7)"), anggaran_figures(lap), table_view(tabel_3_7(lap))),
         Section("temuan", _("Automatic Reviu Findings"), [], table_view(tabel_temuan(lap))),
     ]
     return render(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.pesan import _, per_row
+from pipelines.lib.angka import angka
+from pipelines.lib.pesan import _
 
 
 def capaian(frame: pl.DataFrame) -> pl.DataFrame:
@@ -23,16 +24,21 @@ def capaian(frame: pl.DataFrame) -> pl.DataFrame:
     capped = pl.when(pl.col("capaian_maks").is_not_null()).then(pl.min_horizontal(value, pl.col("capaian_maks"))).otherwise(value)
     why = pl.when(r.is_not_null() & (t == 0)).then(pl.lit(_("undefined: target is 0")))
     limit = pl.coalesce(pl.col("capaian_maks"), pl.lit(CAPAIAN_WAJAR))
-    shown = [x.round(2).cast(pl.String).str.replace(r"\.0$", "").str.replace(".", ",", literal=True) for x in (value, limit)]
-    implausible = pl.when(value > limit).then(
-        pl.concat_str(pl.lit(capaian_tidak_wajar() + ": "),
-                      per_row("{capaian}% is above {batas}%; check realisasi and target", capaian=shown[0], batas=shown[1]))
-    )
     existing = pl.col("keterangan") if "keterangan" in frame.columns else pl.lit(None, pl.String)
-    return frame.with_columns(
-        capaian=capped.cast(pl.Float64),
-        keterangan=pl.concat_str(pl.coalesce(existing, why), implausible, separator="; ", ignore_nulls=True).replace("", None),
+    out = frame.with_row_index("_baris").with_columns(
+        capaian=capped.cast(pl.Float64), keterangan=pl.coalesce(existing, why), _capaian=value, _batas=limit,
     )
+    # the few implausible rows get their note through the one formatter (1.851,85%)
+    wild = out.filter(pl.col("_capaian") > pl.col("_batas")).select("_baris", "_capaian", "_batas")
+    notes = pl.DataFrame(
+        {"_baris": wild.get_column("_baris"), "_tidak_wajar": [
+            capaian_tidak_wajar() + ": " + _("{capaian}% is above {batas}%; check realisasi and target").format(capaian=angka(c), batas=angka(b))
+            for _baris, c, b in wild.iter_rows()]},
+        schema={"_baris": wild.schema["_baris"], "_tidak_wajar": pl.String},
+    )
+    return out.join(notes, on="_baris", how="left", maintain_order="left").with_columns(
+        keterangan=pl.concat_str("keterangan", "_tidak_wajar", separator="; ", ignore_nulls=True).replace("", None),
+    ).drop("_baris", "_capaian", "_batas", "_tidak_wajar")
 
 
 CAPAIAN_WAJAR = 200.0  # the highest plausible capaian where the catalog sets no capaian_maks

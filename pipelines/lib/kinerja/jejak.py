@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from pipelines.lib.angka import angka
+from pipelines.lib.angka import KOSONG, angka, dengan_satuan, persen
 from pipelines.lib.pesan import _, per_row
 
 from pipelines.lib.anggaran.versions import reported_documents
@@ -112,15 +112,22 @@ def chain(conn: duckdb.DuckDBPyConnection, realisasi: pl.DataFrame, sha256: dict
     return joined.with_columns(sha256=pl.col("berkas").replace_strict(sha256, default=None, return_dtype=pl.String)).select(list(CHAIN_COLUMNS))
 
 
+def _with_unit(value: float | None, satuan: str | None) -> str:
+    """3,83% for a percent indicator; 12,00 orang for a count: the report's two decimals."""
+    text = dengan_satuan(value, satuan)
+    return f"{text} {satuan}" if satuan and satuan != "%" and text != KOSONG else text
+
+
 def describe(capaian: dict, realisasi: dict, chain_rows: pl.DataFrame, nama_wilayah: str) -> list[str]:
     """The chain as lines a steward reads: one iku_capaian row, its realisasi row and its chain rows."""
     tahun = capaian["tahun"]
     lines = [
         _("{wilayah} ({kode}), year {tahun}, indicator {indikator}: {nama}").format(
             wilayah=nama_wilayah, kode=capaian["kode_wilayah"], tahun=tahun, indikator=capaian["indicator_id"], nama=capaian["indikator"]),
-        _("capaian {capaian}% ({predikat}) ← target {target} and realisasi {realisasi} {satuan} (arah {arah})").format(
-            capaian=angka(capaian["capaian"], None), predikat=capaian["predikat"] or _("no predikat"), target=angka(capaian["target"], None),
-            realisasi=angka(capaian["realisasi"], None), satuan=capaian["satuan"] or "", arah=capaian["arah"]).replace("  (", " ("),
+        _("capaian {capaian} ({predikat}) ← target {target} and realisasi {realisasi} (arah {arah})").format(
+            capaian=persen(capaian["capaian"]), predikat=capaian["predikat"] or _("no predikat"),
+            target=_with_unit(capaian["target"], capaian["satuan"]), realisasi=_with_unit(capaian["realisasi"], capaian["satuan"]),
+            arah=capaian["arah"]),
     ]
     rumus = {
         "nilai": "{ukuran}",

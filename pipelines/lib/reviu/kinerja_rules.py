@@ -218,7 +218,7 @@ def published_values(printed: pl.DataFrame, arithmetic: pl.DataFrame, computed: 
         wrong = differs[kolom] & ~pl.col("own").fill_null(False) if kolom == "capaian" else differs[kolom]
         for r in joined.filter(wrong).iter_rows(named=True):  # failing cells only
             values = {"tabel": r["label"], "tahun": r["tahun"], "indikator": r["indicator_id"], "kolom": kolom,
-                      "tercetak": r[f"nilai_terbit_{kolom}"], "keterangan": r["keterangan"], "hitung": angka(r[kolom], 4)}
+                      "tercetak": r[f"nilai_terbit_{kolom}"], "keterangan": r["keterangan"], "hitung": angka(r[kolom])}
             message = (
                 _("Tabel {tabel} ({tahun}): {indikator} prints {kolom} {tercetak}, but the value is {keterangan}.")
                 if r[kolom] is None

@@ -23,6 +23,34 @@ def severity_word(severity: str | None) -> str:
     return words.get(severity or "", severity or "")
 
 
+def rule_words() -> dict[str, str]:
+    """Each rule as a steward reads it (the data and findings.csv keep the codes)."""
+    return {
+        "subtotal_mismatch": _("subtotal does not add up"),
+        "percent_mismatch": _("percentage does not match its amounts"),
+        "published_mismatch": _("printed figure differs from the data"),
+        "capaian_direction": _("capaian computed in the wrong direction"),
+        "target_mismatch": _("target differs from the Perjanjian Kinerja"),
+        "predikat_mismatch": _("predikat does not fit the capaian"),
+        "predikat_scale_unknown": _("predikat scale unknown"),
+        "zero_base_growth": _("growth from zero"),
+        "missing_data": _("data missing"),
+        "capaian_implausible": _("implausible capaian"),
+        "predikat_gap": _("capaian outside the predikat scale"),
+        "assessment_band_mismatch": _("assessment predikat outside its skor band"),
+        "missing_village": _("village missing from the UMKM data"),
+        "realisasi_over_pagu": _("realisasi above pagu"),
+        "umkm_workers_below_enterprises": _("fewer workers than enterprises"),
+        "hidden_rows": _("hidden rows"),
+    }
+
+
+def rule_word(rules: str | None) -> str:
+    """A rule code, or several joined by ', ' (aturan_lain), in words."""
+    words = rule_words()
+    return ", ".join(words.get(code, code) for code in (rules or "").split(", ") if code)
+
+
 def half_unit(desimal: pl.Expr) -> pl.Expr:
     """Half a unit of the printed precision: 3,83 gives 0.005, 98 gives 0.5 (what rounding explains)."""
     return pl.lit(0.5) * pl.lit(10.0).pow(-desimal.cast(pl.Float64))
