@@ -151,8 +151,9 @@ def ui(
     ] = None,
 ) -> None:
     """Start the Dagster UI and its daemon (schedules, sensors, the run queue) on this machine,
-    against the instance in $DAGSTER_HOME (default: the repo's .dagster_home/), where the runs of
-    `lkjip run` are recorded too. Works offline; stop with Ctrl+C."""
+    against the instance in $DAGSTER_HOME (default: the repo's .dagster_home/ for the default
+    warehouse, <warehouse>/.dagster_home/ for another), where the runs of `lkjip run` into the same
+    warehouse are recorded too. Works offline; stop with Ctrl+C."""
     import os
 
     from pipelines import settings
@@ -163,9 +164,9 @@ def ui(
             "(open http://{host}:{port}), or choose another with --port"
         ).format(port=port, host=host, error=busy)) + "[/]", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
-    home = settings.ensure_dagster_home()
     raw = (raw_dir or Path(os.environ.get("LKJIP_RAW_DIR") or "raw")).resolve()
     warehouse = (warehouse_dir or Path(os.environ.get("LKJIP_WAREHOUSE_DIR") or "warehouse")).resolve()
+    home = settings.ensure_dagster_home(warehouse)
     if not raw.is_dir():
         err.print(f"[yellow]raw folder not found:[/] {raw} (the sensor watches it once it exists)")
     warehouse.mkdir(parents=True, exist_ok=True)

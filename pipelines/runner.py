@@ -140,7 +140,7 @@ def run(
 ) -> Outcome:
     from pipelines.definitions import defs  # the code location, loaded once per process
 
-    settings.ensure_dagster_home()
+    settings.ensure_dagster_home(warehouse_dir)
     instance = dg.DagsterInstance.get()
     warehouse_dir.mkdir(parents=True, exist_ok=True)
     database = settings.database_path(warehouse_dir.resolve())

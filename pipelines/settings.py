@@ -37,12 +37,44 @@ INSTANCE_SETTINGS = {
 }
 
 
-def ensure_dagster_home() -> Path:
-    """DAGSTER_HOME if set, else the repo's .dagster_home/, with INSTANCE_SETTINGS in dagster.yaml."""
+DEFAULT_WAREHOUSE = "warehouse"
+ENV_FILE = ".env"
+
+
+def instance_home(warehouse: Path | None = None) -> Path:
+    """Whose Dagster instance a run or the UI uses: an explicit DAGSTER_HOME always; else the
+    repo's .dagster_home/ for the default warehouse, and <warehouse>/.dagster_home/ for any other,
+    so a run into another warehouse never moves the default UI's history."""
+    if explicit := os.environ.get("DAGSTER_HOME"):
+        return Path(explicit).resolve()
+    if warehouse is not None and warehouse.resolve() != (project_root() / DEFAULT_WAREHOUSE).resolve():
+        return warehouse.resolve() / ".dagster_home"
+    return (project_root() / ".dagster_home").resolve()
+
+
+def write_env_file(home: Path) -> None:
+    """The repo's .env names the project's instance, so `dagster dev` and `dg dev` started from
+    the repo root (which read it) share lkjip's history and run queue; an exported DAGSTER_HOME
+    still wins (the line defaults to it)."""
+    path = project_root() / ENV_FILE
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if any(line.strip().startswith("DAGSTER_HOME=") for line in text.splitlines()):
+        return
+    separator = "" if not text or text.endswith("\n") else "\n"
+    path.write_text(f"{text}{separator}# Written by lkjip: the project's Dagster instance.\nDAGSTER_HOME=${{DAGSTER_HOME:-{home}}}\n",
+                    encoding="utf-8")
+
+
+def ensure_dagster_home(warehouse: Path | None = None) -> Path:
+    """The instance of instance_home(warehouse), with INSTANCE_SETTINGS in its dagster.yaml (and,
+    for the project's own, the repo's .env naming it)."""
     import yaml
 
-    home = Path(os.environ.get("DAGSTER_HOME") or project_root() / ".dagster_home").resolve()
+    explicit = bool(os.environ.get("DAGSTER_HOME"))
+    home = instance_home(warehouse)
     home.mkdir(parents=True, exist_ok=True)
+    if not explicit and home == (project_root() / ".dagster_home").resolve():
+        write_env_file(home)
     config = home / "dagster.yaml"
     text = config.read_text(encoding="utf-8") if config.exists() else ""
     present = yaml.safe_load(text) or {}

@@ -22,7 +22,7 @@ def trace(warehouse_dir: Path, indicator_id: str, kode_wilayah: str, tahun: int)
     database = settings.database_path(warehouse_dir.resolve())
     if not database.exists():
         raise NotFound(_("no warehouse in {path}: run `lkjip run` first").format(path=database))
-    settings.ensure_dagster_home()
+    settings.ensure_dagster_home(warehouse_dir)
     try:
         return _trace(database, indicator_id, kode_wilayah, tahun)
     except duckdb.Error as err:  # no LKjIP built yet, or a run holds the warehouse
@@ -47,7 +47,7 @@ def _trace(database: Path, indicator_id: str, kode_wilayah: str, tahun: int) -> 
                 + (" " + _("(it holds: {known})").format(known=known) if known else "")
             )
         with dg.DagsterInstance.get() as instance:
-            hashes = raw_file_hashes(instance)
+            hashes = raw_file_hashes(instance, str(database))
         rows = jejak.chain(conn, realisasi, hashes)
     names = region_names()
     return jejak.describe(capaian.row(0, named=True), realisasi.row(0, named=True), rows, names.get(kode_wilayah, kode_wilayah))

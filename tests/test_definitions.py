@@ -399,3 +399,28 @@ def test_followup_ignores_ingest_runs_started_by_hand(ingested):
     instance, result, database = ingested
     hand = dg.DagsterRun(job_name="ingest", run_id=str(uuid.uuid4()), status=dg.DagsterRunStatus.SUCCESS)
     assert isinstance(sensors.raw_files_ingested(after_ingest(ingested, hand)), dg.SkipReason)
+
+
+def test_each_warehouse_has_its_instance_and_the_project_env_names_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`lkjip run --warehouse-dir X` without DAGSTER_HOME records in X's own instance, never the
+    default UI's; the default warehouse's instance is named in the repo's .env, which `dagster dev`
+    and `dg dev` read, defaulting to an exported DAGSTER_HOME so that one always wins."""
+    from dotenv import dotenv_values
+
+    from pipelines import settings
+
+    monkeypatch.setattr(settings, "project_root", lambda: tmp_path / "repo")
+    (tmp_path / "repo").mkdir()
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    assert settings.ensure_dagster_home(tmp_path / "lain") == (tmp_path / "lain" / ".dagster_home").resolve()
+    assert not (tmp_path / "repo" / ".env").exists()  # another warehouse does not touch the project's instance
+    monkeypatch.delenv("DAGSTER_HOME")
+    home = settings.ensure_dagster_home(tmp_path / "repo" / "warehouse")
+    assert home == (tmp_path / "repo" / ".dagster_home").resolve() and (home / "dagster.yaml").exists()
+    monkeypatch.delenv("DAGSTER_HOME")
+    assert dotenv_values(tmp_path / "repo" / ".env")["DAGSTER_HOME"] == str(home)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "explicit"))
+    assert dotenv_values(tmp_path / "repo" / ".env")["DAGSTER_HOME"] == str(tmp_path / "explicit")
+    assert settings.ensure_dagster_home(tmp_path / "lain") == (tmp_path / "explicit").resolve()
+    settings.ensure_dagster_home()
+    assert (tmp_path / "repo" / ".env").read_text().count("DAGSTER_HOME=") == 1

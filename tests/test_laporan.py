@@ -110,7 +110,7 @@ def test_workbook_sheets_titles_and_headings(workbook):
         "Target 2022", "Realisasi 2022", "Capaian 2022", "Target 2023", "Realisasi 2023", "Capaian 2023"]
     assert [c.value for c in workbook["Table 3.6"][HEADER_ROW]][1:] == [
         "Program", "Indicator", "Operational definition/formula", "Unit", "Target", "Budget (Rp)",
-        "Realisasi of target", "Budget realisasi (Rp)"]
+        "Realisasi of target", "Budget realisasi (Rp)", "Capaian", "Remarks"]  # program capaian as in iku_capaian.csv
     t37 = workbook["Table 3.7"]
     assert [c.value for c in t37[HEADER_ROW]] == [
         "NO.", "CODE", "PROGRAM/KEGIATAN/SUB KEGIATAN", "PAGU 2023 (Rp)", "FINANCIAL REALISASI 2023", None, "PHYSICAL REALISASI (%)"]
@@ -263,7 +263,10 @@ def test_word_tables_have_captions_and_report_numbers(folder: Path, csvs):
     assert [c.text for c in t37.rows[-1].cells][2:] == ["JUMLAH", "9.360.566.608", "8.257.255.024", "88,21", "99,99"]
     assert "2.07.01" in [c.text for r in t37.rows for c in r.cells[1:2]]
     t36 = [[c.text for c in r.cells] for r in tables[3][1].rows]
-    assert any(r[5:] == ["8.294.394.608", "89,41%", "7.416.394.916"] for r in t36)
+    assert any(r[5:8] == ["8.294.394.608", "89,41%", "7.416.394.916"] for r in t36)
+    capaian = {r[2]: r[8] for r in t36[1:]}  # program capaian as in iku_capaian.csv, two decimals
+    program = csvs["iku_capaian"].filter(pl.col("jenis") == "program").to_dicts()
+    assert [capaian[p["indikator"]] for p in program] == [angka.persen(p["capaian"]) for p in program]
 
 
 def test_html_is_one_offline_file_with_tables_findings_and_charts(folder: Path, csvs):

@@ -5,12 +5,14 @@ import inspect
 from dataclasses import dataclass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import dagster as dg
 import pandera.polars as pa
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
+from pipelines import settings
 from pipelines.lib.ketersediaan import akibat, tidak_ada
 from pipelines.lib.problems import SOURCE_FILE, ContractError, Problems
 from pipelines.lib.provenance import Listing, SourceFile, file_table, list_folder
@@ -89,16 +91,30 @@ def files_metadata(files: pl.DataFrame) -> dg.TableMetadataValue:
     )
 
 
-def raw_file_hashes(instance: dg.DagsterInstance) -> dict[str, str]:
-    """file (relative to raw/) → sha256, as the latest materialisation of each raw asset recorded
-    it: the files a run read, not what raw/ holds now."""
+def raw_file_hashes(instance: dg.DagsterInstance, database: str) -> dict[str, str]:
+    """file (relative to raw/) → sha256, as the latest materialisation of each raw asset into this
+    warehouse recorded it: the files a run read, not what raw/ holds now, nor what a run into
+    another warehouse on the same instance read."""
     hashes: dict[str, str] = {}
+    runs: dict[str, bool] = {}  # run id → whether it wrote this warehouse
+
+    def ours(run_id: str) -> bool:
+        if run_id not in runs:
+            run = instance.get_run_by_id(run_id)
+            config = (run.run_config or {}).get("resources", {}).get("io_manager", {}).get("config", {}) if run else {}
+            runs[run_id] = str(Path(config.get("database") or settings.database_path()).resolve()) == str(Path(database).resolve())
+        return runs[run_id]
+
     for key in instance.get_asset_keys(prefix=["raw"]):
-        event = instance.get_latest_materialization_event(key)
+        records = instance.fetch_materializations(key, limit=RUNS_LOOKED_AT).records
+        event = next((r for r in records if ours(r.run_id)), None)
         files = event.asset_materialization.metadata.get("files") if event and event.asset_materialization else None
         for record in files.value.records if files is not None else []:
             hashes[str(record.data["file"])] = str(record.data["sha256"])
     return hashes
+
+
+RUNS_LOOKED_AT = 50  # per raw asset, newest first: enough for several warehouses on one instance
 
 
 def validated(

@@ -58,7 +58,7 @@ def iku_capaian(
     # The chain costs a few queries per indicator: the metadata carries it for CHAIN_REGION_YEARS.
     shown = realisasi.select("kode_wilayah", "tahun").unique().sort("kode_wilayah", "tahun").head(CHAIN_REGION_YEARS)
     with warehouse.get_connection() as conn:
-        rows = jejak.chain(conn, realisasi.join(shown, on=["kode_wilayah", "tahun"]), raw_file_hashes(context.instance))
+        rows = jejak.chain(conn, realisasi.join(shown, on=["kode_wilayah", "tahun"]), raw_file_hashes(context.instance, warehouse.database))
     yield from staged_output(frame, IkuCapaian, "kinerja.iku_capaian", chain_metadata(rows))
 
 

@@ -299,10 +299,11 @@ def tabel_3_6(lap: Laporan) -> Tabel:
             _kolom_no(), Kolom(_("Program"), TEKS, 32), Kolom(_("Indicator"), TEKS, 40), _kolom_definisi(),
             _kolom_satuan(), Kolom(_("Target"), ANGKA, 11), Kolom(_("Budget (Rp)"), RUPIAH, 17),
             Kolom(_("Realisasi of target"), ANGKA, 12), Kolom(_("Budget realisasi (Rp)"), RUPIAH, 17),
+            Kolom(_("Capaian"), PERSEN, 12), Kolom(_("Remarks"), TEKS, 18, lencana="predikat"),
         ),
         baris=tuple(
             Baris((i, r.get("sasaran"), r["indikator"], _definisi(r), r.get("satuan"), r["target"], r.get("pagu"),
-                   r.get("realisasi"), r.get("realisasi_anggaran")), satuan=r.get("satuan"))
+                   r.get("realisasi"), r.get("realisasi_anggaran"), r.get("capaian"), _ket(r)), satuan=r.get("satuan"))
             for i, r in enumerate(rows, start=1)
         ),
         catatan=tuple(
