@@ -48,3 +48,16 @@ def test_page_is_offline_with_one_chart_per_shared_figure(two_regions: Path):
     html = (two_regions / "perbandingan_wilayah_2023.html").read_text(encoding="utf-8")
     assert "<script" not in html and "http://" not in html and "https://" not in html
     assert html.count("<svg") >= 4 and "51.03 Kabupaten Badung" in html and "<h3>tpt:" in html
+
+
+def test_a_page_without_shared_indicators_has_no_empty_heading_and_says_the_data_year():
+    import polars as pl
+
+    from pipelines.lib.ekspor.perbandingan_wilayah import INDIKATOR, UKURAN, render_html
+
+    ukuran = pl.DataFrame({"ukuran": ["bps.tpt"] * 2, "kode_wilayah": ["51.02", "51.03"], "nama_wilayah": ["Tabanan", "Badung"],
+                           "nilai": [2.64, 1.5], "sumber": ["bps/a.json"] * 2}).select(UKURAN)
+    indikator = pl.DataFrame(schema={c: pl.Float64 if c in ("target", "realisasi", "capaian") else pl.String for c in INDIKATOR})
+    html = render_html(2023, ukuran, indikator)
+    assert "<h2>Indicators</h2>" not in html and "<h2>Measures</h2>" in html
+    assert "figure for 2023 itself" in html and "TPT of 2022" in html

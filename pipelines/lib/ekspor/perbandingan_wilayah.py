@@ -103,6 +103,10 @@ def render_html(tahun: int, ukuran: pl.DataFrame, indikator: pl.DataFrame) -> st
         bahasa=bahasa(),
         judul=_("Regions side by side, {tahun}").format(tahun=tahun),
         judul_ukuran=_("Measures"),
+        catatan_ukuran=_(
+            "Each measure is its figure for {tahun} itself; an LKjIP of {tahun} may read another year's (the TPT of "
+            "{lalu}, as BPS publishes it a year later): the indicators below show what each report used."
+        ).format(tahun=tahun, lalu=tahun - 1),
         judul_indikator=_("Indicators"),
         kepala=[_("Region"), _("Target"), _("Realisasi"), _("Capaian"), _("Predikat")],
         daftar_ukuran=measures,
