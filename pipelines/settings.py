@@ -70,10 +70,9 @@ def ensure_dagster_home(warehouse: Path | None = None) -> Path:
     for the project's own, the repo's .env naming it)."""
     import yaml
 
-    explicit = bool(os.environ.get("DAGSTER_HOME"))
     home = instance_home(warehouse)
     home.mkdir(parents=True, exist_ok=True)
-    if not explicit and home == (project_root() / ".dagster_home").resolve():
+    if home == (project_root() / ".dagster_home").resolve():  # also when the Makefile exports it
         write_env_file(home)
     config = home / "dagster.yaml"
     text = config.read_text(encoding="utf-8") if config.exists() else ""
