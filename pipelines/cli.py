@@ -15,13 +15,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from pipelines.lib.pesan import BAHASA, _
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="LKjIP pipeline: ingest, compute, review, export.")
+# Help texts through the message catalogue: Indonesian unless LKJIP_BAHASA=en (read when the command starts).
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=_("LKjIP pipeline: ingest, compute, review, export."))
 err = Console(stderr=True)
 
 
-@app.callback()
+@app.callback(help=_("LKjIP pipeline: ingest, compute, review, export."))
 def lkjip() -> None:
-    """LKjIP pipeline for Indonesian regional government agencies."""
+    """The command group."""
 
 
 def choose_language(bahasa: str | None) -> None:
@@ -32,16 +33,16 @@ def choose_language(bahasa: str | None) -> None:
         os.environ["LKJIP_BAHASA"] = bahasa
 
 
-@app.command()
+@app.command(help=_("Ingest raw/, then build every year and quarter with data, every region together, through the Dagster "
+                    "instance (visible in the UI); or only the year given and what it reads."))
 def run(
-    raw_dir: Annotated[Path, typer.Option(help="Folder of raw exports (raw/<source>/…)")] = Path("raw"),
-    warehouse_dir: Annotated[Path, typer.Option(help="Folder for lkjip.duckdb and exports/")] = Path("warehouse"),
-    region: Annotated[str | None, typer.Option(help="Export and print only this kode_wilayah, e.g. 51.02 (every region is still computed)")] = None,
-    year: Annotated[int | None, typer.Option(help="Only this year's LKjIP and what it reads, e.g. 2023")] = None,
-    bahasa: Annotated[str | None, typer.Option(help="Language of messages, findings and reports: id (default) or en; or LKJIP_BAHASA")] = None,
+    raw_dir: Annotated[Path, typer.Option(help=_("Folder of raw exports (raw/<source>/…)"))] = Path("raw"),
+    warehouse_dir: Annotated[Path, typer.Option(help=_("Folder for lkjip.duckdb and exports/"))] = Path("warehouse"),
+    region: Annotated[str | None, typer.Option(help=_("Export and print only this kode_wilayah, e.g. 51.02 (every region is still computed)"))] = None,
+    year: Annotated[int | None, typer.Option(help=_("Only this year's LKjIP and what it reads, e.g. 2023"))] = None,
+    bahasa: Annotated[str | None, typer.Option(help=_("Language of messages, findings and reports: id (default) or en; or LKJIP_BAHASA"))] = None,
 ) -> None:
-    """Ingest raw/, then build every year and quarter with data, every region together, through
-    the Dagster instance (visible in the UI); or only the year given and what it reads."""
+    """lkjip run (help: above)."""
     import dagster as dg
 
     from pipelines import runner
@@ -106,17 +107,16 @@ def run(
         count=len(outcome.partitions), regions=", ".join(regions) or "-", years=", ".join(map(str, years)) or "-"))
 
 
-@app.command()
+@app.command(help=_("Print the chain behind one indicator's number: capaian ← target and realisasi ← formula ← each measure "
+                    "with its year and value ← the raw files (path, sha256, sheet, rows)."))
 def trace(
-    indicator_id: Annotated[str, typer.Argument(help="Indicator id of the catalog, e.g. tpt")],
-    region: Annotated[str, typer.Option(help="kode_wilayah, e.g. 51.02")],
-    year: Annotated[int, typer.Option(help="Report year, e.g. 2023")],
-    warehouse_dir: Annotated[Path, typer.Option(help="Folder of lkjip.duckdb")] = Path("warehouse"),
-    bahasa: Annotated[str | None, typer.Option(help="id (default) or en; or LKJIP_BAHASA")] = None,
+    indicator_id: Annotated[str, typer.Argument(help=_("Indicator id of the catalog, e.g. tpt"))],
+    region: Annotated[str, typer.Option(help=_("kode_wilayah, e.g. 51.02"))],
+    year: Annotated[int, typer.Option(help=_("Report year, e.g. 2023"))],
+    warehouse_dir: Annotated[Path, typer.Option(help=_("Folder of lkjip.duckdb"))] = Path("warehouse"),
+    bahasa: Annotated[str | None, typer.Option(help=_("id (default) or en; or LKJIP_BAHASA"))] = None,
 ) -> None:
-    """Print the chain behind one indicator's number (in Indonesian unless --bahasa en): capaian ←
-    target and realisasi ← formula ← each measure with its year and value ← the raw files (path,
-    sha256, sheet, rows)."""
+    """lkjip trace (help: above)."""
     from pipelines.trace import NotFound, trace as chain
 
     choose_language(bahasa)
@@ -139,21 +139,21 @@ load_from:
 """
 
 
-@app.command()
+@app.command(help=_(
+    "Start the Dagster UI and its daemon (schedules, sensors, the run queue) on this machine, against the instance in "
+    "$DAGSTER_HOME (default: the repo's .dagster_home/ for the default warehouse, <warehouse>/.dagster_home/ for another), "
+    "where the runs of `lkjip run` into the same warehouse are recorded too. Works offline; stop with Ctrl+C."))
 def ui(
-    port: Annotated[int, typer.Option(help="Port of the web UI")] = 3000,
-    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help=_("Port of the web UI"))] = 3000,
+    host: Annotated[str, typer.Option(help=_("Address to listen on (127.0.0.1: this machine only)"))] = "127.0.0.1",
     raw_dir: Annotated[
-        Path | None, typer.Option(help="Raw folder the UI's runs, schedules and sensor read (env LKJIP_RAW_DIR, else raw)")
+        Path | None, typer.Option(help=_("Raw folder the UI's runs, schedules and sensor read (env LKJIP_RAW_DIR, else raw)"))
     ] = None,
     warehouse_dir: Annotated[
-        Path | None, typer.Option(help="Folder of lkjip.duckdb and exports/ for the UI's runs (env LKJIP_WAREHOUSE_DIR, else warehouse)")
+        Path | None, typer.Option(help=_("Folder of lkjip.duckdb and exports/ for the UI's runs (env LKJIP_WAREHOUSE_DIR, else warehouse)"))
     ] = None,
 ) -> None:
-    """Start the Dagster UI and its daemon (schedules, sensors, the run queue) on this machine,
-    against the instance in $DAGSTER_HOME (default: the repo's .dagster_home/ for the default
-    warehouse, <warehouse>/.dagster_home/ for another), where the runs of `lkjip run` into the same
-    warehouse are recorded too. Works offline; stop with Ctrl+C."""
+    """lkjip ui (help: above)."""
     import os
 
     from pipelines import settings

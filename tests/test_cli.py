@@ -175,3 +175,16 @@ def test_a_second_ui_on_a_port_in_use_says_so_and_starts_nothing(tmp_path: Path,
         port = other.getsockname()[1]
         result = runner.invoke(app, ["ui", "--port", str(port), "--raw-dir", str(tmp_path), "--warehouse-dir", str(tmp_path / "wh")])
     assert result.exit_code == 1 and str(port) in result.output and not started
+
+
+@pytest.mark.parametrize(("bahasa", "words"), [("id", ["Menyerap raw/", "misalnya 2023", "Bahasa pesan"]),
+                                                ("en", ["Ingest raw/", "e.g. 2023", "Language of messages"])])
+def test_help_is_in_the_stewards_language(bahasa: str, words: list[str]):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LKJIP_BAHASA": bahasa, "COLUMNS": "200"}
+    shown = subprocess.run([sys.executable, "-c", "from pipelines.cli import main; main()", "run", "--help"], capture_output=True, text=True, env=env,
+                           cwd=Path(__file__).parents[1], timeout=120)
+    assert shown.returncode == 0 and all(w in shown.stdout for w in words), shown.stdout + shown.stderr
