@@ -395,6 +395,24 @@ def test_hidden_rows_and_merged_areas_are_read_from_the_sheet_xml(tmp_path: Path
     assert (found.rows, found.columns, found.hidden_rows, found.merged) == (9, 3, frozenset({3, 9}), ((1, 1, 2, 3),))
 
 
+def test_what_the_scan_keeps_is_bounded(tmp_path: Path):
+    """A planted part of hidden rows numbered past Excel's last row and of merged areas by the
+    million: the scan keeps no more than Excel can show and MAX_MERGED areas."""
+    import zipfile
+
+    from pipelines.lib.xlsx_extent import EXCEL_ROWS, MAX_MERGED, scan
+
+    rows = "".join(f"<row r='{EXCEL_ROWS + i}' hidden='1'/>" for i in range(1, 2001))
+    merges = "<mergeCell ref='A1:B2'/>" * (MAX_MERGED + 500)
+    sheet = f"<worksheet><sheetData><row r='5' hidden='1'/>{rows}</sheetData><mergeCells>{merges}</mergeCells></worksheet>"
+    path = tmp_path / "s.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("sheet.xml", sheet)
+    with zipfile.ZipFile(path) as archive:
+        found = scan(archive, "sheet.xml")
+    assert found.hidden_rows == frozenset({5}) and len(found.merged) == MAX_MERGED
+
+
 def test_sheets_each_within_the_cell_limit_are_bounded_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The reader holds every sheet it reads: the limit is the workbook's, not each sheet's."""
     import openpyxl

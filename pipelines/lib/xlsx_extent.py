@@ -133,6 +133,10 @@ class Lembar:
     merged: tuple[tuple[int, int, int, int], ...]
 
 
+EXCEL_ROWS = 1_048_576  # a row number beyond is no row Excel shows: never recorded as hidden
+MAX_MERGED = 10_000  # merged areas kept (header headings come first); more only in a planted file
+
+
 def _reference(flat: list[str]) -> str:
     for i in range(0, len(flat), 2):
         if flat[i] == "r":
@@ -142,7 +146,8 @@ def _reference(flat: list[str]) -> str:
 
 def scan(archive: zipfile.ZipFile, part: str) -> Lembar:
     """One sheet's Lembar, in one pass. A row or cell without a reference is where the reader
-    puts it: after the previous one. Called for every element of the sheet, so kept lean."""
+    puts it: after the previous one. Called for every element of the sheet, so kept lean; what
+    it keeps is bounded (hidden rows by Excel's rows, merged areas by MAX_MERGED)."""
     rows = columns = row = column = 0
     hidden: set[int] = set()
     merged: list[tuple[int, int, int, int]] = []
@@ -162,14 +167,14 @@ def scan(archive: zipfile.ZipFile, part: str) -> Lembar:
             r = a.get("r", "")
             row, column = (int(r) if r.isdigit() else row + 1), 0
             rows = max(rows, row)
-            if a.get("hidden", "0") in ("1", "true"):
+            if a.get("hidden", "0") in ("1", "true") and row <= EXCEL_ROWS:
                 hidden.add(row)
         elif local in ("dimension", "mergeCell"):
             corners = [c for c in map(_cell, _attrs(flat).get("ref", "").split(":")) if c]
             if local == "dimension":
                 rows = max(rows, *(r for r, _c in corners), 0)
                 columns = max(columns, *(c for _r, c in corners), 0)
-            elif len(corners) == 2:
+            elif len(corners) == 2 and len(merged) < MAX_MERGED:
                 (r1, c1), (r2, c2) = corners
                 merged.append((r1 - 1, c1 - 1, r2 - 1, c2 - 1))
 
