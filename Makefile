@@ -27,7 +27,7 @@ sample: install
 	$(BIN)/python scripts/make_sample.py
 
 ## Compile the Indonesian message catalogue after editing its .po (needs GNU gettext's msgfmt).
-PO := pipelines/locale/id/LC_MESSAGES/lkjip.po
+PO := schemas/locale/id/LC_MESSAGES/lkjip.po
 messages: install
 	$(BIN)/python scripts/extract_messages.py --check
 	msgfmt -o $(PO:.po=.mo) $(PO)

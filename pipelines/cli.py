@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pipelines.lib.pesan import BAHASA, _
+from schemas.pesan import BAHASA, _
 
 # Help texts through the message catalogue: Indonesian unless LKJIP_BAHASA=en (read when the command starts).
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=_("LKjIP pipeline: ingest, compute, review, export."))

@@ -21,7 +21,7 @@ from pipelines import settings
 from pipelines.defs import plan as planning
 from pipelines.defs.partitions import TAHUN_AWAL
 from pipelines.lib import ketersediaan as sumber
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.ekspor.perbandingan_wilayah import FOLDER as PERBANDINGAN
 from pipelines.lib.katalog.reader import EXTENSIONS as KATALOG_EXTENSIONS
 from pipelines.lib.katalog.reader import FOLDER as KATALOG_FOLDER

@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 
 from pipelines import settings
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.wilayah import region_names
 from pipelines.defs.ingest import raw_file_hashes
 from pipelines.lib.kinerja import jejak

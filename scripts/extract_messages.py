@@ -1,5 +1,5 @@
 """List every message of the catalogue: the string literal of each `_("…")` or `per_row("…", …)`
-call in pipelines/.
+call in pipelines/ and schemas/.
 
     .venv/bin/python scripts/extract_messages.py           # the msgids, one per line (repr)
     .venv/bin/python scripts/extract_messages.py --check   # exit 1 naming msgids the Indonesian .po lacks
@@ -14,14 +14,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PO = ROOT / "pipelines" / "locale" / "id" / "LC_MESSAGES" / "lkjip.po"
-TRANSLATING = {"_", "per_row"}  # pipelines.lib.pesan's functions that take a msgid
+PO = ROOT / "schemas" / "locale" / "id" / "LC_MESSAGES" / "lkjip.po"
+TRANSLATING = {"_", "per_row"}  # schemas.pesan's functions that take a msgid
 
 
-def msgids(root: Path = ROOT / "pipelines") -> dict[str, str]:
+def msgids(roots: tuple[Path, ...] = (ROOT / "pipelines", ROOT / "schemas")) -> dict[str, str]:
     """msgid → where it is used first (path:line)."""
     found: dict[str, str] = {}
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted(p for root in roots for p in root.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in TRANSLATING and node.args:
                 arg = node.args[0]

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.lib import pesan
+from schemas import pesan
 from pipelines.lib.problems import Problem
 from tests.conftest import REPO, SAMPLE_RAW
 

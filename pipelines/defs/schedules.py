@@ -67,7 +67,7 @@ from pipelines.defs import plan as planning
 from pipelines.defs.jobs import lkjip_job, triwulan_job
 from pipelines.defs.partitions import triwulan
 from pipelines.lib.periode import key_of_periode
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.defs.resources import table_exists
 
 TIMEZONE = "Asia/Makassar"  # WITA: Bali, Nusa Tenggara, Kalimantan Selatan/Timur/Utara, Sulawesi

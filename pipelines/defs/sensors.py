@@ -17,7 +17,7 @@ from pipelines.defs.resources import RawFiles
 from pipelines.defs.schedules import _database
 from pipelines.defs.sumber import SOURCES
 from pipelines.lib.koperasi import penilaian, registry
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.sipd import reader as sipd
 
 RAW_SENSOR = "raw_files_sensor"

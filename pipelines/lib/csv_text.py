@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import ContractError
 
 SEPARATORS = (",", ";", "\t")

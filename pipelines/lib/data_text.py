@@ -8,7 +8,7 @@ import json
 
 import yaml
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 
 
 class DataError(ValueError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import MAX_PER_CHECK, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, Problem
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import lxml.html
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import ContractError
 from pipelines.lib.xlsx_extent import max_cells
 

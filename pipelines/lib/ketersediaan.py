@@ -18,7 +18,7 @@ from pipelines.lib.bps import reader as bps
 from pipelines.lib.katalog import reader as katalog
 from pipelines.lib.koperasi import penilaian, registry
 from pipelines.lib.manual import reader as manual
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.published import reader as published
 from pipelines.lib.sipd import reader as sipd
 from pipelines.lib.umkm import reader as umkm

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import PROVENANCE, SOURCE_FILE, Problem, problems_from_rows
 
 INDONESIAN, PLAIN = "indonesian", "plain"

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 
 # Provenance columns every reader adds; the names are shared by readers, schemas and messages.
 SOURCE_FILE = "source_file"

@@ -16,7 +16,7 @@ import duckdb
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import ContractError, Problem
 from pipelines.lib.validation import validate
 from pipelines.lib.warehouse import replace_partitions, transaction

@@ -12,7 +12,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.csv_text import read_csv_cells
 from pipelines.lib.html_table import looks_like_html, read_html_cells
 from pipelines.lib.provenance import SourceFile

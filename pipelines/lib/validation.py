@@ -6,7 +6,7 @@ import polars as pl
 import pandera.polars as pa
 from pandera.config import ValidationDepth, config_context
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import MAX_PER_CHECK, PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, ContractError, Problem
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import MAX_PER_CHECK, Problem, problems_from_rows
 from pipelines.lib.wilayah import desa, name_key
 

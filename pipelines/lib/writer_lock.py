@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines import settings
 from pipelines.lib.atomic import TMP_SUFFIX
 from pipelines.lib.ekspor.berkas import STAGING

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Callable
 from xml.parsers import expat
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import ContractError, Problem
 
 CHUNK = 1 << 20

@@ -25,7 +25,7 @@ from importlib import resources
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import MAX_PER_CHECK, SOURCE_FILE, ContractError, Problem
 from pipelines.lib.wilayah import REGION_PATTERN, region_name_key, wilayah
 

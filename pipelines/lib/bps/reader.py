@@ -36,7 +36,7 @@ import json
 import polars as pl
 
 from pipelines.lib import data_text
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.dedupe import drop_reexports
 from pipelines.lib.numbers import NUMBERS_READ, Number, read_numbers
 from pipelines.lib.problems import (

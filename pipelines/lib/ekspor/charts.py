@@ -18,7 +18,7 @@ import textwrap
 from html import escape
 
 from pipelines.lib.angka import angka, kosong, persen, rupiah
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 
 WIDTH = 960
 FONT = 12

@@ -27,7 +27,7 @@ import polars as pl
 
 from pipelines.lib.angka import dengan_satuan, kosong, persen, romawi, rupiah, teks_angka
 from pipelines.lib.kinerja.capaian import capaian_tidak_wajar
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.reviu.cakupan import SIPD_CHECK
 from pipelines.lib.reviu.cakupan import judul as judul_pemeriksaan
 from pipelines.lib.reviu.temuan import rule_word, severity_word

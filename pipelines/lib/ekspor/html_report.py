@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from pipelines.lib.ekspor import charts
 from pipelines.lib.angka import angka_dari_teks, kosong, persen, rupiah
-from pipelines.lib.pesan import _, bahasa
+from schemas.pesan import _, bahasa
 from pipelines.lib.reviu.temuan import severity_word
 from pipelines.lib.ekspor.format import (
     KET_SEPARATOR, NILAI, NO, Baris, Laporan, Tabel, nama_triwulan, sel_teks, tabel_3_1, tabel_3_2, tabel_3_3, tabel_3_6, tabel_3_7, tabel_temuan,

@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from pipelines.lib.atomic import write_atomic, write_text_atomic
-from pipelines.lib.pesan import _, bahasa
+from schemas.pesan import _, bahasa
 from pipelines.lib.ekspor import charts
 from pipelines.lib.angka import angka, persen
 from pipelines.lib.ekspor.html_report import render, svg

@@ -23,7 +23,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
 from pipelines.lib.ekspor.format import NO, Laporan, Tabel, sel_teks, tabel_bab3
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 
 FONT_PT = 9
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(29.7), Cm(21.0), Cm(2.0)

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipelines.lib.ekspor.netral import neutralise
 from pipelines.lib.angka import angka_dari_teks, kosong
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.ekspor.format import (
     NILAI, NO, NUMBER_FORMAT, Laporan, Tabel, tabel_bab3, tabel_temuan,
 )

@@ -6,7 +6,7 @@ import polars as pl
 from pydantic import ValidationError
 
 from pipelines.lib.data_text import DataError, load_yaml
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.dedupe import drop_reexports
 from pipelines.lib.problems import PROVENANCE, ContractError, Problem, Problems
 from pipelines.lib.provenance import SourceFile

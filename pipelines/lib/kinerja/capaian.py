@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.lib.angka import angka
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 
 
 def capaian(frame: pl.DataFrame) -> pl.DataFrame:

@@ -11,7 +11,7 @@ import duckdb
 import polars as pl
 
 from pipelines.lib.angka import KOSONG, angka, dengan_satuan, persen
-from pipelines.lib.pesan import _, per_row
+from schemas.pesan import _, per_row
 
 from pipelines.lib.anggaran.versions import reported_documents
 from pipelines.lib.kinerja.rumus import PROVIDER

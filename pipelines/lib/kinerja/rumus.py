@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.pesan import _, per_row
+from schemas.pesan import _, per_row
 from pipelines.lib.problems import ContractError, Problem
 from pipelines.lib.katalog.model import SOURCES
 from pipelines.lib.ketersediaan import sumber_kosong

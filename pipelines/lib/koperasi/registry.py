@@ -6,7 +6,7 @@ from datetime import date
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.dates import parse_date, unreadable_date
 from pipelines.lib.dedupe import drop_reexports
 from pipelines.lib.problems import PROVENANCE, Problems, unreadable_cells

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import Problem, Problems
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.xlsx_extent import max_unpacked_bytes

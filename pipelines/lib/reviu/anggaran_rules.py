@@ -8,7 +8,7 @@ import os
 import duckdb
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.anggaran.rollup import SEGMENTS, TOTAL, rollup
 from pipelines.lib.reviu.temuan import angka, decimals_shown, exact, frame, half_unit, one_per_cell
 from schemas.published import BULAN

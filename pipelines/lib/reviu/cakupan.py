@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipelines.lib import ketersediaan as sumber
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 
 KEY = ["kode_wilayah", "tahun"]
 COLUMNS = [*KEY, "pemeriksaan", "aturan", "dijalankan", "alasan"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.koperasi.bands import predikat_for_skor
 from schemas.koperasi import KESEHATAN
 from pipelines.lib.reviu.temuan import angka, frame

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.kinerja.capaian import CAPAIAN_WAJAR, capaian, predikat
 from pipelines.lib.katalog.reader import SCALE_SCHEMA
 from pipelines.lib.reviu import skala

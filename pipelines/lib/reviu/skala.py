@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.lib.katalog.reader import SCALE_SCHEMA
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 
 KATALOG, LAPORAN = "katalog", "laporan"
 # Each scale from the top: a word and the lowest capaian that earns it (inclusive); the last step

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.lib.angka import angka as format_angka
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from schemas.reviu import SEVERITY  # the rules and their severities are the contract's
 
 COLUMNS = ["kode_wilayah", "tahun", "severity", "rule", "tabel", "kunci", "kolom", "expected", "actual", "aturan_lain", "message"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipelines.lib.dates import BULAN
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import Problem
 from schemas.sipd import KODE_SKPD_PATTERN, TAHUN_13_2006
 

@@ -22,7 +22,7 @@ from importlib import resources
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from schemas.sipd import TAHUN_13_2006
 
 PENUNJANG = "X.XX"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.wilayah import region_by_name, wilayah
 
 MAPPING_FILE = "wilayah.csv"  # in raw/sipd/: berkas,kode_wilayah

@@ -24,7 +24,7 @@ import polars as pl
 from pipelines.lib.dates import BULAN
 from pipelines.lib.dedupe import drop_reexports
 from pipelines.lib.numbers import NUMBERS_READ, Number, read_numbers
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, Problem, Problems, problems_from_rows
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.sipd import baris, judul, nomenklatur, penempatan, tata_letak, tersembunyi

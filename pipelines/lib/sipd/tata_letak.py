@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pipelines.lib.data_text import DataError, load_yaml
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import Problem
 from pipelines.lib.tabular import HEADER_SEARCH_ROWS, header_name
 

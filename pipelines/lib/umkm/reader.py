@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.dedupe import drop_reexports
 from pipelines.lib.numbers import NUMBERS_READ, Number, read_numbers
 from pipelines.lib.problems import PROVENANCE, Problems

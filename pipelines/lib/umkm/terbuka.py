@@ -20,7 +20,7 @@ import re
 import polars as pl
 
 from pipelines.lib.numbers import Number, read_numbers
-from pipelines.lib.pesan import _
+from schemas.pesan import _
 from pipelines.lib.problems import PROVENANCE, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, Problem, Problems, problems_from_rows
 from pipelines.lib.provenance import SourceFile
 from pipelines.lib.tabular import HEADER_SEARCH_ROWS, header_name, read_cells

@@ -1,7 +1,8 @@
 """The message catalogue: every text a steward reads (finding messages, keterangan, severity
 words, report notes, CLI messages about their files) goes through `_`, Python's gettext.
 
-The msgids in the code are English; `pipelines/locale/id/LC_MESSAGES/lkjip.po` holds the
+It lives in schemas/ so that contracts (column descriptions) and pipelines alike may use it.
+The msgids in the code are English; `schemas/locale/id/LC_MESSAGES/lkjip.po` holds the
 Indonesian, compiled to `lkjip.mo` (`make messages`). Indonesian is the default; English is
 `LKJIP_BAHASA=en` (or `lkjip run --bahasa en`). The language is read at each call, so a run's
 worker processes follow the environment they inherit. Placeholders are named (`{tahun}`) and
@@ -20,7 +21,7 @@ from pathlib import Path
 import polars as pl
 
 DOMAIN = "lkjip"
-LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 BAHASA = ("id", "en")
 DEFAULT = "id"
 
