@@ -43,6 +43,12 @@ def _(message: str) -> str:
     return catalogue(bahasa()).gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark `message` for the catalogue without translating it yet: for texts defined at import
+    and read later, which translate with `_` when read (gettext's convention)."""
+    return message
+
+
 def per_row(message: str, **columns: str | pl.Expr) -> pl.Expr:
     """`message` in the steward's language for every row, each named placeholder filled from its
     column. pl.format fills by position, so the columns follow the order the translation gives

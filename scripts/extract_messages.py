@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "schemas" / "locale" / "id" / "LC_MESSAGES" / "lkjip.po"
-TRANSLATING = {"_", "per_row"}  # schemas.pesan's functions that take a msgid
+TRANSLATING = {"_", "N_", "per_row"}  # schemas.pesan's functions that take a msgid
 
 
 def msgids(roots: tuple[Path, ...] = (ROOT / "pipelines", ROOT / "schemas")) -> dict[str, str]:

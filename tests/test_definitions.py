@@ -25,6 +25,7 @@ from pipelines.defs.partitions import tahunan, triwulan
 from pipelines.defs.plan import RANGE_END, RANGE_START
 from pipelines.defs.resources import RawFiles, run_config
 from pipelines.defs.reviu.assets import SHOWN_FINDINGS
+from pipelines.lib.reviu.temuan import rule_words, severity_word
 from tests.conftest import SAMPLE_RAW
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -83,7 +84,12 @@ def test_each_partition_of_a_run_over_years_shows_its_own_rows(sample_run):
                 metadata = next(r for r in records if r.run_id in sample_run.run_ids).asset_materialization.metadata
                 assert metadata["dagster/row_count"].value == rows, (table, tahun)
                 if "temuan" in metadata:
-                    assert len(metadata["temuan"].value.records) == min(rows, SHOWN_FINDINGS)
+                    shown = metadata["temuan"].value.records
+                    assert len(shown) == min(rows, SHOWN_FINDINGS)
+                    # headed and worded for people: rules and severities in words, never their codes
+                    assert {"Severity", "Rule", "Expected", "Printed", "Message"} <= set(shown[0].data)
+                    assert {r.data["Rule"] for r in shown} <= set(rule_words().values())
+                    assert {r.data["Severity"] for r in shown} <= {severity_word("error"), severity_word("warning")}
                 checked += 1
     assert checked >= 6
 

@@ -262,7 +262,7 @@ def test_failures_name_what_a_steward_must_fix(warehouses):
 # ---------------------------------------------------------------- (c) Data Docs offline
 
 
-def test_data_docs_are_written_offline_and_keep_one_result_per_partition(tmp_path: Path):
+def test_data_docs_are_written_offline_and_keep_one_result_per_partition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     database = small_warehouse(tmp_path / "wh", bad=True)
     first = run(IKU_CAPAIAN, database, build_docs=True)
     for suite in (UMKM_DESA, KOPERASI, MEASURES, REALISASI_ANGGARAN):
@@ -301,6 +301,16 @@ def test_data_docs_are_written_offline_and_keep_one_result_per_partition(tmp_pat
     assert all((site / unquote(link)).exists() for link in links)
     assert len([link for link in links if link.startswith("validations/")]) == len(SUITES) - 1
     assert "page missing" in html and html.count("<tr>") == len(SUITES) + 1  # every result still counted
+
+    monkeypatch.setenv("LKJIP_BAHASA", "id")  # the index in the steward's language, counts included
+    docs.write_index(site, docs.read_manifest(site))
+    html = index.read_text(encoding="utf-8")
+    failed = sum(1 for r in docs.read_manifest(site)["results"].values() if not r["success"])
+    assert '<html lang="id">' in html and "halaman tidak ada" in html and "Rangkaian pemeriksaan" in html
+    assert f"tidak terpenuhi: {failed} dari {len(SUITES)}." in html and failed > 0
+    words = re.sub(r"<[^>]+>", " ", html)  # what a steward reads, not the links
+    assert "UMKM per desa" in words  # the failed expectations stay in the words of the run that found them
+    assert not re.search(r"\b(validations|not met|of \d+ met|details|Year / quarter)\b", words)
 
 
 # ---------------------------------------------------------------- (d) the checks in a real run

@@ -379,16 +379,21 @@ def test_health_bands_at_the_edges(skor: float | None, predikat: str | None) -> 
 # --- through Dagster ----------------------------------------------------------------------------
 
 
-def test_assets_materialise_into_the_warehouse(raw: Path, tmp_path: Path) -> None:
-    database = tmp_path / "w.duckdb"
+def test_assets_materialise_into_the_warehouse(raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The code location's own warehouse, as the UI's runs have it (no run config naming another).
+    monkeypatch.setenv("LKJIP_WAREHOUSE_DIR", str(tmp_path))
+    database = tmp_path / "lkjip.duckdb"
     res = resources(raw_dir=raw, database=database)
     everything = [raw_ods_koperasi, koperasi, raw_koperasi_penilaian, koperasi_penilaian]
-    assert dg.materialize([raw_ods_koperasi, raw_koperasi_penilaian], resources=res).success
+    instance = dg.DagsterInstance.ephemeral()  # one history: the staged asset names the raw files' sha256
+    raw_run = dg.materialize([raw_ods_koperasi, raw_koperasi_penilaian], resources=res, instance=instance)
+    assert raw_run.success
     result = dg.materialize(
         everything,
         selection=[koperasi, koperasi_penilaian],
         resources=res,
         partition_key="2023",
+        instance=instance,
     )
     assert result.success
 
@@ -416,7 +421,11 @@ def test_assets_materialise_into_the_warehouse(raw: Path, tmp_path: Path) -> Non
         assert sehat == (3, 1, 1)
 
     files = result.asset_materializations_for_node("staged__koperasi")[0].metadata["source_files"]
-    assert sorted(files.value) == ["ods_koperasi/ods_tabanan_2023-12.xlsx", "ods_koperasi/ods_tabanan_2024-01.csv"]
+    raw_files = {r.data["file"]: r.data["sha256"] for r in raw_run.asset_materializations_for_node("raw__ods_koperasi")[0].metadata["files"].value.records}
+    assert [(r.data["berkas"], r.data["sha256"]) for r in files.value.records] == [
+        (f, raw_files[f]) for f in ["ods_koperasi/ods_tabanan_2023-12.xlsx", "ods_koperasi/ods_tabanan_2024-01.csv"]
+    ]
+    assert all(len(h) == 64 for h in raw_files.values())
 
 
 def test_contract_failure_stops_the_raw_asset(tmp_path: Path) -> None:

@@ -91,6 +91,17 @@ def files_metadata(files: pl.DataFrame) -> dg.TableMetadataValue:
     )
 
 
+def source_files_table(files: list[str]) -> dg.TableMetadataValue:
+    """The raw files rows came from, each with its sha256 in full as the run's raw assets
+    recorded it: a steward checks a file without opening the warehouse."""
+    context = dg.AssetExecutionContext.get()
+    hashes = raw_file_hashes(context.instance, context.resources.io_manager.database)
+    return dg.MetadataValue.table(
+        records=[dg.TableRecord({"berkas": f, "sha256": hashes.get(f, "")}) for f in files],
+        schema=dg.TableSchema(columns=[dg.TableColumn("berkas", "string"), dg.TableColumn("sha256", "string")]),
+    )
+
+
 def raw_file_hashes(instance: dg.DagsterInstance, database: str) -> dict[str, str]:
     """file (relative to raw/) → sha256, as the latest materialisation of each raw asset into this
     warehouse recorded it: the files a run read, not what raw/ holds now, nor what a run into
@@ -193,7 +204,7 @@ def staged_output(
     def sources(valid: pl.DataFrame) -> dict:
         extra = dict(metadata or {})
         if SOURCE_FILE in valid.columns:
-            extra["source_files"] = sorted(valid.get_column(SOURCE_FILE).unique().drop_nulls().to_list())
+            extra["source_files"] = source_files_table(sorted(valid.get_column(SOURCE_FILE).unique().drop_nulls().to_list()))
         return {"metadata": extra}
 
     return validated(model, what, lambda: frame, sources)

@@ -19,6 +19,7 @@ from pipelines.lib.warehouse import replace_partitions, select_rows, transaction
 from pipelines.lib.wilayah import wilayah
 from pipelines.defs.partitions import column_values
 from pipelines.lib.writer_lock import single_writer, wait_seconds
+from schemas.pesan import _
 
 
 class RawFiles(dg.ConfigurableResource):
@@ -40,12 +41,13 @@ def rows_per_region(counts: pl.DataFrame) -> dg.TableMetadataValue:
     """Rows per region (kode_wilayah, rows) with the region's name (51.02 Kabupaten Tabanan)."""
     names = wilayah().select(kode_wilayah="kode", nama="nama")
     counts = counts.join(names, on="kode_wilayah", how="left").sort("kode_wilayah")
+    region, rows = _("Region"), _("Rows")
     return dg.MetadataValue.table(
         records=[
-            dg.TableRecord({"wilayah": f"{r['kode_wilayah']} {r['nama'] or ''}".strip(), "rows": r["rows"]})
+            dg.TableRecord({region: f"{r['kode_wilayah']} {r['nama'] or ''}".strip(), rows: r["rows"]})
             for r in counts.iter_rows(named=True)
         ],
-        schema=dg.TableSchema(columns=[dg.TableColumn("wilayah", "string"), dg.TableColumn("rows", "int")]),
+        schema=dg.TableSchema(columns=[dg.TableColumn(region, "string"), dg.TableColumn(rows, "int")]),
     )
 
 

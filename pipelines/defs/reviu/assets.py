@@ -12,6 +12,7 @@ from pipelines.defs.resources import read_fed, read_rows, sources_present, table
 from pipelines.lib.validation import empty_of
 from pipelines.lib.reviu import anggaran_rules, cakupan, data_rules, kinerja_rules
 from pipelines.lib.reviu.temuan import rule_words, severity_word
+from schemas.pesan import _
 from schemas.anggaran import RealisasiAnggaran
 from schemas.katalog import KatalogIndikator
 from schemas.kinerja import IkuCapaian, Realisasi
@@ -163,10 +164,15 @@ SHOWN_FINDINGS = 300  # in the UI; every finding is in reviu.findings and findin
 
 
 def findings_table(found: pl.DataFrame) -> dg.TableMetadataValue:
-    """The findings as the UI shows them: region with its name, year, severity, rule, tabel,
-    kunci, expected, actual and message (the first SHOWN_FINDINGS)."""
+    """The findings as the UI shows them, headed and worded as the report's Temuan table (the
+    first SHOWN_FINDINGS): region with its name, year, severity and rules in words, tabel, kunci,
+    kolom, expected, printed and message. Codes stay in reviu.findings and findings.csv."""
     names = region_names()
-    columns = ["wilayah", "tahun", "severity", "rule", "tabel", "kunci", "kolom", "expected", "actual", "aturan_lain", "message"]
+    columns = {
+        "wilayah": _("Region"), "tahun": _("Year"), "severity": _("Severity"), "rule": _("Rule"), "tabel": _("Table"),
+        "kunci": _("Key"), "kolom": _("Column"), "expected": _("Expected"), "actual": _("Printed"),
+        "aturan_lain": _("Also seen by"), "message": _("Message"),
+    }
     rows = found.head(SHOWN_FINDINGS).with_columns(
         wilayah=pl.format("{} {}", "kode_wilayah", pl.col("kode_wilayah").replace_strict(names, default="")),
         severity=pl.col("severity").replace_strict({code: severity_word(code) for code in ("error", "warning")}, default=pl.col("severity")),
@@ -174,8 +180,8 @@ def findings_table(found: pl.DataFrame) -> dg.TableMetadataValue:
         aturan_lain=pl.col("aturan_lain").str.split(", ").list.eval(pl.element().replace_strict(rule_words(), default=pl.element())).list.join(", "),
     )
     return dg.MetadataValue.table(
-        records=[dg.TableRecord({c: ("" if r[c] is None else r[c]) for c in columns}) for r in rows.iter_rows(named=True)],
-        schema=dg.TableSchema(columns=[dg.TableColumn(c, "int" if c == "tahun" else "string") for c in columns]),
+        records=[dg.TableRecord({label: ("" if r[c] is None else r[c]) for c, label in columns.items()}) for r in rows.iter_rows(named=True)],
+        schema=dg.TableSchema(columns=[dg.TableColumn(label, "int" if c == "tahun" else "string") for c, label in columns.items()]),
     )
 
 
@@ -240,10 +246,14 @@ def cakupan_reviu(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
 def coverage_table(not_run: pl.DataFrame) -> dg.TableMetadataValue:
     """The checks that did not run, as the UI shows them: region with its name, year, check, why."""
     names = region_names()
-    columns = ["wilayah", "tahun", "pemeriksaan", "alasan"]
+    columns = {"wilayah": _("Region"), "tahun": _("Year"), "pemeriksaan": _("Check"), "alasan": _("Why")}
     rows = not_run.head(SHOWN_FINDINGS).with_columns(
         wilayah=pl.format("{} {}", "kode_wilayah", pl.col("kode_wilayah").replace_strict(names, default="")),
         pemeriksaan=pl.col("pemeriksaan").replace_strict({p.kode: p.judul for p in cakupan.PEMERIKSAAN}),
+    )
+    return dg.MetadataValue.table(
+        records=[dg.TableRecord({label: ("" if r[c] is None else r[c]) for c, label in columns.items()}) for r in rows.iter_rows(named=True)],
+        schema=dg.TableSchema(columns=[dg.TableColumn(label, "int" if c == "tahun" else "string") for c, label in columns.items()]),
     )
     return dg.MetadataValue.table(
         records=[dg.TableRecord({c: ("" if r[c] is None else r[c]) for c in columns}) for r in rows.iter_rows(named=True)],

@@ -23,10 +23,12 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pipelines.lib.angka import angka
 from pipelines.lib.atomic import write_text_atomic
 from pipelines.lib.wilayah import region_names
 from pipelines.lib.reviu.gx.outcome import Outcome
 from pipelines.lib.reviu.gx.suites import Suite
+from schemas.pesan import _, bahasa
 
 SITE = "lkjip"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -72,7 +74,7 @@ def publish(context: Any, site: Path, suite: Suite, outcome: Outcome, result_key
     # GX logs a page it failed to render and goes on.
     if unrendered := [p.relative_to(site).as_posix() for p in (page, suite_page) if not complete(p)]:
         raise RuntimeError(f"GX did not render {', '.join(unrendered)} (see its log)")
-    manifest["suites"][suite.name] = {"fingerprint": fingerprint, "table": suite.table, "description": suite.description}
+    manifest["suites"][suite.name] = {"fingerprint": fingerprint, "table": suite.table, "description": suite.about}
     manifest["results"][entry_key(suite.name, outcome.kode_wilayah, outcome.slice_value)] = {
         "suite": suite.name,
         "table": suite.table,
@@ -143,14 +145,33 @@ def write_manifest(site: Path, manifest: dict[str, Any]) -> None:
     write_text_atomic(site / STORE / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
 
 
+def index_words(failed: int, total: int) -> dict[str, str]:
+    """The index page's own words, in the steward's language (GX's pages keep GX's words)."""
+    return {
+        "lang": bahasa(),
+        "title": _("LKjIP data quality (Great Expectations)"),
+        "heading": _("LKjIP data quality: Great Expectations suites"),
+        "note": _("The latest validation of every suite on every year (Tabel 3.7: quarter), all regions together, the pipeline "
+                  "built. These are warnings for data stewards: tolerances, official code lists and plausibility. A value that "
+                  "breaks a table's contract (types, codes, keys) already stopped the run."),
+        "summary": _("Validations with an expectation not met: {failed} of {total}.").format(failed=angka(failed, 0), total=angka(total, 0)),
+        "status": _("Status"), "region": _("Region"), "period": _("Year / quarter"), "suite": _("Suite"), "rows": _("Rows"),
+        "expectations": _("Expectations"), "result": _("Result"), "met": _("met"), "not_met": _("not met"),
+        "of": _("{met} of {evaluated} met"), "details": _("details"), "page_missing": _("page missing"), "suites": _("Suites"),
+    }
+
+
 def write_index(site: Path, manifest: dict[str, Any]) -> Path:
     """index.html: the latest result of every suite and partition, problems first; a page that is
     gone (removed by hand) is said, not linked."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined)
     results = manifest["results"].values()
     entries = sorted(results, key=lambda r: (r["success"], r["kode_wilayah"], r["partition"], r["suite"]))
+    failed = sum(1 for r in entries if not r["success"])
     page = env.get_template("index.html.j2").render(
-        entries=entries, suites=sorted(manifest["suites"].items()), names=region_names(),
+        entries=entries, names=region_names(), teks=index_words(failed, len(entries)),
+        # recorded as the msgid: the index speaks the language of the run that writes it
+        suites=[(name, {**s, "description": _(s["description"])}) for name, s in sorted(manifest["suites"].items())],
         whole={r["page"] for r in results if complete(site / r["page"])},
         suite_pages={name for name in manifest["suites"] if complete(site / "expectations" / f"{name}.html")},
     )

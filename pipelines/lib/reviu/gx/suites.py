@@ -15,10 +15,11 @@ Notes for whoever adds an expectation here:
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from schemas.pesan import N_, _
 
 
 YEAR = "tahun"
@@ -37,19 +38,20 @@ BENTUK_KOPERASI = [
 
 @dataclass(frozen=True)
 class Suite:
-    """A suite is named after the table it reads; its description is its expectations' docstring."""
+    """A suite is named after the table it reads."""
 
     table: str
     slice_column: str  # the partition column: tahun or periode
     expectations: Callable[[Any], list[Any]]
+    about: str  # the English msgid: the description is translated when read, in the run's language
+
+    @property
+    def description(self) -> str:
+        return _(self.about)
 
     @property
     def name(self) -> str:
         return self.table.split(".")[-1]
-
-    @property
-    def description(self) -> str:
-        return inspect.getdoc(self.expectations) or ""
 
     @property
     def asset_key(self) -> list[str]:
@@ -61,13 +63,14 @@ def _in_code_list(gxe: Any, column: str, values: list[str], mostly: float, why: 
         column=column,
         value_set=values,
         mostly=mostly,
-        description=f"{column} is one of {', '.join(values)} in at least {mostly:.0%} of rows: {why}.",
+        description=_("{column} is one of {values} in at least {mostly} of rows: {why}.").format(
+            column=column, values=", ".join(values), mostly=f"{mostly:.0%}", why=why),
     )
 
 
 def _name_is_not_a_number(gxe: Any, column: str) -> Any:
     return gxe.UnexpectedRowsExpectation(
-        description=f"{column} is a name, not a number or a code (columns shifted in the export?).",
+        description=_("{column} is a name, not a number or a code (columns shifted in the export?).").format(column=column),
         unexpected_rows_query=(
             f"SELECT b.{column}, b.source_file, b.source_sheet, b.source_row FROM (SELECT * FROM {{batch}}) b "
             f"WHERE regexp_full_match(trim(b.{column}), '[0-9][0-9 .,/-]*')"
@@ -77,33 +80,31 @@ def _name_is_not_a_number(gxe: Any, column: str) -> Any:
 
 def _filled(gxe: Any, column: str, mostly: float, why: str) -> Any:
     return gxe.ExpectColumnValuesToNotBeNull(
-        column=column, mostly=mostly, description=f"{column} is filled in at least {mostly:.0%} of rows: {why}."
+        column=column, mostly=mostly, description=_("{column} is filled in at least {mostly} of rows: {why}.").format(column=column, mostly=f"{mostly:.0%}", why=why)
     )
 
 
 def _umkm_desa(gxe: Any) -> list[Any]:
-    """UMKM per village: usual sector names, total UMKM, filled names and workers."""
     return [
-        _in_code_list(gxe, "sektor", SEKTOR_UMKM, 0.9, "a misspelled sector is counted apart in the breakdown by sector"),
+        _in_code_list(gxe, "sektor", SEKTOR_UMKM, 0.9, _("a misspelled sector is counted apart in the breakdown by sector")),
         gxe.ExpectColumnSumToBeBetween(
-            column="jumlah_usaha", min_value=1, description="The region counts at least one UMKM this year."
+            column="jumlah_usaha", min_value=1, description=_("The region counts at least one UMKM this year.")
         ),
-        _filled(gxe, "nama_desa", 0.95, "the village name a steward recognises"),
-        _filled(gxe, "kecamatan", 0.95, "needed to confirm the village lies in the area of the export"),
-        _filled(gxe, "jumlah_tenaga_kerja", 0.9, "workers per village and sector"),
+        _filled(gxe, "nama_desa", 0.95, _("the village name a steward recognises")),
+        _filled(gxe, "kecamatan", 0.95, _("needed to confirm the village lies in the area of the export")),
+        _filled(gxe, "jumlah_tenaga_kerja", 0.9, _("workers per village and sector")),
         _name_is_not_a_number(gxe, "nama_desa"),
     ]
 
 
 def _realisasi_anggaran(gxe: Any) -> list[Any]:
-    """Tabel 3.7 per quarter: a positive total, named lines (realisasi above pagu is the reviu's realisasi_over_pagu)."""
     return [
-        gxe.ExpectTableRowCountToBeBetween(min_value=1, description="Tabel 3.7 has lines for this quarter."),
+        gxe.ExpectTableRowCountToBeBetween(min_value=1, description=_("Tabel 3.7 has lines for this quarter.")),
         gxe.UnexpectedRowsExpectation(
-            description="The total (JUMLAH) pagu of the quarter is above zero.",
+            description=_("The total (JUMLAH) pagu of the quarter is above zero."),
             unexpected_rows_query="SELECT b.level, b.uraian, b.pagu FROM (SELECT * FROM {batch}) b WHERE b.level = 'total' AND NOT b.pagu > 0",
         ),
-        _filled(gxe, "uraian", 0.95, "the program, kegiatan or sub kegiatan name printed in Tabel 3.7"),
+        _filled(gxe, "uraian", 0.95, _("the program, kegiatan or sub kegiatan name printed in Tabel 3.7")),
     ]
 
 
@@ -111,18 +112,17 @@ STOCK_MEASURES = ("umkm.jumlah", "koperasi.jumlah", "bps.angkatan_kerja")
 
 
 def _measures(gxe: Any) -> list[Any]:
-    """Measures per year, every region: at least one, none negative, stocks within half of last year."""
     stocks = ", ".join(f"'{m}'" for m in STOCK_MEASURES)
     return [
-        gxe.ExpectTableRowCountToBeBetween(min_value=1, description="The year has at least one measure."),
+        gxe.ExpectTableRowCountToBeBetween(min_value=1, description=_("The year has at least one measure.")),
         gxe.ExpectColumnValuesToBeBetween(
-            column="nilai", min_value=0, description="No measure is negative (counts, rupiah and percentages)."
+            column="nilai", min_value=0, description=_("No measure is negative (counts, rupiah and percentages).")
         ),
         gxe.UnexpectedRowsExpectation(
-            description=(
-                "Stocks (" + ", ".join(STOCK_MEASURES) + ") change by at most half from the year before "
-                "(a bigger jump is usually a missing or doubled source file)."
-            ),
+            description=_(
+                "Stocks ({measures}) change by at most half from the year before (a bigger jump is usually a missing or "
+                "doubled source file)."
+            ).format(measures=", ".join(STOCK_MEASURES)),
             unexpected_rows_query=(
                 "SELECT b.ukuran, p.nilai AS nilai_tahun_lalu, b.nilai FROM (SELECT * FROM {batch}) b "
                 "JOIN staged.measures p ON p.kode_wilayah = b.kode_wilayah AND p.tahun = b.tahun - 1 AND p.ukuran = b.ukuran "
@@ -133,42 +133,55 @@ def _measures(gxe: Any) -> list[Any]:
 
 
 def _iku_capaian(gxe: Any) -> list[Any]:
-    """Tabel 3.1/3.2/3.6: filled sasaran, satuan and realisasi; program rows with their pagu (an implausible capaian is the reviu's capaian_implausible)."""
     return [
-        _filled(gxe, "sasaran", 0.9, "the sasaran strategis each indicator serves"),
-        _filled(gxe, "satuan", 0.9, "the unit printed next to target and realisasi"),
-        _filled(gxe, "realisasi", 0.8, "an empty realisasi carries its reason in keterangan"),
+        _filled(gxe, "sasaran", 0.9, _("the sasaran strategis each indicator serves")),
+        _filled(gxe, "satuan", 0.9, _("the unit printed next to target and realisasi")),
+        _filled(gxe, "realisasi", 0.8, _("an empty realisasi carries its reason in keterangan")),
         gxe.UnexpectedRowsExpectation(
-            description="Every program indicator (Tabel 3.6) has its pagu from SIPD.",
+            description=_("Every program indicator (Tabel 3.6) has its pagu from SIPD."),
             unexpected_rows_query="SELECT b.indicator_id, b.program FROM (SELECT * FROM {batch}) b WHERE b.jenis = 'program' AND b.pagu IS NULL",
         ),
     ]
 
 
 def _koperasi(gxe: Any) -> list[Any]:
-    """Cooperative registry at year end: at least one cooperative, usual bentuk names, filled descriptive fields."""
     return [
         gxe.ExpectTableRowCountToBeBetween(
-            min_value=1, description="The ODS registry lists at least one cooperative for the region at year end."
+            min_value=1, description=_("The ODS registry lists at least one cooperative for the region at year end.")
         ),
         _in_code_list(
-            gxe, "bentuk_koperasi", BENTUK_KOPERASI, 0.95, "an unknown form is counted apart in the breakdown by bentuk"
+            gxe, "bentuk_koperasi", BENTUK_KOPERASI, 0.95, _("an unknown form is counted apart in the breakdown by bentuk")
         ),
-        _filled(gxe, "nomor_induk_koperasi", 0.9, "a cooperative without NIK is not yet registered in ODS"),
-        _filled(gxe, "jenis_koperasi", 0.9, "needed for the breakdown by type"),
-        _filled(gxe, "kelompok_koperasi", 0.9, "needed for the breakdown by group"),
-        _filled(gxe, "sektor_usaha", 0.9, "needed for the breakdown by sector"),
-        _filled(gxe, "status_koperasi", 0.95, "aktif / tidak aktif at export time"),
-        _filled(gxe, "desa", 0.95, "the village name a steward recognises"),
-        _filled(gxe, "alamat_lengkap", 0.9, "needed to visit or contact the cooperative"),
+        _filled(gxe, "nomor_induk_koperasi", 0.9, _("a cooperative without NIK is not yet registered in ODS")),
+        _filled(gxe, "jenis_koperasi", 0.9, _("needed for the breakdown by type")),
+        _filled(gxe, "kelompok_koperasi", 0.9, _("needed for the breakdown by group")),
+        _filled(gxe, "sektor_usaha", 0.9, _("needed for the breakdown by sector")),
+        _filled(gxe, "status_koperasi", 0.95, _("aktif / tidak aktif at export time")),
+        _filled(gxe, "desa", 0.95, _("the village name a steward recognises")),
+        _filled(gxe, "alamat_lengkap", 0.9, _("needed to visit or contact the cooperative")),
         _name_is_not_a_number(gxe, "nama_koperasi"),
     ]
 
 
-UMKM_DESA = Suite("staged.umkm_desa", YEAR, _umkm_desa)
-KOPERASI = Suite("staged.koperasi", YEAR, _koperasi)
-REALISASI_ANGGARAN = Suite("anggaran.realisasi_anggaran", QUARTER, _realisasi_anggaran)
-MEASURES = Suite("staged.measures", YEAR, _measures)
-IKU_CAPAIAN = Suite("kinerja.iku_capaian", YEAR, _iku_capaian)
+UMKM_DESA = Suite(
+    "staged.umkm_desa", YEAR, _umkm_desa,
+    N_("UMKM per village: usual sector names, total UMKM, filled names and workers."),
+)
+KOPERASI = Suite(
+    "staged.koperasi", YEAR, _koperasi,
+    N_("Cooperative registry at year end: at least one cooperative, usual bentuk names, filled descriptive fields."),
+)
+REALISASI_ANGGARAN = Suite(
+    "anggaran.realisasi_anggaran", QUARTER, _realisasi_anggaran,
+    N_("Tabel 3.7 per quarter: a positive total, named lines (realisasi above pagu is the reviu's realisasi_over_pagu)."),
+)
+MEASURES = Suite(
+    "staged.measures", YEAR, _measures,
+    N_("Measures per year, every region: at least one, none negative, stocks within half of last year."),
+)
+IKU_CAPAIAN = Suite(
+    "kinerja.iku_capaian", YEAR, _iku_capaian,
+    N_("Tabel 3.1/3.2/3.6: filled sasaran, satuan and realisasi; program rows with their pagu (an implausible capaian is the reviu's capaian_implausible)."),
+)
 
 SUITES = [UMKM_DESA, KOPERASI, REALISASI_ANGGARAN, MEASURES, IKU_CAPAIAN]
