@@ -190,6 +190,8 @@ def ui(
     command = [sys.executable, "-m", "dagster", "dev", "-w", str(workspace), "-h", host, "-p", str(port)]
     sys.stderr.flush()
     sys.stdout.flush()
+    if os.name == "nt":  # Windows' execve starts a new process and ends this one, leaving the console to it
+        raise typer.Exit(_wait_for(command, env))
     # Become `dagster dev` (webserver + daemon + code server): Ctrl+C and SIGTERM reach it directly.
     # Started in the background by a script, SIGINT arrives ignored, and dagster dev maps SIGTERM
     # to the SIGINT handler: restore the defaults so both stop it cleanly.
@@ -200,6 +202,18 @@ def ui(
     os.execve(sys.executable, command, env)
 
 
+def _wait_for(command: list[str], env: dict[str, str]) -> int:
+    """Run `dagster dev` as a child until it ends; its exit status."""
+    import subprocess
+
+    with subprocess.Popen(command, env=env) as child:
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:  # Ctrl+C reaches the child too: let it stop its daemon cleanly
+                continue
+
+
 def port_in_use(host: str, port: int) -> str | None:
     """Why the UI cannot listen on host:port (another process does), or None. Checked before the
     webserver and daemon start, so a second `lkjip ui` leaves nothing running."""
@@ -207,7 +221,10 @@ def port_in_use(host: str, port: int) -> str | None:
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a closed connection's TIME_WAIT is no obstacle
+        # A closed connection's TIME_WAIT is no obstacle; on Windows the option would let the probe
+        # bind over a listening UI, and Windows does not refuse a bind over TIME_WAIT.
+        if os.name != "nt":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as error:

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -31,7 +30,7 @@ from pipelines.lib.reviu.anggaran_rules import realisasi_over_pagu
 from pipelines.lib.reviu.data_rules import fewer_workers_than_enterprises
 from pipelines.lib.sipd.reader import read_rfk
 from pipelines.lib.umkm.reader import EXTENSIONS, FOLDER, read_umkm
-from pipelines.lib.writer_lock import WarehouseBusy, clean_leftovers, single_writer
+from pipelines.lib.writer_lock import HOLDER_FILE, LOCK_FILE, WarehouseBusy, clean_leftovers, single_writer
 from tests.conftest import REPO, SAMPLE_RAW, write_csv, write_xlsx
 from tests.test_bps import ANGKATAN_KERJA, PENGANGGURAN, answer, key
 from tests.test_koperasi import HEADER as ODS_HEADER
@@ -321,11 +320,28 @@ def test_a_second_run_is_refused_while_one_writes_and_a_killed_holder_frees_the_
             with single_writer(warehouse, "second", wait=0.6):
                 pass
     finally:
-        os.kill(holder.pid, signal.SIGKILL)
+        holder.kill()  # SIGKILL; TerminateProcess on Windows
         holder.wait()
     with single_writer(warehouse, "after the kill"):  # the kernel released the killed holder's lock
         with single_writer(warehouse, "re-entered"):  # and the same process passes through
             pass
+
+
+def test_the_holder_line_sits_beside_the_lock_while_held_and_a_stale_one_is_harmless(tmp_path: Path):
+    warehouse = tmp_path / "warehouse"
+    warehouse.mkdir()
+    holder = warehouse / HOLDER_FILE
+    holder.write_text("pid 1, a run killed long ago, since 2020-01-01", encoding="utf-8")
+    with single_writer(warehouse, "first"):
+        assert holder.read_text(encoding="utf-8").startswith(f"pid {os.getpid()}, first, ")
+        with single_writer(warehouse, "re-entered"):
+            pass
+        assert f"pid {os.getpid()}, first, " in holder.read_text(encoding="utf-8")  # re-entry keeps the holder's line
+    assert not holder.exists() and (warehouse / LOCK_FILE).exists()
+    holder.symlink_to(tmp_path / "elsewhere.txt")
+    with pytest.raises(WarehouseBusy, match="symbolic link"), single_writer(warehouse, "through a link"):
+        pass
+    assert not (tmp_path / "elsewhere.txt").exists()
 
 
 def test_the_next_writer_cleans_what_a_killed_run_left(tmp_path: Path):

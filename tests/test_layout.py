@@ -101,3 +101,30 @@ def test_no_import_cycles(graph):
         if module not in state:
             visit(module, [module])
     assert cycles == []
+
+
+# Modules and names only Unix has: the dinas' own machines run Windows. `getattr(os, "O_NOFOLLOW", 0)`
+# is the portable spelling of an optional one.
+UNIX_ONLY_MODULES = {"fcntl", "resource", "termios", "tty", "pty", "pwd", "grp", "posix", "syslog"}
+UNIX_ONLY_NAMES = {
+    "os": {"O_NOFOLLOW", "pread", "pwrite", "getuid", "geteuid", "getgid", "uname", "fork", "killpg", "setsid",
+           "fchmod", "fchown", "chown", "sync", "statvfs", "getpgid", "wait3", "wait4"},
+    "signal": {"SIGKILL", "SIGALRM", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGCHLD", "SIGQUIT", "alarm", "setitimer"},
+}
+
+
+def _unix_only(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] in UNIX_ONLY_MODULES]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found += [node.module] if node.module.split(".")[0] in UNIX_ONLY_MODULES else []
+            found += [f"{node.module}.{a.name}" for a in node.names if a.name in UNIX_ONLY_NAMES.get(node.module, ())]
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr in UNIX_ONLY_NAMES.get(node.value.id, ()):
+            found.append(f"{node.value.id}.{node.attr}")
+    return [f"{path.relative_to(ROOT)}: {name}" for name in found]
+
+
+def test_the_run_path_uses_nothing_only_unix_has():
+    assert [hit for package in PACKAGES for path in sorted((ROOT / package).rglob("*.py")) for hit in _unix_only(path)] == []

@@ -1,11 +1,13 @@
 """One writer per warehouse at a time, and nothing left behind by a run that was killed.
 
-The lock is an OS file lock (flock) on <warehouse-dir>/.lkjip.lock: the kernel releases it when
-the holding process ends however it ends (kill -9 included), so a killed run can never leave it
-stuck. `lkjip run` holds it for its whole plan and refuses to start while another run writes;
-a run launched from the UI, a schedule or the sensor takes it through the warehouse IO manager
-and waits up to LKJIP_LOCK_WAIT seconds (default 300) before failing with the same message.
-The lock is re-entrant within a process, so the CLI's own runs pass through.
+The lock is an OS file lock (the `filelock` library: flock on Linux and macOS, LockFileEx on
+Windows) on <warehouse-dir>/.lkjip.lock: the kernel releases it when the holding process ends
+however it ends (kill -9 or Task Manager included), so a killed run can never leave it stuck.
+Who holds it is written beside it, in .lkjip.lock.pemegang, for the message a refused writer
+prints. `lkjip run` holds the lock for its whole plan and refuses to start while another run
+writes; a run launched from the UI, a schedule or the sensor takes it through the warehouse IO
+manager and waits up to LKJIP_LOCK_WAIT seconds (default 300) before failing with the same
+message. The lock is re-entrant within a process, so the CLI's own runs pass through.
 
 Whoever takes the lock first cleans what a killed run left: export staging folders, temporary
 files, and Data Docs pages no index entry points to.
@@ -14,22 +16,24 @@ files, and Data Docs pages no index entry points to.
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import fcntl
 import os
 import shutil
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from schemas.pesan import _
 from pipelines import settings
-from pipelines.lib.atomic import TMP_SUFFIX
+from pipelines.lib.atomic import TMP_SUFFIX, write_atomic
 from pipelines.lib.ekspor.berkas import STAGING
 from pipelines.lib.reviu.gx import docs
 
 LOCK_FILE = ".lkjip.lock"
+# Not the lock file itself: filelock owns its content, and Windows locks its first byte against reads.
+HOLDER_FILE = LOCK_FILE + ".pemegang"
+POLL_SECONDS = 0.5
 _held: dict[Path, int] = {}  # lock file → depth of re-entry in this process
 
 
@@ -55,29 +59,18 @@ def single_writer(warehouse_dir: Path, what: str, wait: float = 0.0) -> Iterator
             _held[path] -= 1
         return
     _no_links(warehouse_dir)
+    holder = path.with_name(HOLDER_FILE)
+    # No soft fallback: a marker file outlives a killed holder; only a kernel lock cannot get stuck.
+    lock = FileLock(path, thread_local=False, fallback_to_soft=False, preserve_lock_file=True)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
-    except OSError as err:
-        if err.errno == errno.ELOOP:
-            raise WarehouseBusy(_link(path)) from None
-        raise
+        lock.acquire(timeout=max(wait, 0.0), poll_interval=POLL_SECONDS)  # negative is "forever" to filelock
+    except Timeout:
+        raise WarehouseBusy(
+            _("another run is writing the warehouse in {folder} ({holder}); wait until it has finished, then start again").format(
+                folder=warehouse_dir, holder=_holder(holder))
+        ) from None
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 500, 0).decode("utf-8", "replace").strip() or _("another process")
-                    raise WarehouseBusy(
-                        _("another run is writing the warehouse in {folder} ({holder}); wait until it has finished, then start again").format(
-                            folder=warehouse_dir, holder=holder)
-                    ) from None
-                time.sleep(0.5)
-        os.ftruncate(fd, 0)
-        started = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
-        os.pwrite(fd, _("pid {pid}, {what}, since {started}").format(pid=os.getpid(), what=what, started=started).encode(), 0)
+        _write_holder(holder, what)
         _held[path] = 1
         try:
             try:
@@ -87,9 +80,37 @@ def single_writer(warehouse_dir: Path, what: str, wait: float = 0.0) -> Iterator
             yield
         finally:
             del _held[path]
-            os.ftruncate(fd, 0)
+            # Before releasing, so the next holder's line is never the one removed.
+            with suppress(OSError):  # a refused writer reading it on Windows; a stale line is harmless
+                holder.unlink()
     finally:
-        os.close(fd)  # closing releases the lock
+        lock.release()
+
+
+def _write_holder(holder: Path, what: str) -> None:
+    """Say who holds the lock, whole or not at all, for the message a refused writer prints."""
+    started = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+    line = _("pid {pid}, {what}, since {started}").format(pid=os.getpid(), what=what, started=started)
+    # Best effort: on Windows a refused writer still reading the last line blocks the rename, and
+    # the line only decorates a refusal; the run must not fail for it.
+    with suppress(OSError):
+        write_atomic(holder, lambda tmp: _write_new(tmp, line))
+
+
+def _write_new(tmp: Path, text: str) -> None:
+    """Write `text` to a new file: a leftover or a link planted at `tmp` is removed, never written through."""
+    tmp.unlink(missing_ok=True)
+    with tmp.open("x", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def _holder(path: Path) -> str:
+    """The holder's line; a missing or unreadable file (a holder that has just taken the lock) names nobody."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(500).decode("utf-8", "replace").strip() or _("another process")
+    except OSError:
+        return _("another process")
 
 
 def _link(path: Path) -> str:
@@ -100,7 +121,7 @@ def _link(path: Path) -> str:
 def _no_links(warehouse_dir: Path) -> None:
     """The files the pipeline writes are never reached through a link: a link planted in their
     place would have the run truncate or overwrite whatever it points to."""
-    for name in (LOCK_FILE, settings.DATABASE_NAME, settings.DATABASE_NAME + ".wal"):
+    for name in (LOCK_FILE, HOLDER_FILE, settings.DATABASE_NAME, settings.DATABASE_NAME + ".wal"):
         if (warehouse_dir / name).is_symlink():
             raise WarehouseBusy(_link(warehouse_dir / name))
 
