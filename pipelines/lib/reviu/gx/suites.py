@@ -15,10 +15,11 @@ Notes for whoever adds an expectation here:
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from schemas.pesan import _
 
 
 YEAR = "tahun"
@@ -37,19 +38,17 @@ BENTUK_KOPERASI = [
 
 @dataclass(frozen=True)
 class Suite:
-    """A suite is named after the table it reads; its description is its expectations' docstring."""
+    """A suite is named after the table it reads; its description is what a steward reads about it
+    (the asset check's description and the Data Docs' notes)."""
 
     table: str
     slice_column: str  # the partition column: tahun or periode
     expectations: Callable[[Any], list[Any]]
+    description: str
 
     @property
     def name(self) -> str:
         return self.table.split(".")[-1]
-
-    @property
-    def description(self) -> str:
-        return inspect.getdoc(self.expectations) or ""
 
     @property
     def asset_key(self) -> list[str]:
@@ -82,7 +81,6 @@ def _filled(gxe: Any, column: str, mostly: float, why: str) -> Any:
 
 
 def _umkm_desa(gxe: Any) -> list[Any]:
-    """UMKM per village: usual sector names, total UMKM, filled names and workers."""
     return [
         _in_code_list(gxe, "sektor", SEKTOR_UMKM, 0.9, "a misspelled sector is counted apart in the breakdown by sector"),
         gxe.ExpectColumnSumToBeBetween(
@@ -96,7 +94,6 @@ def _umkm_desa(gxe: Any) -> list[Any]:
 
 
 def _realisasi_anggaran(gxe: Any) -> list[Any]:
-    """Tabel 3.7 per quarter: a positive total, named lines (realisasi above pagu is the reviu's realisasi_over_pagu)."""
     return [
         gxe.ExpectTableRowCountToBeBetween(min_value=1, description="Tabel 3.7 has lines for this quarter."),
         gxe.UnexpectedRowsExpectation(
@@ -111,7 +108,6 @@ STOCK_MEASURES = ("umkm.jumlah", "koperasi.jumlah", "bps.angkatan_kerja")
 
 
 def _measures(gxe: Any) -> list[Any]:
-    """Measures per year, every region: at least one, none negative, stocks within half of last year."""
     stocks = ", ".join(f"'{m}'" for m in STOCK_MEASURES)
     return [
         gxe.ExpectTableRowCountToBeBetween(min_value=1, description="The year has at least one measure."),
@@ -133,7 +129,6 @@ def _measures(gxe: Any) -> list[Any]:
 
 
 def _iku_capaian(gxe: Any) -> list[Any]:
-    """Tabel 3.1/3.2/3.6: filled sasaran, satuan and realisasi; program rows with their pagu (an implausible capaian is the reviu's capaian_implausible)."""
     return [
         _filled(gxe, "sasaran", 0.9, "the sasaran strategis each indicator serves"),
         _filled(gxe, "satuan", 0.9, "the unit printed next to target and realisasi"),
@@ -146,7 +141,6 @@ def _iku_capaian(gxe: Any) -> list[Any]:
 
 
 def _koperasi(gxe: Any) -> list[Any]:
-    """Cooperative registry at year end: at least one cooperative, usual bentuk names, filled descriptive fields."""
     return [
         gxe.ExpectTableRowCountToBeBetween(
             min_value=1, description="The ODS registry lists at least one cooperative for the region at year end."
@@ -165,10 +159,23 @@ def _koperasi(gxe: Any) -> list[Any]:
     ]
 
 
-UMKM_DESA = Suite("staged.umkm_desa", YEAR, _umkm_desa)
-KOPERASI = Suite("staged.koperasi", YEAR, _koperasi)
-REALISASI_ANGGARAN = Suite("anggaran.realisasi_anggaran", QUARTER, _realisasi_anggaran)
-MEASURES = Suite("staged.measures", YEAR, _measures)
-IKU_CAPAIAN = Suite("kinerja.iku_capaian", YEAR, _iku_capaian)
+UMKM_DESA = Suite("staged.umkm_desa", YEAR, _umkm_desa, _(
+    "UMKM per village: usual sector names, total UMKM, filled names and workers."
+))
+KOPERASI = Suite("staged.koperasi", YEAR, _koperasi, _(
+    "Cooperative registry at year end: at least one cooperative, usual bentuk names, filled descriptive "
+    "fields."
+))
+REALISASI_ANGGARAN = Suite("anggaran.realisasi_anggaran", QUARTER, _realisasi_anggaran, _(
+    "Tabel 3.7 per quarter: a positive total, named lines (realisasi above pagu is the reviu's "
+    "realisasi_over_pagu)."
+))
+MEASURES = Suite("staged.measures", YEAR, _measures, _(
+    "Measures per year, every region: at least one, none negative, stocks within half of last year."
+))
+IKU_CAPAIAN = Suite("kinerja.iku_capaian", YEAR, _iku_capaian, _(
+    "Tabel 3.1/3.2/3.6: filled sasaran, satuan and realisasi; program rows with their pagu (an "
+    "implausible capaian is the reviu's capaian_implausible)."
+))
 
 SUITES = [UMKM_DESA, KOPERASI, REALISASI_ANGGARAN, MEASURES, IKU_CAPAIAN]
