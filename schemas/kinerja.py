@@ -4,6 +4,7 @@ import pandera.polars as pa
 
 from schemas.common import Kontrak, indicator_id, kode_wilayah, tahun
 from schemas.katalog import Indikator
+from schemas.pesan import _
 
 
 class Realisasi(Kontrak):
@@ -12,21 +13,21 @@ class Realisasi(Kontrak):
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
     indicator_id: str = indicator_id()
-    rumus: str = pa.Field(isin=["nilai", "rasio", "pertumbuhan"], nullable=False)
-    satuan: str = pa.Field(nullable=True)
-    ukuran: str = pa.Field(nullable=True)
-    pembilang: str = pa.Field(nullable=True)
-    penyebut: str = pa.Field(nullable=True)
-    nilai_ukuran: float = pa.Field(nullable=True)
-    nilai_ukuran_lalu: float = pa.Field(nullable=True)
-    nilai_pembilang: float = pa.Field(nullable=True)
-    nilai_penyebut: float = pa.Field(nullable=True)
-    realisasi: float = pa.Field(nullable=True, description="Full precision; empty when undefined (see keterangan)")
-    keterangan: str = pa.Field(nullable=True, description="Why a value is empty")
-    data_kosong: bool = pa.Field(nullable=False, description="A measure it reads has no value (not yet published, or its source has no data in raw/)")
-    ukuran_dipakai: str = pa.Field(nullable=False, description="measure, year read and value, e.g. bps.angkatan_kerja 2022 = 287569.0")
-    sumber: str = pa.Field(nullable=False, description="Raw files the measures came from")
-    source_file: str = pa.Field(nullable=False, description="The catalog file")
+    rumus: str = pa.Field(isin=["nilai", "rasio", "pertumbuhan"], nullable=False, description=_("How realisasi is computed: nilai (one measure), rasio (pembilang ÷ penyebut) or pertumbuhan (growth on the year before)"))
+    satuan: str = pa.Field(nullable=True, description=_("Unit of target and realisasi (persen, orang, unit, …)"))
+    ukuran: str = pa.Field(nullable=True, description=_("The measure read (rumus nilai and pertumbuhan)"))
+    pembilang: str = pa.Field(nullable=True, description=_("Numerator measure (rumus rasio)"))
+    penyebut: str = pa.Field(nullable=True, description=_("Denominator measure (rumus rasio)"))
+    nilai_ukuran: float = pa.Field(nullable=True, description=_("Value of ukuran in the year read"))
+    nilai_ukuran_lalu: float = pa.Field(nullable=True, description=_("Value of ukuran in the year before (rumus pertumbuhan)"))
+    nilai_pembilang: float = pa.Field(nullable=True, description=_("Value of pembilang in the year read"))
+    nilai_penyebut: float = pa.Field(nullable=True, description=_("Value of penyebut in the year read"))
+    realisasi: float = pa.Field(nullable=True, description=_("Full precision; empty when undefined (see keterangan)"))
+    keterangan: str = pa.Field(nullable=True, description=_("Why a value is empty"))
+    data_kosong: bool = pa.Field(nullable=False, description=_("A measure it reads has no value (not yet published, or its source has no data in raw/)"))
+    ukuran_dipakai: str = pa.Field(nullable=False, description=_("measure, year read and value, e.g. bps.angkatan_kerja 2022 = 287569.0"))
+    sumber: str = pa.Field(nullable=False, description=_("Raw files the measures came from"))
+    source_file: str = pa.Field(nullable=False, description=_("The catalog file"))
 
     class Config:
         unique = ["kode_wilayah", "tahun", "indicator_id"]
@@ -41,16 +42,16 @@ class Realisasi(Kontrak):
 class IkuCapaian(Indikator):
     """LKjIP Tabel 3.1 (jenis iku), 3.2 (tambahan) and 3.6 (program) rows."""
 
-    realisasi: float = pa.Field(nullable=True)
-    capaian: float = pa.Field(nullable=True, description="Percent of target, full precision")
-    predikat: str = pa.Field(nullable=True)
-    keterangan: str = pa.Field(nullable=True)
-    data_kosong: bool = pa.Field(nullable=False, description="A measure it reads has no value: realisasi is unknown, not undefined")
-    program: str = pa.Field(nullable=True)
-    pagu: float = pa.Field(ge=0, nullable=True, description="Program pagu (jenis program rows)")
-    realisasi_anggaran: float = pa.Field(ge=0, nullable=True)
-    sumber: str = pa.Field(nullable=False)
-    source_file: str = pa.Field(nullable=False)
+    realisasi: float = pa.Field(nullable=True, description=_("Realisasi of the indicator, full precision; empty when undefined (see keterangan)"))
+    capaian: float = pa.Field(nullable=True, description=_("Percent of target, full precision"))
+    predikat: str = pa.Field(nullable=True, description=_("Predikat of the capaian on the catalog's scale"))
+    keterangan: str = pa.Field(nullable=True, description=_("Why a value is empty"))
+    data_kosong: bool = pa.Field(nullable=False, description=_("A measure it reads has no value: realisasi is unknown, not undefined"))
+    program: str = pa.Field(nullable=True, description=_("Program code (jenis program rows)"))
+    pagu: float = pa.Field(ge=0, nullable=True, description=_("Program pagu (jenis program rows)"))
+    realisasi_anggaran: float = pa.Field(ge=0, nullable=True, description=_("Realisasi anggaran of the program to date, rupiah (jenis program rows)"))
+    sumber: str = pa.Field(nullable=False, description=_("Raw files the measures came from"))
+    source_file: str = pa.Field(nullable=False, description=_("The catalog file"))
 
 
 class IkuPerbandingan(Kontrak):
@@ -59,14 +60,14 @@ class IkuPerbandingan(Kontrak):
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
     indicator_id: str = indicator_id()
-    urutan: int = pa.Field(ge=1, nullable=False)
-    tahun_lalu: int = pa.Field(nullable=False)
-    target_lalu: float = pa.Field(nullable=True)
-    realisasi_lalu: float = pa.Field(nullable=True)
-    capaian_lalu: float = pa.Field(nullable=True)
-    target: float = pa.Field(nullable=False)
-    realisasi: float = pa.Field(nullable=True)
-    capaian: float = pa.Field(nullable=True)
+    urutan: int = pa.Field(ge=1, nullable=False, description=_("Order in the catalog (row number in the LKjIP table)"))
+    tahun_lalu: int = pa.Field(nullable=False, description=_("The year before (tahun − 1)"))
+    target_lalu: float = pa.Field(nullable=True, description=_("Target of the year before, from that year's catalog"))
+    realisasi_lalu: float = pa.Field(nullable=True, description=_("Realisasi of the year before, full precision"))
+    capaian_lalu: float = pa.Field(nullable=True, description=_("Capaian of the year before, percent, full precision"))
+    target: float = pa.Field(nullable=False, description=_("Target of the year, in satuan"))
+    realisasi: float = pa.Field(nullable=True, description=_("Realisasi of the indicator, full precision; empty when undefined (see keterangan)"))
+    capaian: float = pa.Field(nullable=True, description=_("Percent of target, full precision"))
 
     class Config:
         unique = ["kode_wilayah", "tahun", "indicator_id"]

@@ -9,6 +9,7 @@ import polars as pl
 from pandera.api.polars.types import PolarsData
 
 from schemas.common import Provenance, kode_desa, kode_wilayah, tahun
+from schemas.pesan import _
 
 # The assessment bands as data, once: the readers, the measures and the review take them from here.
 KESEHATAN = "kesehatan"
@@ -38,7 +39,7 @@ def nomor_induk_koperasi(nullable: bool) -> object:
     return pa.Field(
         str_matches=NIK_PATTERN,
         nullable=nullable,
-        description="NIK koperasi: 16 digits kept as text (leading zeros matter)",
+        description=_("NIK koperasi: 16 digits kept as text (leading zeros matter)"),
     )
 
 
@@ -47,25 +48,25 @@ class KoperasiRegistry(Provenance):
 
     kode_wilayah: str = kode_wilayah()
     koperasi_id: str = pa.Field(
-        nullable=False, description="NIK when the cooperative has one, else its nomor badan hukum"
+        nullable=False, description=_("NIK when the cooperative has one, else its nomor badan hukum")
     )
     nomor_induk_koperasi: str = nomor_induk_koperasi(nullable=True)
-    nama_koperasi: str = pa.Field(nullable=False)
-    nomor_badan_hukum: str = pa.Field(nullable=False, description="e.g. 126/BH/KDK/1.6/II/2000")
-    tanggal_badan_hukum: date = pa.Field(nullable=False, description="Date of the legal entity (founding)")
-    bentuk_koperasi: str = pa.Field(nullable=True, description="Primer/Sekunder + level")
-    jenis_koperasi: str = pa.Field(isin=JENIS_KOPERASI, nullable=True)
-    kelompok_koperasi: str = pa.Field(nullable=True)
-    sektor_usaha: str = pa.Field(nullable=True)
-    status_koperasi: str = pa.Field(isin=STATUS_KOPERASI, nullable=True, description="Status at export time")
-    grade_koperasi: str = pa.Field(isin=GRADE_KOPERASI, nullable=True, description="RAT reporting record")
+    nama_koperasi: str = pa.Field(nullable=False, description=_("Name of the cooperative"))
+    nomor_badan_hukum: str = pa.Field(nullable=False, description=_("e.g. 126/BH/KDK/1.6/II/2000"))
+    tanggal_badan_hukum: date = pa.Field(nullable=False, description=_("Date of the legal entity (founding)"))
+    bentuk_koperasi: str = pa.Field(nullable=True, description=_("Primer/Sekunder + level"))
+    jenis_koperasi: str = pa.Field(isin=JENIS_KOPERASI, nullable=True, description=_("Type of cooperative as ODS records it"))
+    kelompok_koperasi: str = pa.Field(nullable=True, description=_("Group of cooperative as ODS records it"))
+    sektor_usaha: str = pa.Field(nullable=True, description=_("Business sector as ODS records it"))
+    status_koperasi: str = pa.Field(isin=STATUS_KOPERASI, nullable=True, description=_("Status at export time"))
+    grade_koperasi: str = pa.Field(isin=GRADE_KOPERASI, nullable=True, description=_("RAT reporting record"))
     kode_desa: str = kode_desa()
-    desa: str = pa.Field(nullable=True)
-    kecamatan: str = pa.Field(nullable=True)
-    kabupaten: str = pa.Field(nullable=True)
-    provinsi: str = pa.Field(nullable=True)
-    tanggal_pembubaran: date = pa.Field(nullable=True, description="Date dissolved; empty while it exists")
-    alamat_lengkap: str = pa.Field(nullable=True)
+    desa: str = pa.Field(nullable=True, description=_("Village name as the file gives it"))
+    kecamatan: str = pa.Field(nullable=True, description=_("Kecamatan name as the file gives it"))
+    kabupaten: str = pa.Field(nullable=True, description=_("Kabupaten/kota name as the file gives it"))
+    provinsi: str = pa.Field(nullable=True, description=_("Province name as the file gives it"))
+    tanggal_pembubaran: date = pa.Field(nullable=True, description=_("Date dissolved; empty while it exists"))
+    alamat_lengkap: str = pa.Field(nullable=True, description=_("Full address"))
 
     class Config:
         unique = ["koperasi_id"]
@@ -82,8 +83,8 @@ class KoperasiAkhirTahun(KoperasiRegistry):
     """The registry as at 31 Dec of `tahun`: cooperatives founded by then (koperasi.jumlah/baru)."""
 
     tahun: int = tahun()
-    aktif_akhir_tahun: bool = pa.Field(nullable=False, description="Not dissolved by 31 Dec of tahun")
-    baru: bool = pa.Field(nullable=False, description="Badan hukum dated in tahun")
+    aktif_akhir_tahun: bool = pa.Field(nullable=False, description=_("Not dissolved by 31 Dec of tahun"))
+    baru: bool = pa.Field(nullable=False, description=_("Badan hukum dated in tahun"))
 
     class Config:
         unique = ["tahun", "koperasi_id"]
@@ -99,10 +100,10 @@ class KoperasiPenilaian(Provenance):
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
     nomor_induk_koperasi: str = nomor_induk_koperasi(nullable=False)
-    nama_koperasi: str = pa.Field(nullable=True)
-    jenis_penilaian: str = pa.Field(isin=JENIS_PENILAIAN, nullable=False)
-    skor: float = pa.Field(ge=0, le=100, nullable=True, description="0–100; a quality verdict may have none")
-    predikat: str = pa.Field(isin=PREDIKAT[KESEHATAN] + PREDIKAT[KUALITAS], nullable=False)
+    nama_koperasi: str = pa.Field(nullable=True, description=_("Name of the cooperative"))
+    jenis_penilaian: str = pa.Field(isin=JENIS_PENILAIAN, nullable=False, description=_("kesehatan (KSP/USP health) or kualitas (koperasi berkualitas)"))
+    skor: float = pa.Field(ge=0, le=100, nullable=True, description=_("0–100; a quality verdict may have none"))
+    predikat: str = pa.Field(isin=PREDIKAT[KESEHATAN] + PREDIKAT[KUALITAS], nullable=False, description=_("The assessment's verdict (Sehat … Dalam Pengawasan Khusus; Berkualitas / Tidak Berkualitas)"))
 
     class Config:
         unique = ["nomor_induk_koperasi", "tahun", "jenis_penilaian"]

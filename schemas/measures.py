@@ -10,14 +10,15 @@ MEASURE_PATTERN = (
     r"|^anggaran\.(pagu|realisasi)(\[\d+(\.\d+)*\])?$"
 )
 from schemas.common import Kontrak, kode_wilayah, tahun
+from schemas.pesan import _
 
 
 class Ukuran(Kontrak):
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
-    ukuran: str = pa.Field(str_matches=MEASURE_PATTERN, nullable=False, description="<source>.<name>, e.g. umkm.jumlah")
-    nilai: float = pa.Field(nullable=False)
-    sumber: str = pa.Field(nullable=False, description="Source files under raw/ the number was computed from")
+    ukuran: str = pa.Field(str_matches=MEASURE_PATTERN, nullable=False, description=_("<source>.<name>, e.g. umkm.jumlah"))
+    nilai: float = pa.Field(nullable=False, description=_("The measure's value: a count, rupiah or percent"))
+    sumber: str = pa.Field(nullable=False, description=_("Source files under raw/ the number was computed from"))
 
     class Config:
         unique = ["kode_wilayah", "tahun", "ukuran"]

@@ -3,6 +3,7 @@
 import pandera.polars as pa
 
 from schemas.common import Provenance, kode_wilayah, tahun
+from schemas.pesan import _
 
 # A published table is named by what it is, whatever number its report gives it; the number the
 # seed report (and PermenPAN-RB 53/2014's usual order) gives is its label when a file names none.
@@ -30,13 +31,13 @@ KOLOM = [*INDIKATOR, *ANGGARAN, *BULAN, *RENSTRA, *PEMBANDING, "batas_bawah"]
 class AngkaTerbit(Provenance):
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
-    tabel: str = pa.Field(isin=list(JENIS_TABEL), nullable=False, description="What the table is (capaian_iku, realisasi_anggaran, …)")
-    label: str = pa.Field(nullable=False, description="The table's number in its report (3.1, 2.5, …), for findings")
-    kunci: str = pa.Field(nullable=False, description="Indicator id or name, budget kode or JUMLAH")
-    kolom: str = pa.Field(isin=KOLOM, nullable=False)
-    nilai_terbit: str = pa.Field(nullable=False, description="The printed text: 3,83%, Rp9.770.736.608, Sangat Berhasil, -")
-    nilai: float = pa.Field(nullable=True, description="The printed number, where the text is one")
-    desimal: int = pa.Field(ge=0, nullable=False, description="Decimals shown in print (precision for comparisons)")
+    tabel: str = pa.Field(isin=list(JENIS_TABEL), nullable=False, description=_("What the table is (capaian_iku, realisasi_anggaran, …)"))
+    label: str = pa.Field(nullable=False, description=_("The table's number in its report (3.1, 2.5, …), for findings"))
+    kunci: str = pa.Field(nullable=False, description=_("Indicator id or name, budget kode or JUMLAH"))
+    kolom: str = pa.Field(isin=KOLOM, nullable=False, description=_("Which printed column the cell is in (target, realisasi, capaian, pagu, …)"))
+    nilai_terbit: str = pa.Field(nullable=False, description=_("The printed text: 3,83%, Rp9.770.736.608, Sangat Berhasil, -"))
+    nilai: float = pa.Field(nullable=True, description=_("The printed number, where the text is one"))
+    desimal: int = pa.Field(ge=0, nullable=False, description=_("Decimals shown in print (precision for comparisons)"))
 
     class Config:
         unique = ["kode_wilayah", "tahun", "tabel", "label", "kunci", "kolom"]

@@ -3,6 +3,7 @@
 import pandera.polars as pa
 
 from schemas.common import Kontrak, kode_wilayah, tahun
+from schemas.pesan import _
 
 SEVERITY = {
     "subtotal_mismatch": "error",
@@ -28,15 +29,15 @@ RULES = list(SEVERITY)
 class Temuan(Kontrak):
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
-    severity: str = pa.Field(isin=sorted(set(SEVERITY.values())), nullable=False)
-    rule: str = pa.Field(isin=RULES, nullable=False)
-    tabel: str = pa.Field(nullable=False, description="LKjIP table (3.1 … 3.7), SIPD, penilaian or umkm_desa")
-    kunci: str = pa.Field(nullable=False, description="Indicator id, budget kode, JUMLAH, NIK koperasi or kode_desa")
-    kolom: str = pa.Field(nullable=True, description="The printed column of the cell (capaian, pagu, …); empty for a finding about no printed cell")
-    expected: str = pa.Field(nullable=True, description="What the data or the sum give (full precision; empty when undefined)")
-    actual: str = pa.Field(nullable=True, description="What was printed")
-    aturan_lain: str = pa.Field(nullable=True, description="Other rules that saw the same printed cell (one finding per cell)")
-    message: str = pa.Field(str_length={"min_value": 20}, nullable=False, description="What is wrong and what to do")
+    severity: str = pa.Field(isin=sorted(set(SEVERITY.values())), nullable=False, description=_("error or warning"))
+    rule: str = pa.Field(isin=RULES, nullable=False, description=_("The rule's code (capaian_direction, subtotal_mismatch, …)"))
+    tabel: str = pa.Field(nullable=False, description=_("LKjIP table (3.1 … 3.7), SIPD, penilaian or umkm_desa"))
+    kunci: str = pa.Field(nullable=False, description=_("Indicator id, budget kode, JUMLAH, NIK koperasi or kode_desa"))
+    kolom: str = pa.Field(nullable=True, description=_("The printed column of the cell (capaian, pagu, …); empty for a finding about no printed cell"))
+    expected: str = pa.Field(nullable=True, description=_("What the data or the sum give (full precision; empty when undefined)"))
+    actual: str = pa.Field(nullable=True, description=_("What was printed"))
+    aturan_lain: str = pa.Field(nullable=True, description=_("Other rules that saw the same printed cell (one finding per cell)"))
+    message: str = pa.Field(str_length={"min_value": 20}, nullable=False, description=_("What is wrong and what to do"))
 
 
 class Cakupan(Kontrak):
@@ -44,10 +45,10 @@ class Cakupan(Kontrak):
 
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
-    pemeriksaan: str = pa.Field(nullable=False, description="The check's code (sipd, terbit_kinerja, …); reports print its title")
-    aturan: str = pa.Field(nullable=False, description="The rules of findings it runs (rule codes)")
-    dijalankan: bool = pa.Field(nullable=False, description="Whether the check ran for this report")
-    alasan: str = pa.Field(nullable=True, description="Why it did not run: which source has no data")
+    pemeriksaan: str = pa.Field(nullable=False, description=_("The check's code (sipd, terbit_kinerja, …); reports print its title"))
+    aturan: str = pa.Field(nullable=False, description=_("The rules of findings it runs (rule codes)"))
+    dijalankan: bool = pa.Field(nullable=False, description=_("Whether the check ran for this report"))
+    alasan: str = pa.Field(nullable=True, description=_("Why it did not run: which source has no data"))
 
     class Config:
         unique = ["kode_wilayah", "tahun", "pemeriksaan"]

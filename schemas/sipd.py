@@ -8,6 +8,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.common import Provenance, kode_wilayah, tahun
+from schemas.pesan import _
 
 # Permendagri 90/2019 codes: program U.BB.PP, kegiatan U.BB.PP.K.KK, sub kegiatan U.BB.PP.K.KK.SSSS.
 PROGRAM_PATTERN = r"^\d\.\d{2}\.\d{2}$"
@@ -71,39 +72,39 @@ class SipdRfk(Provenance):
 
     kode_wilayah: str = kode_wilayah()
     tahun: int = tahun()
-    skpd: str = pa.Field(nullable=False, description="Whose budget: the catalog's OPD where the region has a catalog, else the SKPD code or name")
-    kode_skpd: str = pa.Field(str_matches=KODE_SKPD_PATTERN, nullable=True, description="SKPD code (2.17.2.07.0.00.01.0000) where the file prints one")
-    nama_skpd: str = pa.Field(nullable=True, description="The SKPD as the file names it")
-    kode_unit: str = pa.Field(str_matches=KODE_SKPD_PATTERN, nullable=True, description="Sub-unit (an RSUD, a puskesmas) where the file names one")
-    nama_unit: str = pa.Field(nullable=True)
-    jenis_dokumen: str = pa.Field(isin=["DPA", "DPPA"], nullable=False, description="DPA = original budget, DPPA = revised")
-    tanggal_keadaan: datetime.date = pa.Field(nullable=True, description="Cut-off date, cumulative; empty for a file of the whole year (a rekap)")
-    triwulan: int = pa.Field(ge=1, le=4, nullable=True)
-    periode: str = pa.Field(str_matches=r"^\d{4}-Q[1-4]$", nullable=True, description="The quarter holding the cut-off (2023-Q4); empty for a file of the whole year")
-    kode: str = pa.Field(str_matches=KODE_PATTERN, nullable=False, description="Program/kegiatan/sub kegiatan code; empty on the total line")
-    parent_kode: str = pa.Field(nullable=True, description="Kegiatan of a sub kegiatan, program of a kegiatan")
-    level: str = pa.Field(isin=LEVELS, nullable=False)
-    urusan: str = pa.Field(str_matches=r"^\d\.\d{2}$", nullable=True, description="Urusan/bidang (2.07 = Tenaga Kerja)")
-    kode_program: str = pa.Field(str_matches=KODE_PROGRAM_PATTERN, nullable=True)
-    uraian: str = pa.Field(nullable=False)
-    pagu: float = pa.Field(ge=0, nullable=True, description="Budget ceiling, rupiah; empty where the file gives none (a realisasi per document)")
-    realisasi: float = pa.Field(ge=0, nullable=True, description="Financial realisation, rupiah (may exceed pagu); empty where the file gives none (a rekap)")
-    persen_keuangan: float = pa.Field(nullable=True, description="Printed realisasi ÷ pagu, percent")
-    persen_fisik: float = pa.Field(ge=0, le=100, nullable=True, description="Printed physical progress, percent")
-    dihitung: bool = pa.Field(nullable=False, description=(
+    skpd: str = pa.Field(nullable=False, description=_("Whose budget: the catalog's OPD where the region has a catalog, else the SKPD code or name"))
+    kode_skpd: str = pa.Field(str_matches=KODE_SKPD_PATTERN, nullable=True, description=_("SKPD code (2.17.2.07.0.00.01.0000) where the file prints one"))
+    nama_skpd: str = pa.Field(nullable=True, description=_("The SKPD as the file names it"))
+    kode_unit: str = pa.Field(str_matches=KODE_SKPD_PATTERN, nullable=True, description=_("Sub-unit (an RSUD, a puskesmas) where the file names one"))
+    nama_unit: str = pa.Field(nullable=True, description=_("The sub-unit as the file names it"))
+    jenis_dokumen: str = pa.Field(isin=["DPA", "DPPA"], nullable=False, description=_("DPA = original budget, DPPA = revised"))
+    tanggal_keadaan: datetime.date = pa.Field(nullable=True, description=_("Cut-off date, cumulative; empty for a file of the whole year (a rekap)"))
+    triwulan: int = pa.Field(ge=1, le=4, nullable=True, description=_("Quarter of the cut-off (1–4); empty for a file of the whole year"))
+    periode: str = pa.Field(str_matches=r"^\d{4}-Q[1-4]$", nullable=True, description=_("The quarter holding the cut-off (2023-Q4); empty for a file of the whole year"))
+    kode: str = pa.Field(str_matches=KODE_PATTERN, nullable=False, description=_("Program/kegiatan/sub kegiatan code; empty on the total line"))
+    parent_kode: str = pa.Field(nullable=True, description=_("Kegiatan of a sub kegiatan, program of a kegiatan"))
+    level: str = pa.Field(isin=LEVELS, nullable=False, description=_("Line level: program, kegiatan, sub_kegiatan or total"))
+    urusan: str = pa.Field(str_matches=r"^\d\.\d{2}$", nullable=True, description=_("Urusan/bidang (2.07 = Tenaga Kerja)"))
+    kode_program: str = pa.Field(str_matches=KODE_PROGRAM_PATTERN, nullable=True, description=_("Program code, by the year's nomenclature"))
+    uraian: str = pa.Field(nullable=False, description=_("Name of the program, kegiatan or sub kegiatan as the budget file prints it"))
+    pagu: float = pa.Field(ge=0, nullable=True, description=_("Budget ceiling, rupiah; empty where the file gives none (a realisasi per document)"))
+    realisasi: float = pa.Field(ge=0, nullable=True, description=_("Financial realisation, rupiah (may exceed pagu); empty where the file gives none (a rekap)"))
+    persen_keuangan: float = pa.Field(nullable=True, description=_("Printed realisasi ÷ pagu, percent"))
+    persen_fisik: float = pa.Field(ge=0, le=100, nullable=True, description=_("Printed physical progress, percent"))
+    dihitung: bool = pa.Field(nullable=False, description=_(
         "Whether the line counts in the budget: false only for a line whose rows are all hidden in the sheet and that the "
         "sheet's printed total does not include"))
-    tersembunyi: str = pa.Field(isin=[DIHITUNG, TIDAK_DIHITUNG], nullable=True, description=(
+    tersembunyi: str = pa.Field(isin=[DIHITUNG, TIDAK_DIHITUNG], nullable=True, description=_(
         "For a line holding rows hidden in the sheet: dihitung (the sheet's printed total includes them) or tidak_dihitung "
         "(left out); empty for a visible line"))
-    baris_tersembunyi: str = pa.Field(nullable=True, description="The hidden rows (Excel's row numbers) the line holds")
-    pagu_tersembunyi: float = pa.Field(nullable=True, description="Pagu of the hidden rows, rupiah")
-    realisasi_tersembunyi: float = pa.Field(nullable=True, description="Realisasi of the hidden rows, rupiah")
-    tata_letak: str = pa.Field(nullable=False, description="The layout the file was read as (sipd_rfk, sipd_ri_rekap, rfk_bulanan, …)")
-    kode_dari: str = pa.Field(isin=KODE_DARI, nullable=False, description=(
+    baris_tersembunyi: str = pa.Field(nullable=True, description=_("The hidden rows (Excel's row numbers) the line holds"))
+    pagu_tersembunyi: float = pa.Field(nullable=True, description=_("Pagu of the hidden rows, rupiah"))
+    realisasi_tersembunyi: float = pa.Field(nullable=True, description=_("Realisasi of the hidden rows, rupiah"))
+    tata_letak: str = pa.Field(nullable=False, description=_("The layout the file was read as (sipd_rfk, sipd_ri_rekap, rfk_bulanan, …)"))
+    kode_dari: str = pa.Field(isin=KODE_DARI, nullable=False, description=_(
         "The code as printed, matched by name to the national nomenclature, or printed in a Permendagri 13/2006 budget (up to 2020)"))
     wilayah_dari: str = pa.Field(isin=["judul", "pemetaan", "katalog", "satu_wilayah"], nullable=False,
-                                 description="How the region was found: the title, raw/sipd/wilayah.csv, the catalog naming the SKPD, the only region with a catalog")
+                                 description=_("How the region was found: the title, raw/sipd/wilayah.csv, the catalog naming the SKPD, the only region with a catalog"))
 
     class Config:
         unique = KEY

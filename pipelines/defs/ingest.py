@@ -1,7 +1,6 @@
 """Shared by every source's assets: contract failures, provenance and schema metadata."""
 
 import hashlib
-import inspect
 from dataclasses import dataclass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from pipelines.lib.provenance import Listing, SourceFile, file_table, list_folde
 from pipelines.defs.partitions import PER_TAHUN, column_values
 from pipelines.defs.resources import RawFiles, read_rows
 from pipelines.lib.validation import validate
+from schemas.pesan import _
 
 OWNERS = ["team:data-stewards"]
 KINDS = {"polars", "duckdb"}
@@ -45,7 +45,7 @@ def contract_check(key: list[str]) -> dg.AssetCheckSpec:
         CONTRACT,
         asset=dg.AssetKey(key),
         blocking=True,
-        description="The table meets its pandera contract in schemas/ (columns, types, keys, row rules); failures list file, row, column and value.",
+        description=_("The table meets its pandera contract in schemas/ (columns, types, keys, row rules); failures list file, row, column and value."),
     )
 
 
@@ -224,7 +224,7 @@ def raw_asset(
 
     @dg.asset(
         key=["raw", name], group_name=group, owners=OWNERS, kinds=RAW_KINDS | file_kinds(extensions),
-        description=inspect.cleandoc(description),  # written as indented prose
+        description=description,
         check_specs=[contract_check(["raw", name])],
     )
     def _raw(context: dg.AssetExecutionContext, raw_files: RawFiles):
@@ -261,7 +261,7 @@ def staged_asset(
         group_name=group,
         owners=OWNERS,
         kinds=STAGED_KINDS,
-        description=inspect.cleandoc(description),
+        description=description,
         check_specs=[contract_check(["staged", name])],
     )
     def _staged(context: dg.AssetExecutionContext, warehouse: DuckDBResource):

@@ -133,7 +133,7 @@ def _wita_schedule(name: str, env: str, default: str, job: dg.UnresolvedAssetJob
             execution_timezone=TIMEZONE,
             job=job,
             default_status=dg.DefaultScheduleStatus.RUNNING,
-            description=f"{what} ({env}, now '{cron}' WITA).",
+            description=_("{what} ({env}, now '{cron}' WITA).").format(what=what, env=env, cron=cron),
         )(requests)
     except dg.DagsterInvalidDefinitionError as error:
         raise ValueError(
@@ -147,8 +147,10 @@ def _annual(context: dg.ScheduleEvaluationContext, warehouse: DuckDBResource):
 
 lkjip_tahunan_schedule = _wita_schedule(
     "lkjip_tahunan_schedule", JADWAL_TAHUNAN_ENV, JADWAL_TAHUNAN_DEFAULT, lkjip_job,
-    "Annual LKjIP: builds the last calendar year that has ended, with the earlier years present, for every "
-    "region with data for it, and writes its exports",
+    _(
+        "Annual LKjIP: builds the last calendar year that has ended, with the earlier years present, for "
+        "every region with data for it, and writes its exports"
+    ),
     _annual,
 )
 
@@ -176,7 +178,9 @@ def _quarterly(context: dg.ScheduleEvaluationContext, warehouse: DuckDBResource)
 
 anggaran_triwulan_schedule = _wita_schedule(
     "anggaran_triwulan_schedule", JADWAL_TRIWULAN_ENV, JADWAL_TRIWULAN_DEFAULT, triwulan_job,
-    "Quarterly budget realization: Tabel 3.7 and absorption for the quarter that closed last, for every region "
-    "with SIPD workbooks for it",
+    _(
+        "Quarterly budget realization: Tabel 3.7 and absorption for the quarter that closed last, for every "
+        "region with SIPD workbooks for it"
+    ),
     _quarterly,
 )

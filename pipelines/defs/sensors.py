@@ -84,9 +84,9 @@ def ingested_baseline(instance: dg.DagsterInstance, raw_dir: Path, database: Pat
     job=ingest_job,
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description=(
-        "Watches raw/ for new, changed or deleted files by content hash (sha256; a file only touched "
-        "or re-copied unchanged is ignored) and requests an ingest run; when that run succeeds, "
+    description=_(
+        "Watches raw/ for new, changed or deleted files by content hash (sha256; a file only touched or "
+        "re-copied unchanged is ignored) and requests an ingest run; when that run succeeds, "
         "raw_files_ingested rebuilds every year and quarter with data."
     ),
 )
@@ -138,11 +138,11 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, raw_files: RawFiles, w
     request_jobs=[triwulan_job, data_job, lkjip_job],
     default_status=dg.DefaultSensorStatus.RUNNING,
     minimum_interval_seconds=30,
-    description=(
-        "After an ingest run started by raw_files_sensor succeeds: rebuilds every year and quarter with "
-        "data, every region together, in the order `lkjip run` does (anggaran_triwulan, data_tahunan, "
-        "lkjip_tahunan; one run per stretch of consecutive years or quarters). Ingest runs started by "
-        "hand are left alone."
+    description=_(
+        "After an ingest run started by raw_files_sensor succeeds: rebuilds every year and quarter with data, "
+        "every region together, in the order `lkjip run` does (anggaran_triwulan, data_tahunan, "
+        "lkjip_tahunan; one run per stretch of consecutive years or quarters). Ingest runs started by hand "
+        "are left alone."
     ),
 )
 def raw_files_ingested(context: dg.RunStatusSensorContext, warehouse: DuckDBResource):

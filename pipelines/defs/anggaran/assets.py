@@ -13,6 +13,7 @@ from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
 from pipelines.defs.partitions import PER_TRIWULAN, periodes_of
 from pipelines.defs.sql_table import sql_output
 from schemas.anggaran import PerubahanPagu, RealisasiAnggaran, Serapan
+from schemas.pesan import _
 
 GROUP = "anggaran"
 SUB_KEGIATAN = dg.AssetKey(["staged", "sipd_sub_kegiatan"])
@@ -32,13 +33,15 @@ def periode_slice(table: str, periodes: list[str]) -> str:
     check_specs=[contract_check(TREE.path)],
     deps=[SUB_KEGIATAN, SUBTOTAL],
     **COMMON,
+    description=_(
+        "LKjIP Tabel 3.7 per quarter for every region: pagu, realisasi keuangan (rupiah and %) and realisasi "
+        "fisik per program, kegiatan and sub kegiatan, and the total. Every program, kegiatan and total "
+        "amount is the sum of its sub kegiatan from SIPD (never the printed subtotal); fisik of a parent is "
+        "the pagu-weighted mean of its children. Where one SKPD's cut-off arrived as DPA and DPPA, the DPPA "
+        "is reported. SIPD figures are cumulative to the quarter's cut-off."
+    ),
 )
 def realisasi_anggaran(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
-    """LKjIP Tabel 3.7 per quarter for every region: pagu, realisasi keuangan (rupiah and %) and
-    realisasi fisik per program, kegiatan and sub kegiatan, and the total. Every program, kegiatan
-    and total amount is the sum of its sub kegiatan from SIPD (never the printed subtotal); fisik of
-    a parent is the pagu-weighted mean of its children. Where one SKPD's cut-off arrived as DPA and
-    DPPA, the DPPA is reported. SIPD figures are cumulative to the quarter's cut-off."""
     periodes = periodes_of(context)
     with warehouse.get_connection() as conn:
         query = keuangan.realisasi_anggaran(
@@ -52,11 +55,13 @@ def realisasi_anggaran(context: dg.AssetExecutionContext, warehouse: DuckDBResou
     check_specs=[contract_check(["anggaran", "serapan"])],
     deps=[TREE],
     **COMMON,
+    description=_(
+        "Budget absorption per program and quarter, and for the whole budget, for every region: pagu, "
+        "realisasi to date, sisa anggaran and percent absorbed. Feeds the absorption charts and the budget "
+        "columns of Tabel 3.6."
+    ),
 )
 def serapan(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
-    """Budget absorption per program and quarter, and for the whole budget, for every region: pagu,
-    realisasi to date, sisa anggaran and percent absorbed. Feeds the absorption charts and the
-    budget columns of Tabel 3.6."""
     with warehouse.get_connection() as conn:
         programs = conn.execute(
             f"SELECT * FROM {periode_slice('anggaran.realisasi_anggaran', periodes_of(context))} WHERE level IN ('program', 'total')"
@@ -69,9 +74,11 @@ def serapan(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     check_specs=[contract_check(["anggaran", "perubahan_pagu"])],
     ins={"sub_kegiatan": dg.AssetIn(key=SUB_KEGIATAN)},
     **COMMON,
+    description=_(
+        "Pagu per sub kegiatan before (DPA) and after (DPPA) the budget revision, where the same SKPD and "
+        "cut-off arrived in both versions. The DPPA is what Tabel 3.7 reports; this keeps the original next "
+        "to it."
+    ),
 )
 def perubahan_pagu(sub_kegiatan: pl.DataFrame):
-    """Pagu per sub kegiatan before (DPA) and after (DPPA) the budget revision, where the same SKPD and
-    cut-off arrived in both versions. The DPPA is what Tabel 3.7 reports; this keeps the original
-    next to it."""
     yield from staged_output(keuangan.perubahan_pagu(sub_kegiatan.lazy()), PerubahanPagu, "anggaran.perubahan_pagu")

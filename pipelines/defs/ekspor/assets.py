@@ -25,6 +25,7 @@ from pipelines.defs.resources import ExportFolder, budget_periodes, read_rows, s
 from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.reviu.temuan import COLUMNS as FINDINGS_COLUMNS
 from schemas.measures import Ukuran
+from schemas.pesan import _
 
 BUDGET = "anggaran.realisasi_anggaran"
 SERAPAN = "anggaran.serapan"
@@ -85,6 +86,18 @@ def _budget(warehouse: DuckDBResource, table: str, years: list[int], ada: frozen
     group_name="ekspor",
     owners=OWNERS,
     kinds={"csv", "excel", "docx", "html", "parquet"},
+    description=_(
+        "Every region's LKjIP report tables for the year, one folder each: `exports/<kode_wilayah>/<tahun>/` "
+        "holds iku_capaian.csv (Tabel 3.1, 3.2, 3.6 rows by jenis), iku_perbandingan.csv (Tabel 3.3), "
+        "budget_realization.csv (Tabel 3.7, every quarter present) and findings.csv (the reviu), numbers "
+        "unrounded; `lkjip_<kode>_<tahun>.xlsx` (one sheet per table and Temuan, numbers as real numbers), "
+        "`lkjip_<kode>_<tahun>.docx` (the BAB III tables with captions) and `lkjip_<kode>_<tahun>.html` "
+        "(offline: tables, findings, charts of capaian and budget absorption); parquet/ holds copies of the "
+        "marts. `exports/perbandingan_wilayah/<tahun>/` compares the regions side by side (xlsx and offline "
+        "html) on every measure and indicator two or more of them share. A folder is replaced whole, only "
+        "after every region's files were written. Nothing is written for a region-year without a Perjanjian "
+        "Kinerja catalog."
+    ),
 )
 def ekspor_laporan(
     context: dg.AssetExecutionContext,
@@ -93,16 +106,6 @@ def ekspor_laporan(
     warehouse: DuckDBResource,
     exports: ExportFolder,
 ) -> dg.MaterializeResult:
-    """Every region's LKjIP report tables for the year, one folder each:
-    `exports/<kode_wilayah>/<tahun>/` holds iku_capaian.csv (Tabel 3.1, 3.2, 3.6 rows by jenis),
-    iku_perbandingan.csv (Tabel 3.3), budget_realization.csv (Tabel 3.7, every quarter present) and
-    findings.csv (the reviu), numbers unrounded; `lkjip_<kode>_<tahun>.xlsx` (one sheet per table
-    and Temuan, numbers as real numbers), `lkjip_<kode>_<tahun>.docx` (the BAB III tables with
-    captions) and `lkjip_<kode>_<tahun>.html` (offline: tables, findings, charts of capaian and
-    budget absorption); parquet/ holds copies of the marts. `exports/perbandingan_wilayah/<tahun>/`
-    compares the regions side by side (xlsx and offline html) on every measure and indicator two or
-    more of them share. A folder is replaced whole, only after every region's files were written.
-    Nothing is written for a region-year without a Perjanjian Kinerja catalog."""
     years = years_of(context)
     ada = sources_present(warehouse)
     tables = {

@@ -11,6 +11,7 @@ from pipelines.lib.kinerja import iku, jejak
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TIGA_TAHUN, years_of
 from pipelines.defs.resources import sources_present
 from schemas.kinerja import IkuCapaian, IkuPerbandingan, Realisasi
+from schemas.pesan import _
 
 GROUP = "kinerja"
 COMMON = dict(**PER_TAHUN, group_name=GROUP, owners=OWNERS, kinds=KINDS)
@@ -24,14 +25,16 @@ MEASURES = dg.AssetIn(key=["staged", "measures"], partition_mapping=TIGA_TAHUN)
     check_specs=[contract_check(["kinerja", "realisasi"])],
     ins={"katalog": KATALOG, "measures": MEASURES},
     **COMMON,
+    description=_(
+        "Realisasi of every Perjanjian Kinerja indicator of every region for the year, computed from the "
+        "catalog's formula (nilai, rasio, pertumbuhan) over the measures, each read at its source's "
+        "tahun_data year (e.g. BPS at N−1). Each row lists the measures, years and values it used and the raw "
+        "files behind them, so a capaian can be followed back to the BPS JSON or the village workbook. "
+        "Undefined values (growth from zero, a zero denominator, a source without data in raw/) stay empty "
+        "with a reason."
+    ),
 )
 def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame, warehouse: DuckDBResource):
-    """Realisasi of every Perjanjian Kinerja indicator of every region for the year, computed from the
-    catalog's formula (nilai, rasio, pertumbuhan) over the measures, each read at its source's
-    tahun_data year (e.g. BPS at N−1). Each row lists the measures, years and values it used and the
-    raw files behind them, so a capaian can be followed back to the BPS JSON or the village
-    workbook. Undefined values (growth from zero, a zero denominator, a source without data in raw/)
-    stay empty with a reason."""
     with contract_failure():
         frame = iku.hitung_realisasi(katalog, measures, sources_present(warehouse))
     yield from staged_output(frame.select(iku.REALISASI_COLUMNS), Realisasi, "kinerja.realisasi")
@@ -42,18 +45,20 @@ def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame, warehouse: DuckDBRe
     check_specs=[contract_check(["kinerja", "iku_capaian"])],
     ins={"realisasi": dg.AssetIn(key=["kinerja", "realisasi"]), "katalog": KATALOG, "measures": MEASURES},
     **COMMON,
+    description=_(
+        "Target, realisasi, capaian and predikat per indicator: LKjIP Tabel 3.1 (jenis iku), Tabel 3.2 "
+        "(tambahan) and Tabel 3.6 (program, with the program's pagu and realisasi anggaran from SIPD). "
+        "Capaian follows arah (naik: realisasi/target; turun: (2·target − realisasi)/target, or "
+        "target/realisasi with rumus_capaian rasio_terbalik) and the catalog's predikat scale. Full "
+        "precision; rounding happens only in presentation. The materialisation lists, per indicator "
+        "(`jejak/<id>`), each measure, its year and value and the raw files behind it with sha256, sheet and "
+        "rows (for the first ten region-years); `lkjip trace <id> --region <kode> --year <tahun>` prints the "
+        "same chain for any."
+    ),
 )
 def iku_capaian(
     context: dg.AssetExecutionContext, realisasi: pl.DataFrame, katalog: pl.DataFrame, measures: pl.DataFrame, warehouse: DuckDBResource
 ):
-    """Target, realisasi, capaian and predikat per indicator: LKjIP Tabel 3.1 (jenis iku), Tabel 3.2
-    (tambahan) and Tabel 3.6 (program, with the program's pagu and realisasi anggaran from SIPD).
-    Capaian follows arah (naik: realisasi/target; turun: (2·target − realisasi)/target, or
-    target/realisasi with rumus_capaian rasio_terbalik) and the catalog's predikat scale. Full
-    precision; rounding happens only in presentation. The materialisation lists, per indicator
-    (`jejak/<id>`), each measure, its year and value and the raw files behind it with sha256, sheet
-    and rows (for the first ten region-years); `lkjip trace <id> --region <kode> --year <tahun>`
-    prints the same chain for any."""
     frame = iku.iku_capaian(realisasi, katalog, measures)
     # The chain costs a few queries per indicator: the metadata carries it for CHAIN_REGION_YEARS.
     shown = realisasi.select("kode_wilayah", "tahun").unique().sort("kode_wilayah", "tahun").head(CHAIN_REGION_YEARS)
@@ -88,9 +93,11 @@ def chain_metadata(rows: pl.DataFrame) -> dict[str, dg.TableMetadataValue]:
     # the year's rows and the year before's, as that year's own catalog and data gave them
     ins={"iku_capaian": dg.AssetIn(key=["kinerja", "iku_capaian"], partition_mapping=TAHUN_INI_DAN_LALU)},
     **COMMON,
+    description=_(
+        "LKjIP Tabel 3.3: each IKU's target, realisasi and capaian against the year before, the prior year as "
+        "computed from that year's own catalog and data (its iku_capaian partition)."
+    ),
 )
 def iku_perbandingan(context: dg.AssetExecutionContext, iku_capaian: pl.DataFrame):
-    """LKjIP Tabel 3.3: each IKU's target, realisasi and capaian against the year before, the prior
-    year as computed from that year's own catalog and data (its iku_capaian partition)."""
     this_year = iku_capaian.filter(pl.col("tahun").is_in(years_of(context)))
     yield from staged_output(iku.iku_perbandingan(this_year, iku_capaian), IkuPerbandingan, "kinerja.iku_perbandingan")

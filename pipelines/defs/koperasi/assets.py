@@ -11,6 +11,7 @@ from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.koperasi import penilaian, registry
 from pipelines.defs.resources import RawFiles, read_rows, sources_present
 from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry
+from schemas.pesan import _
 
 GROUP = "koperasi"
 
@@ -22,13 +23,13 @@ raw_ods_koperasi = raw_asset(
     read=registry.read_registry,
     model=KoperasiRegistry,
     group=GROUP,
-    description=(
+    description=_(
         "Cooperative registry as exported from ODS / NIK koperasi, Kemenkop UKM "
-        "(`raw/ods_koperasi/*.csv|xlsx`), one row per cooperative. Dates are read in any of the "
-        "exported formats, every kode_desa is checked against the Kemendagri 2025 list and against "
-        "the kabupaten written in the row, and a cooperative in several exports counts once "
-        "(keyed by NIK, or nomor badan hukum when it has no NIK yet). Metadata lists each file "
-        "with its sha256. Feeds koperasi.jumlah and koperasi.baru (pertumbuhan koperasi, Tabel 3.1/3.6)."
+        "(`raw/ods_koperasi/*.csv|xlsx`), one row per cooperative. Dates are read in any of the exported "
+        "formats, every kode_desa is checked against the Kemendagri 2025 list and against the kabupaten "
+        "written in the row, and a cooperative in several exports counts once (keyed by NIK, or nomor badan "
+        "hukum when it has no NIK yet). Metadata lists each file with its sha256. Feeds koperasi.jumlah and "
+        "koperasi.baru (pertumbuhan koperasi, Tabel 3.1/3.6)."
     ),
 )
 
@@ -38,11 +39,11 @@ koperasi = staged_asset(
     model=KoperasiAkhirTahun,
     group=GROUP,
     read=lambda warehouse, years: registry.registry_at_year_ends(read_rows(warehouse, "raw.ods_koperasi"), years),
-    description=(
-        "The region's cooperative registry as at 31 December of the year: every cooperative with a "
-        "badan hukum dated on or before that day, flagged aktif_akhir_tahun (not dissolved by then; "
-        "these count as koperasi.jumlah) and baru (badan hukum dated in that year: koperasi.baru). "
-        "Each row keeps its source file and row."
+    description=_(
+        "The region's cooperative registry as at 31 December of the year: every cooperative with a badan "
+        "hukum dated on or before that day, flagged aktif_akhir_tahun (not dissolved by then; these count as "
+        "koperasi.jumlah) and baru (badan hukum dated in that year: koperasi.baru). Each row keeps its source "
+        "file and row."
     ),
 )
 
@@ -62,15 +63,17 @@ def registry_regions(warehouse: DuckDBResource) -> pl.DataFrame:
     group_name=GROUP,
     owners=OWNERS,
     kinds=RAW_KINDS | file_kinds(penilaian.EXTENSIONS),
+    description=_(
+        "Cooperative assessments (`raw/koperasi_penilaian/*.csv|xlsx`): KSP/USP health (kesehatan: skor 0–100 "
+        "and Sehat … Dalam Pengawasan Khusus) and koperasi berkualitas (kualitas: Berkualitas / Tidak "
+        "Berkualitas), one per cooperative, year and kind. The region is taken from the registry by NIK; an "
+        "NIK the registry does not know stops the run. Without any registry (raw/ods_koperasi/ has no data) "
+        "the files are still checked, but no assessment can be placed in a region: the table stays empty and "
+        "says so. Feeds koperasi.sehat and koperasi.berkualitas (koperasi sehat, koperasi berkualitas, Tabel "
+        "3.1/3.6)."
+    ),
 )
 def raw_koperasi_penilaian(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse: DuckDBResource):
-    """Cooperative assessments (`raw/koperasi_penilaian/*.csv|xlsx`): KSP/USP health (kesehatan: skor
-    0–100 and Sehat … Dalam Pengawasan Khusus) and koperasi berkualitas (kualitas: Berkualitas /
-    Tidak Berkualitas), one per cooperative, year and kind. The region is taken from the registry by
-    NIK; an NIK the registry does not know stops the run. Without any registry (raw/ods_koperasi/
-    has no data) the files are still checked, but no assessment can be placed in a region: the
-    table stays empty and says so. Feeds koperasi.sehat and koperasi.berkualitas (koperasi sehat,
-    koperasi berkualitas, Tabel 3.1/3.6)."""
     listing = list_folder(raw_files.path, penilaian.FOLDER, penilaian.EXTENSIONS)
     regions = registry_regions(warehouse)
     placeable = sumber.ODS.folder in sources_present(warehouse)
@@ -90,8 +93,8 @@ koperasi_penilaian = staged_asset(
     upstream=raw_koperasi_penilaian,
     model=KoperasiPenilaian,
     group=GROUP,
-    description=(
-        "Cooperative assessments per assessment year, every region (the rows counted as "
-        "koperasi.sehat and koperasi.berkualitas), each row with its source file and row."
+    description=_(
+        "Cooperative assessments per assessment year, every region (the rows counted as koperasi.sehat and "
+        "koperasi.berkualitas), each row with its source file and row."
     ),
 )

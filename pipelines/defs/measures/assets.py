@@ -13,6 +13,7 @@ from pipelines.defs.resources import budget_periodes, read_rows, sources_present
 from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.measures import ukuran
 from schemas.measures import Ukuran
+from schemas.pesan import _
 
 SUB_KEGIATAN = "staged.sipd_sub_kegiatan"
 
@@ -50,13 +51,15 @@ def anggaran_measures(warehouse: DuckDBResource, years: list[int]) -> pl.LazyFra
     group_name="kinerja",
     owners=OWNERS,
     kinds=STAGED_KINDS,
+    description=_(
+        "One number per region, year and measure, for every region at once (`bps.*`, "
+        "koperasi.jumlah/baru/sehat/berkualitas, umkm.jumlah, anggaran.pagu/realisasi per kode prefix, "
+        "`manual.*`), each with the raw files it was computed from. The catalog's formulas read realisasi "
+        "from here (Tabel 3.1, 3.2, 3.3, 3.6). A source without data in raw/ gives no measure (not zero): the "
+        "metadata names it, and the indicators reading it say why they are empty."
+    ),
 )
 def measures(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
-    """One number per region, year and measure, for every region at once (`bps.*`,
-    koperasi.jumlah/baru/sehat/berkualitas, umkm.jumlah, anggaran.pagu/realisasi per kode prefix,
-    `manual.*`), each with the raw files it was computed from. The catalog's formulas read realisasi
-    from here (Tabel 3.1, 3.2, 3.3, 3.6). A source without data in raw/ gives no measure (not
-    zero): the metadata names it, and the indicators reading it say why they are empty."""
     years = years_of(context)
     ada = sources_present(warehouse)
     parts = {

@@ -17,6 +17,7 @@ from schemas.anggaran import RealisasiAnggaran
 from schemas.katalog import KatalogIndikator
 from schemas.kinerja import IkuCapaian, Realisasi
 from schemas.koperasi import KoperasiPenilaian
+from schemas.pesan import _
 from schemas.published import ANGGARAN, BULAN, AngkaTerbit
 from schemas.reviu import Cakupan, Temuan
 from schemas.sipd import DIHITUNG, TIDAK_DIHITUNG, SipdRfk, SipdSubKegiatan, SipdSubtotalCetak
@@ -42,9 +43,9 @@ SOURCE_TABLES = ["penilaian", "umkm_desa"]
 _source = pl.col("tabel").is_in(SOURCE_TABLES)
 _budget = (pl.col("tabel") == "SIPD") | pl.col("kolom").is_in([*ANGGARAN, *BULAN]) | (pl.col("rule") == "realisasi_over_pagu")
 FAMILIES = {
-    "temuan_anggaran": ("SIPD printed subtotals and percentages, and published budget amounts", _budget),
-    "temuan_kinerja": ("published indicator tables against the recomputed indicators and the catalog", ~_budget & ~_source),
-    "temuan_data_sumber": ("cooperative assessments against skor bands, and villages missing from the UMKM data", _source),
+    "temuan_anggaran": (_("SIPD printed subtotals and percentages, and published budget amounts"), _budget),
+    "temuan_kinerja": (_("published indicator tables against the recomputed indicators and the catalog"), ~_budget & ~_source),
+    "temuan_data_sumber": (_("cooperative assessments against skor bands, and villages missing from the UMKM data"), _source),
 }
 
 
@@ -89,22 +90,24 @@ def _quarters(key: list[str]) -> dg.AssetDep:
     ],
     check_specs=[
         contract_check(KEY.path),
-        *(dg.AssetCheckSpec(name, asset=KEY, description=f"No findings on {what}.") for name, (what, _) in FAMILIES.items()),
+        *(dg.AssetCheckSpec(name, asset=KEY, description=_("No findings on {what}.").format(what=what)) for name, (what, _family) in FAMILIES.items()),
     ],
     **PER_TAHUN,
     group_name="reviu",
     owners=OWNERS,
     kinds=KINDS,
+    description=_(
+        "The automatic reviu of each region's published LKjIP of the year, as the Inspektorat would do it: "
+        "printed subtotals against the sums of their children (SIPD export and Tabel 3.7), printed "
+        "percentages against their amounts, published targets, realisasi, capaian and predikat (Tabel "
+        "3.1–3.4, 3.6) against the recomputed ones and the catalog, capaian scored in the wrong direction, "
+        "growth from zero, assessment predikat against skor bands, villages missing from the UMKM data. One "
+        "row per finding with severity, rule, tabel, kunci, expected, actual and a message a steward can act "
+        "on. A finding's tahun is the report's year; Tabel 3.3's previous-year column is reviewed with the "
+        "report that prints it."
+    ),
 )
 def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
-    """The automatic reviu of each region's published LKjIP of the year, as the Inspektorat would do
-    it: printed subtotals against the sums of their children (SIPD export and Tabel 3.7), printed
-    percentages against their amounts, published targets, realisasi, capaian and predikat (Tabel
-    3.1–3.4, 3.6) against the recomputed ones and the catalog, capaian scored in the wrong
-    direction, growth from zero, assessment predikat against skor bands, villages missing from the
-    UMKM data. One row per finding with severity, rule, tabel, kunci, expected, actual and a message
-    a steward can act on. A finding's tahun is the report's year; Tabel 3.3's previous-year column
-    is reviewed with the report that prints it."""
     years = years_of(context)
     with_last = sorted({y - 1 for y in years} | set(years))
     ada = sources_present(warehouse)
@@ -199,13 +202,15 @@ def findings_table(found: pl.DataFrame) -> dg.TableMetadataValue:
     group_name="reviu",
     owners=OWNERS,
     kinds=KINDS,
+    description=_(
+        "What the reviu of each region's report covered: every check (published tables against the recomputed "
+        "ones, SIPD subtotals, assessments, UMKM villages, …), whether it ran, and when it did not, for lack "
+        "of what (a source without files in raw/, or without data for the region and year). A report reviewed "
+        "without its budget files says so here and in the report's findings section, instead of reading as a "
+        "report with nothing wrong."
+    ),
 )
 def cakupan_reviu(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
-    """What the reviu of each region's report covered: every check (published tables against the
-    recomputed ones, SIPD subtotals, assessments, UMKM villages, …), whether it ran, and when it
-    did not, for lack of what (a source without files in raw/, or without data for the region and
-    year). A report reviewed without its budget files says so here and in the report's findings
-    section, instead of reading as a report with nothing wrong."""
     years = years_of(context)
     ada = sources_present(warehouse)
 

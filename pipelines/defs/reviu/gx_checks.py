@@ -14,6 +14,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.partitions import column_values, tahunan, triwulan
 from pipelines.lib.reviu.gx.suites import IKU_CAPAIAN, KOPERASI, MEASURES, QUARTER, REALISASI_ANGGARAN, UMKM_DESA, Suite
+from schemas.pesan import _
 
 FAILED_COLUMNS = ["partition", "expectation", "column", "observed", "unexpected", "unexpected_percent", "sample", "description"]
 
@@ -46,7 +47,7 @@ def gx_check(suite: Suite) -> dg.AssetChecksDefinition:
         @dg.asset_check(
             asset=dg.AssetKey(suite.asset_key),
             name=check_name(suite),
-            description=f"Great Expectations suite '{suite.name}' (warning only): {suite.description}",
+            description=_("Great Expectations suite '{suite}' (warning only): {description}").format(suite=suite.name, description=suite.description),
             blocking=False,
             partitions_def=partitions_def,
             metadata={"suite": suite.name, "table": suite.table},
@@ -85,9 +86,9 @@ def gx_check(suite: Suite) -> dg.AssetChecksDefinition:
                 passed=passed,
                 severity=dg.AssetCheckSeverity.WARN,
                 description=(
-                    "The suite could not run." if errors and not outcomes
-                    else f"All {metadata['evaluated_expectations']} expectations met." if passed
-                    else f"{len(failures)} expectations not met: {failed}."
+                    _("The suite could not run.") if errors and not outcomes
+                    else _("All {count} expectations met.").format(count=metadata["evaluated_expectations"]) if passed
+                    else _("{count} expectations not met: {failed}.").format(count=len(failures), failed=failed)
                 ),
                 metadata=metadata,
             )

@@ -11,6 +11,7 @@ from pipelines.defs.sumber import ASSETS
 from pipelines.lib.provenance import list_folder
 from pipelines.lib.sipd import reader as sipd
 from pipelines.lib.sipd.split import lines_of_quarters, printed_subtotals, sub_kegiatan
+from schemas.pesan import _
 from schemas.sipd import SipdRfk, SipdSubKegiatan, SipdSubtotalCetak
 
 GROUP = "anggaran"
@@ -34,18 +35,20 @@ def catalogs(warehouse: DuckDBResource) -> pl.DataFrame:
     group_name=GROUP,
     owners=OWNERS,
     kinds=RAW_KINDS | file_kinds(sipd.EXTENSIONS),
+    description=_(
+        "Every budget line of the files in `raw/sipd/` (xlsx, xls and csv), whatever their layout: the "
+        "sample's SIPD RFK, a SIPD-RI rekap, a monthly RFK workbook (a sheet per SKPD, sub kegiatan named and "
+        "coded by the national nomenclature), the wp-sipd download, a Rekapitulasi Belanja, a Laporan "
+        "Realisasi Per Dokumen, or one a steward describes in `raw/sipd/tata_letak.yaml`. Program, kegiatan, "
+        "sub kegiatan and total lines with pagu and realisasi (either may be undefined), the cut-off "
+        "(quarter) where the file has one, the layout read and how the region was found. Where the region has "
+        "a Perjanjian Kinerja catalog only its OPD's lines are loaded; a file naming no region is placed by "
+        "`raw/sipd/wilayah.csv` or the catalogs. A file exported twice counts once. A row Excel hides is "
+        "counted only where the sheet's printed subtotal includes it (tersembunyi); metadata lists each file "
+        "with its sha256 and its hidden rows."
+    ),
 )
 def raw_sipd_rfk(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse: DuckDBResource):
-    """Every budget line of the files in `raw/sipd/` (xlsx, xls and csv), whatever their layout:
-    the sample's SIPD RFK, a SIPD-RI rekap, a monthly RFK workbook (a sheet per SKPD, sub kegiatan
-    named and coded by the national nomenclature), the wp-sipd download, a Rekapitulasi Belanja,
-    a Laporan Realisasi Per Dokumen, or one a steward describes in `raw/sipd/tata_letak.yaml`.
-    Program, kegiatan, sub kegiatan and total lines with pagu and realisasi (either may be
-    undefined), the cut-off (quarter) where the file has one, the layout read and how the region
-    was found. Where the region has a Perjanjian Kinerja catalog only its OPD's lines are loaded;
-    a file naming no region is placed by `raw/sipd/wilayah.csv` or the catalogs. A file exported
-    twice counts once. A row Excel hides is counted only where the sheet's printed subtotal includes
-    it (tersembunyi); metadata lists each file with its sha256 and its hidden rows."""
     listing = list_folder(raw_files.path, sipd.FOLDER, sipd.EXTENSIONS)
     konteks = sipd.Konteks(katalog=catalogs(warehouse))
     yield from raw_output(
@@ -83,15 +86,15 @@ def _quarters_of_lines(name: str, model, split, description: str):
     )
 
 
-sipd_sub_kegiatan = _quarters_of_lines("sipd_sub_kegiatan", SipdSubKegiatan, sub_kegiatan, """
-    Sub kegiatan lines each quarter reads, every region and SKPD: the latest cut-off in the quarter
-    (an RFK); else the realisasi of the documents to that date with the pagu of the year's budget
-    file; else the year's budget file (realisasi undefined where it has none). Program, kegiatan and
-    total amounts are rebuilt from these rows for Tabel 3.7 and the anggaran columns of Tabel 3.6.
-    """)
+sipd_sub_kegiatan = _quarters_of_lines("sipd_sub_kegiatan", SipdSubKegiatan, sub_kegiatan, _(
+    "Sub kegiatan lines each quarter reads, every region and SKPD: the latest cut-off in the quarter (an "
+    "RFK); else the realisasi of the documents to that date with the pagu of the year's budget file; else "
+    "the year's budget file (realisasi undefined where it has none). Program, kegiatan and total amounts "
+    "are rebuilt from these rows for Tabel 3.7 and the anggaran columns of Tabel 3.6."
+))
 
-sipd_subtotal_cetak = _quarters_of_lines("sipd_subtotal_cetak", SipdSubtotalCetak, printed_subtotals, """
-    Program, kegiatan and total lines exactly as the budget files printed them, for the quarters
-    being built. Never summed as data: they are only compared with the sums of their sub kegiatan,
-    and a difference becomes a subtotal_mismatch finding in the reviu.
-    """)
+sipd_subtotal_cetak = _quarters_of_lines("sipd_subtotal_cetak", SipdSubtotalCetak, printed_subtotals, _(
+    "Program, kegiatan and total lines exactly as the budget files printed them, for the quarters being "
+    "built. Never summed as data: they are only compared with the sums of their sub kegiatan, and a "
+    "difference becomes a subtotal_mismatch finding in the reviu."
+))
