@@ -45,7 +45,7 @@ def run(
     """lkjip run (help: above)."""
     import dagster as dg
 
-    from pipelines import runner
+    from pipelines import runner, settings
     from pipelines.defs.partitions import TAHUN_AWAL
     from pipelines.lib.ketersediaan import akibat
 
@@ -54,6 +54,11 @@ def run(
     if not raw_dir.is_dir():
         err.print("[red]" + escape(_("raw folder not found: {folder}").format(folder=raw_dir)) + "[/]", highlight=False)
         raise typer.Exit(2)
+    try:
+        settings.hari_ini()  # a mistyped LKJIP_HARI_INI stops the run before anything is built
+    except ValueError as problem:
+        err.print("[red]" + escape(str(problem)) + "[/]", highlight=False)
+        raise typer.Exit(2) from None
     catalogs = runner.catalogs_present(raw_dir)
     if (wrong := runner.wrong_choice(region, year, catalogs)) is not None:
         err.print("[red]" + escape(wrong) + "[/]", highlight=False, soft_wrap=True)
@@ -105,6 +110,8 @@ def run(
             years=", ".join(map(str, outcome.outside.data)), first=TAHUN_AWAL))
     print(_("reported:  {count} region-year(s): regions {regions}; years {years}").format(
         count=len(outcome.partitions), regions=", ".join(regions) or "-", years=", ".join(map(str, years)) or "-"))
+    for line in outcome.terlambat:
+        print(_("overdue:   {item}").format(item=line))
 
 
 @app.command(help=_("Print the chain behind one indicator's number: capaian ← target and realisasi ← formula ← each measure "

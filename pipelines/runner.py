@@ -20,6 +20,7 @@ import duckdb
 from pipelines import settings
 from pipelines.defs import plan as planning
 from pipelines.defs.partitions import TAHUN_AWAL
+from pipelines.lib import jatuh_tempo
 from pipelines.lib import ketersediaan as sumber
 from schemas.pesan import _
 from pipelines.lib.ekspor.perbandingan_wilayah import FOLDER as PERBANDINGAN
@@ -50,6 +51,7 @@ class Outcome:
     outside: planning.Outside = field(default_factory=lambda: planning.Outside([], [], []))  # years no partition holds
     ignored: list[str] = field(default_factory=list)  # entries of raw/ not read, with the reason
     tanpa_data: list[str] = field(default_factory=list)  # source folders without data (raw/<folder>/)
+    terlambat: list[str] = field(default_factory=list)  # each region's overdue next file, one line each
     did_not_start: bool = False  # the warehouse could not be taken: its problem names no raw file
 
 
@@ -209,6 +211,7 @@ def _run_plan(
     outcome.ignored = ignored_files(ingest)
     with duckdb.connect(str(database), read_only=True) as conn:
         ada = sumber.tersedia(conn)
+        outcome.terlambat = jatuh_tempo.uraian(jatuh_tempo.terlambat(jatuh_tempo.terakhir(conn), settings.hari_ini()))
     outcome.tanpa_data = [folder for folder in sumber.FOLDERS if folder not in ada]
     outcome.outside = planning.outside_partitions(database)
     if outcome.outside.reports_before:

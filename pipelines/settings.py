@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
+
+from schemas.pesan import _
 
 DATABASE_NAME = "lkjip.duckdb"
 EXPORTS = "exports"
@@ -16,6 +19,17 @@ def raw_dir() -> Path:
 
 def warehouse_dir() -> Path:
     return Path(os.environ.get("LKJIP_WAREHOUSE_DIR", "warehouse")).resolve()
+
+
+def hari_ini() -> date:
+    """Today, or the day LKJIP_HARI_INI names (YYYY-MM-DD): what is late "as of" that day."""
+    text = os.environ.get("LKJIP_HARI_INI", "").strip()
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(_("LKJIP_HARI_INI must be a date like 2026-01-10, not '{text}'").format(text=text)) from None
 
 
 def database_path(warehouse: Path | None = None) -> Path:

@@ -135,6 +135,18 @@ def test_another_region_needs_no_code_change(tmp_path: Path):
     assert float(row["realisasi"]) == pytest.approx((m["umkm.jumlah"] - before) / before * 100)
 
 
+def test_the_run_says_which_next_files_are_overdue(sample_run):
+    assert any(line.startswith("51.02: SIPD RFK quarter I 2024 (raw/sipd/), due 10 April 2024, ") for line in sample_run.terlambat)
+
+
+def test_a_mistyped_as_of_day_is_refused_before_anything_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LKJIP_HARI_INI", "10-01-2026")
+    (tmp_path / "raw").mkdir()
+    result = runner.invoke(app, ["run", "--raw-dir", str(tmp_path / "raw"), "--warehouse-dir", str(tmp_path / "wh")])
+    assert result.exit_code == 2 and "LKJIP_HARI_INI" in result.output and "10-01-2026" in result.output
+    assert not (tmp_path / "wh").exists()
+
+
 @pytest.mark.parametrize(("option", "value"), [("--region", "99.99"), ("--region", "5102"), ("--region", "abc"), ("--year", "23"), ("--year", "2150")])
 def test_a_region_or_year_that_cannot_be_right_is_refused_naming_what_exists(tmp_path: Path, option: str, value: str):
     raw = tmp_path / "raw"

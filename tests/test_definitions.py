@@ -19,7 +19,8 @@ import yaml
 from dagster_duckdb import DuckDBResource
 
 from pipelines.definitions import defs
-from pipelines.defs import schedules, sensors
+from pipelines.defs import schedules, sensors, tepat_waktu
+from pipelines.lib import ketersediaan as sumber
 from pipelines.lib import raw_scan
 from pipelines.defs.partitions import tahunan, triwulan
 from pipelines.defs.plan import RANGE_END, RANGE_START
@@ -405,6 +406,29 @@ def test_followup_ignores_ingest_runs_started_by_hand(ingested):
     instance, result, database = ingested
     hand = dg.DagsterRun(job_name="ingest", run_id=str(uuid.uuid4()), status=dg.DagsterRunStatus.SUCCESS)
     assert isinstance(sensors.raw_files_ingested(after_ingest(ingested, hand)), dg.SkipReason)
+
+
+def test_the_ingest_says_for_every_raw_source_which_next_file_is_overdue(ingested, monkeypatch: pytest.MonkeyPatch):
+    """One WARN check per raw source in the ingest job; the sample's SIPD ends at 2023-Q4, so
+    quarter I of 2024 is late from 11 April 2024, "as of" the day LKJIP_HARI_INI names."""
+    _, result, database = ingested
+    evaluations = {e.asset_key: e for e in result.get_asset_check_evaluations() if e.check_name == tepat_waktu.CHECK}
+    raw = {s.key for s in defs.resolve_all_asset_specs() if s.key.path[0] == "raw"}
+    assert set(evaluations) == raw
+    assert all(e.severity == dg.AssetCheckSeverity.WARN for e in evaluations.values())
+    sipd = evaluations[dg.AssetKey(["raw", "sipd_rfk"])]
+    assert not sipd.passed
+    assert [r.data["berkas"] for r in sipd.metadata["terlambat"].records] == ["SIPD RFK quarter I 2024"]
+    assert evaluations[dg.AssetKey(["raw", "ods_koperasi"])].passed  # no fixed schedule
+
+    check = tepat_waktu.tepat_waktu(sumber.SIPD)
+    monkeypatch.setenv("LKJIP_HARI_INI", "2024-04-10")
+    assert check(warehouse=warehouse_resource(database)).passed
+    monkeypatch.setenv("LKJIP_HARI_INI", "2024-04-11")
+    late = check(warehouse=warehouse_resource(database))
+    assert not late.passed and late.description == "1 file(s) overdue on 11 April 2024."
+    assert late.metadata["terlambat"].records[0].data == {
+        "kode_wilayah": "51.02", "berkas": "SIPD RFK quarter I 2024", "jatuh_tempo": "10 April 2024", "hari_terlambat": 1}
 
 
 def test_each_warehouse_has_its_instance_and_the_project_env_names_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

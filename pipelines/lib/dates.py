@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from schemas.pesan import _
+
 _FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 _FOUR_DIGIT_YEAR = r"^(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2}|\d{1,2}-\d{1,2}-(?:19|20)\d{2})$"
 
@@ -33,3 +35,15 @@ BULAN = {
     "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
     "agustus": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
 }
+
+
+def nama_bulan() -> dict[int, str]:
+    """Month number → its name in the steward's language (Januari … Desember by default)."""
+    names = (_("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"), _("August"),
+             _("September"), _("October"), _("November"), _("December"))
+    return dict(enumerate(names, start=1))
+
+
+def tanggal(day: pl.Expr) -> pl.Expr:
+    """A date as people write it: 10 Januari 2026 (no leading zero, the month by name)."""
+    return pl.format("{} {} {}", day.dt.day(), day.dt.month().replace_strict(nama_bulan(), return_dtype=pl.String), day.dt.year())
