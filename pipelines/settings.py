@@ -43,7 +43,8 @@ def project_root() -> Path:
 
 # What the instance needs, appended to $DAGSTER_HOME/dagster.yaml when the key is absent (a
 # steward's own settings win): no telemetry and no welcome dialog (works offline), and one run at a
-# time, since DuckDB has one writer and queued runs must start in order (year N−1 before N).
+# time, since DuckDB has one writer and queued runs must start in order (year N−1 before N; the
+# queue's order is the jobs' `dagster/priority` tags, defs/plan.py PRIORITY).
 INSTANCE_SETTINGS = {
     "telemetry": "telemetry:\n  enabled: false\n",
     "nux": "nux:\n  enabled: false\n",

@@ -8,7 +8,7 @@ raw-file sensor or the UI.
 import dagster as dg
 
 from pipelines.defs.partitions import tahunan, triwulan
-from pipelines.defs.plan import DATA_ASSETS, DATA_JOB, LKJIP_JOB, TRIWULAN_JOB
+from pipelines.defs.plan import DATA_ASSETS, DATA_JOB, INGEST_JOB, LKJIP_JOB, TRIWULAN_JOB, priority_tags
 from schemas.pesan import _
 
 RAW = dg.AssetSelection.key_prefixes(["raw"])
@@ -18,21 +18,21 @@ QUARTERLY = dg.AssetSelection.assets(
 )
 
 ingest_job = dg.define_asset_job(
-    "ingest", RAW,
+    INGEST_JOB, RAW, tags=priority_tags(INGEST_JOB),
     description=_("Read and validate every file under raw/; a source's table is replaced only when all its files pass their contract."),
 )
 
 triwulan_job = dg.define_asset_job(
-    TRIWULAN_JOB, QUARTERLY, partitions_def=triwulan,
+    TRIWULAN_JOB, QUARTERLY, partitions_def=triwulan, tags=priority_tags(TRIWULAN_JOB),
     description=_("Budget of the quarters, every region: SIPD sub kegiatan lines, Tabel 3.7, absorption per program, DPA→DPPA changes."),
 )
 
 data_job = dg.define_asset_job(
-    DATA_JOB, dg.AssetSelection.assets(*(dg.AssetKey.from_user_string(k) for k in DATA_ASSETS)), partitions_def=tahunan,
+    DATA_JOB, dg.AssetSelection.assets(*(dg.AssetKey.from_user_string(k) for k in DATA_ASSETS)), partitions_def=tahunan, tags=priority_tags(DATA_JOB),
     description=_("The years' staged slices of every source and the measures (one number per region, year and measure), every region."),
 )
 
 lkjip_job = dg.define_asset_job(
-    LKJIP_JOB, KINERJA, partitions_def=tahunan,
+    LKJIP_JOB, KINERJA, partitions_def=tahunan, tags=priority_tags(LKJIP_JOB),
     description=_("The years' LKjIP, every region with a Perjanjian Kinerja catalog: realisasi, capaian (Tabel 3.1, 3.2, 3.3, 3.6), the reviu and every export file."),
 )

@@ -21,9 +21,29 @@ from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.periode import key_of_periode
 from pipelines.lib.sipd.split import quarters_with_lines
 
+INGEST_JOB = "ingest"
 TRIWULAN_JOB = "anggaran_triwulan"
 DATA_JOB = "data_tahunan"
 LKJIP_JOB = "lkjip_tahunan"
+# Where each job's runs stand in the instance's run queue, in the plan's order. The instance
+# starts one run at a time (settings.INSTANCE_SETTINGS); Dagster's queue starts the queued run
+# with the highest `dagster/priority` tag first and, among equal ones, the one submitted first.
+# The tag is a job tag (jobs.py), which Dagster 1.13 copies onto every run of the job whoever
+# launches it (the UI's launchpad and backfills, `dagster job launch`, schedules, sensors), so a
+# later stage queued first still waits: ingest, then the budget quarters, the data years, the
+# LKjIP years. Runs of one job keep the order submitted: the plan submits its ranges oldest
+# first, and no range reads another range of its own job (measures read their own year; a report
+# reads the year before only when that year has a catalog, and then both are one range).
+# A run without the tag (an asset materialized from the asset graph) has priority 0: it waits
+# for every queued run of the plan.
+PRIORITY_TAG = "dagster/priority"
+PRIORITY = {INGEST_JOB: 40, TRIWULAN_JOB: 30, DATA_JOB: 20, LKJIP_JOB: 10}
+
+
+def priority_tags(job: str) -> dict[str, str]:
+    """The job tag that queues `job`'s runs in the plan's order (see PRIORITY)."""
+    return {PRIORITY_TAG: str(PRIORITY[job])}
+
 RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
 # A run tagged with a kode_wilayah writes only that region's export folders (`lkjip run --region`).
