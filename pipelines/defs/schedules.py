@@ -50,7 +50,7 @@ nothing follows; the next successful one rebuilds everything.
 
 The runs rely on the instance running one run at a time (`lkjip ui` sets
 `concurrency: runs: max_concurrent_runs: 1` in dagster.yaml): DuckDB has one writer, and queued
-runs start in the order requested (quarters, then data years, then the LKjIP years).
+runs start in the plan's order whoever launches them (each job's dagster/priority tag: quarters, then data years, then the LKjIP years).
 """
 
 from __future__ import annotations
