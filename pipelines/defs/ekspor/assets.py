@@ -18,6 +18,7 @@ from pipelines.lib.anggaran.keuangan import in_tree_order
 from pipelines.lib.ekspor import perbandingan_wilayah
 from pipelines.lib.ekspor.berkas import STAGING, publish, write_all
 from pipelines.lib.ekspor.format import Laporan
+from pipelines.lib.measures.kamus import kamus_ukuran
 from pipelines.defs.ingest import OWNERS
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.plan import WILAYAH_TAG
@@ -48,6 +49,20 @@ def _rows(warehouse: DuckDBResource, table: str, years: list[int], ada: frozense
     if table in FED_BY:  # a budget table: the quarters the budget files hold now
         return read_rows(warehouse, table, tahun=years, periode=budget_periodes(warehouse))
     return read_rows(warehouse, table, tahun=years)
+
+
+def _kamus(warehouse: DuckDBResource, ada: frozenset[str]) -> pl.DataFrame:
+    """Each measure's name and unit, as the raw BPS answers and manual measures describe theirs."""
+    def described(table: str, columns: str, source: sumber.Sumber) -> pl.DataFrame | None:
+        if source.folder not in ada or not table_exists(warehouse, table):
+            return None
+        with warehouse.get_connection() as conn:
+            return conn.execute(f"SELECT DISTINCT {columns} FROM {table} ORDER BY ALL").pl()
+
+    return kamus_ukuran(
+        described("raw.bps_tenaga_kerja", "ukuran, var_id, var_label, satuan", sumber.BPS),
+        described("raw.manual_ukuran", "ukuran, satuan", sumber.MANUAL),
+    )
 
 
 def _per_region_year(frame: pl.DataFrame | None) -> dict[tuple, pl.DataFrame] | None:
@@ -150,11 +165,12 @@ def ekspor_laporan(
         stale = []
         if not only:  # regions side by side, where two or more share a measure or an indicator
             measures = _rows(warehouse, MEASURES, years, ada)
+            kamus = _kamus(warehouse, ada)
             for tahun in years:
                 written = perbandingan_wilayah.write(
                     staging / perbandingan_wilayah.FOLDER / str(tahun), tahun,
                     measures.filter(tahun=tahun) if measures is not None else empty_of(Ukuran),
-                    iku_capaian.filter(tahun=tahun), names,
+                    iku_capaian.filter(tahun=tahun), names, kamus,
                 )
                 if not written:  # nothing shared any more: an older comparison would mislead
                     stale.append(root / perbandingan_wilayah.FOLDER / str(tahun))

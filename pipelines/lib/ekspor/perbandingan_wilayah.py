@@ -22,8 +22,9 @@ from pipelines.lib.ekspor.html_report import render, svg
 from pipelines.lib.ekspor.netral import neutralise
 
 FOLDER = "perbandingan_wilayah"
-UKURAN = ["ukuran", "kode_wilayah", "nama_wilayah", "nilai", "sumber"]
-INDIKATOR = ["indicator_id", "indikator", "kode_wilayah", "nama_wilayah", "target", "realisasi", "capaian", "predikat"]
+UKURAN = ["ukuran", "nama_ukuran", "satuan", "tahun_data", "kode_wilayah", "nama_wilayah", "nilai", "sumber"]
+INDIKATOR = ["indicator_id", "indikator", "satuan", "kode_wilayah", "nama_wilayah", "target", "realisasi", "capaian", "predikat"]
+PERSEN = ("persen", "%")
 
 
 LEVEL = pl.when(pl.col("kode_wilayah").str.len_chars() == 2).then(pl.lit("provinsi")).otherwise(pl.lit("kabupaten_kota"))
@@ -43,11 +44,17 @@ def plain_measures(measures: pl.DataFrame) -> pl.DataFrame:
     return measures.filter(~pl.col("ukuran").str.contains("[", literal=True)).join(aliases, on=["kode_wilayah", "ukuran"], how="anti")
 
 
-def tables(measures: pl.DataFrame, iku_capaian: pl.DataFrame, names: dict[str, str]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(measures, indicators) of one year that two or more regions share, region names added."""
+def tables(
+    measures: pl.DataFrame, iku_capaian: pl.DataFrame, names: dict[str, str], kamus: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(measures, indicators) of one year that two or more regions share, region names added;
+    each measure with its name, unit and data year (`kamus`: ukuran, nama_ukuran, satuan)."""
     named = {"nama_wilayah": pl.col("kode_wilayah").replace_strict(names, default="")}
     order = ["tingkat", "kode_wilayah"]
-    ukuran = shared(plain_measures(measures), "ukuran").with_columns(**named).sort("ukuran", *order).select(UKURAN)
+    ukuran = (
+        shared(plain_measures(measures), "ukuran").with_columns(**named, tahun_data="tahun")
+        .join(kamus, on="ukuran", how="left").sort("ukuran", *order).select(UKURAN)
+    )
     indikator = shared(iku_capaian, "indicator_id").with_columns(**named).sort("indicator_id", *order).select(INDIKATOR)
     return ukuran, indikator
 
@@ -64,7 +71,7 @@ def write_workbook(path: Path, tahun: int, ukuran: pl.DataFrame, indikator: pl.D
         ws.cell(1, 1, neutralise(title.format(tahun=tahun))).font = Font(bold=True, size=13)
         for j, column in enumerate(frame.columns, start=1):
             ws.cell(3, j, column).font = Font(bold=True)
-            ws.column_dimensions[get_column_letter(j)].width = 40 if column in ("indikator", "sumber", "nama_wilayah") else 16
+            ws.column_dimensions[get_column_letter(j)].width = 40 if column in ("indikator", "sumber", "nama_wilayah", "nama_ukuran") else 16
         for i, row in enumerate(frame.iter_rows(), start=4):
             for j, value in enumerate(row, start=1):
                 cell = ws.cell(i, j)
@@ -81,17 +88,22 @@ def render_html(tahun: int, ukuran: pl.DataFrame, indikator: pl.DataFrame) -> st
     def region(r: dict) -> str:
         return f"{r['kode_wilayah']} {r['nama_wilayah']}"
 
-    measures = [
-        {"nama": name, "svg": svg(charts.region_bars(f"{name} {tahun}", [(region(r), r["nilai"]) for r in rows.iter_rows(named=True)], ""))}
-        for (name,), rows in ukuran.group_by(["ukuran"], maintain_order=True)
-    ]
+    def measure(code: str, rows: pl.DataFrame) -> dict:
+        first = rows.row(0, named=True)
+        unit = "%" if first["satuan"] in PERSEN else ""
+        nama = _("{nama} ({ukuran}), {satuan}, data of {tahun_data}").format(
+            nama=first["nama_ukuran"] or code, ukuran=code, satuan=first["satuan"] or "-", tahun_data=first["tahun_data"])
+        pairs = [(region(r), r["nilai"]) for r in rows.iter_rows(named=True)]
+        return {"nama": nama, "svg": svg(charts.region_bars(f"{first['nama_ukuran'] or code} {first['tahun_data']}", pairs, unit))}
+
+    measures = [measure(code, rows) for (code,), rows in ukuran.group_by(["ukuran"], maintain_order=True)]
     indicators = [
         {
             "id": indicator_id,
             "nama": rows.item(0, "indikator") or "",
             "svg": svg(charts.region_bars(f"{indicator_id} {tahun}", [(region(r), r["capaian"]) for r in rows.iter_rows(named=True)], "%")),
             "baris": [
-                {"wilayah": region(r), "target": angka(r["target"]), "realisasi": angka(r["realisasi"]),
+                {"wilayah": region(r), "satuan": r["satuan"] or "-", "target": angka(r["target"]), "realisasi": angka(r["realisasi"]),
                  "capaian": persen(r["capaian"]), "predikat": r["predikat"] or "-"}
                 for r in rows.iter_rows(named=True)
             ],
@@ -108,15 +120,17 @@ def render_html(tahun: int, ukuran: pl.DataFrame, indikator: pl.DataFrame) -> st
             "{lalu}, as BPS publishes it a year later): the indicators below show what each report used."
         ).format(tahun=tahun, lalu=tahun - 1),
         judul_indikator=_("Indicators"),
-        kepala=[_("Region"), _("Target"), _("Realisasi"), _("Capaian"), _("Predikat")],
+        kepala=[_("Region"), _("Unit"), _("Target"), _("Realisasi"), _("Capaian"), _("Predikat")],
         daftar_ukuran=measures,
         daftar_indikator=indicators,
     )
 
 
-def write(folder: Path, tahun: int, measures: pl.DataFrame, iku_capaian: pl.DataFrame, names: dict[str, str]) -> list[Path]:
+def write(
+    folder: Path, tahun: int, measures: pl.DataFrame, iku_capaian: pl.DataFrame, names: dict[str, str], kamus: pl.DataFrame
+) -> list[Path]:
     """The workbook and page of one year into `folder`; nothing when no two regions share anything."""
-    ukuran, indikator = tables(measures, iku_capaian, names)
+    ukuran, indikator = tables(measures, iku_capaian, names, kamus)
     if ukuran.is_empty() and indikator.is_empty():
         return []
     stem = f"perbandingan_wilayah_{tahun}"
