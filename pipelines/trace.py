@@ -10,7 +10,7 @@ import duckdb
 from pipelines import settings
 from schemas.pesan import _
 from pipelines.lib.wilayah import region_names
-from pipelines.defs.ingest import raw_file_hashes
+from pipelines.defs.berkas_mentah import raw_file_hashes
 from pipelines.lib.kinerja import jejak
 
 

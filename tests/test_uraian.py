@@ -25,7 +25,7 @@ import inspect, json, pkgutil, importlib
 import pandera.polars as pa
 import schemas
 from pipelines.definitions import defs
-from pipelines.defs.ingest import column_schema
+from pipelines.defs.kontrak import column_schema
 
 repo = defs.get_repository_def()
 graph = repo.asset_graph

@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 import pandera.polars as pa
 
-from pipelines.defs.ingest import CONTRACT, column_schema, contract_failure, problems_table
+from pipelines.defs.kontrak import CONTRACT, column_schema, contract_failure, problems_table
 from pipelines.defs.resources import per_partition, row_metadata
 from pipelines.lib.problems import ContractError
 from pipelines.lib.sql_table import write_validated

@@ -9,7 +9,8 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.lib.anggaran import keuangan
-from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
+from pipelines.defs.kontrak import contract_check, staged_output
+from pipelines.defs.label import KINDS, OWNERS
 from pipelines.defs.partitions import PER_TRIWULAN, periodes_of
 from pipelines.defs.sql_table import sql_output
 from schemas.anggaran import PerubahanPagu, RealisasiAnggaran, Serapan

@@ -19,7 +19,7 @@ from pipelines.lib.ekspor import perbandingan_wilayah
 from pipelines.lib.ekspor.berkas import STAGING, publish, write_all
 from pipelines.lib.ekspor.format import Laporan
 from pipelines.lib.measures.kamus import kamus_ukuran
-from pipelines.defs.ingest import OWNERS
+from pipelines.defs.label import OWNERS
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.plan import WILAYAH_TAG
 from pipelines.defs.resources import ExportFolder, budget_periodes, read_rows, sources_present, table_exists

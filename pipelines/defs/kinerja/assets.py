@@ -6,7 +6,9 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.lib.wilayah import region_names
 
-from pipelines.defs.ingest import KINDS, OWNERS, contract_check, contract_failure, raw_file_hashes, staged_output
+from pipelines.defs.berkas_mentah import raw_file_hashes
+from pipelines.defs.kontrak import contract_check, contract_failure, staged_output
+from pipelines.defs.label import KINDS, OWNERS
 from pipelines.lib.kinerja import iku, jejak
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TIGA_TAHUN, years_of
 from pipelines.defs.resources import sources_present

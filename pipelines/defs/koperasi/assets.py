@@ -6,7 +6,9 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.lib.provenance import list_folder
-from pipelines.defs.ingest import OWNERS, RAW_KINDS, contract_check, file_kinds, raw_asset, raw_output, staged_asset
+from pipelines.defs.kontrak import contract_check
+from pipelines.defs.label import OWNERS, RAW_KINDS, file_kinds
+from pipelines.defs.sumber import raw_asset, raw_output, staged_asset
 from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.koperasi import penilaian, registry
 from pipelines.defs.resources import RawFiles, read_rows, sources_present

@@ -1,4 +1,4 @@
-"""measures: every measure of indicators.md per region and year, every region at once, each with its source files."""
+"""measures: every measure (`<source>.<name>`) per region and year, every region at once, each with its source files."""
 
 import re
 from collections.abc import Callable
@@ -7,7 +7,8 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.ingest import OWNERS, STAGED_KINDS, contract_check, staged_output
+from pipelines.defs.kontrak import contract_check, staged_output
+from pipelines.defs.label import OWNERS, STAGED_KINDS
 from pipelines.defs.partitions import PER_TAHUN, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.resources import budget_periodes, read_rows, sources_present, table_exists
 from pipelines.lib import ketersediaan as sumber

@@ -6,7 +6,8 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.lib import ketersediaan as sumber
 from pipelines.lib.wilayah import region_names
-from pipelines.defs.ingest import KINDS, OWNERS, contract_check, staged_output
+from pipelines.defs.kontrak import contract_check, staged_output
+from pipelines.defs.label import KINDS, OWNERS
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TRIWULAN_DALAM_TAHUN, years_of
 from pipelines.defs.resources import read_fed, read_rows, sources_present, table_exists
 from pipelines.lib.validation import empty_of

@@ -4,10 +4,11 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.ingest import OWNERS, RAW_KINDS, contract_check, file_kinds, raw_output, staged_asset
+from pipelines.defs.kontrak import contract_check
+from pipelines.defs.label import OWNERS, RAW_KINDS, file_kinds
+from pipelines.defs.sumber import ASSETS, raw_output, staged_asset
 from pipelines.defs.partitions import PER_TRIWULAN
 from pipelines.defs.resources import RawFiles, read_rows, table_exists
-from pipelines.defs.sumber import ASSETS
 from pipelines.lib.provenance import list_folder
 from pipelines.lib.sipd import reader as sipd
 from pipelines.lib.sipd.split import lines_of_quarters, printed_subtotals, sub_kegiatan
