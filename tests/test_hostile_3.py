@@ -346,11 +346,11 @@ def test_a_hidden_rekening_row_of_a_sheet_that_prints_no_subtotal_is_left_out(tm
 def test_a_word_part_above_its_limit_is_refused_before_it_is_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """python-docx holds a document as a tree of about 15× its XML: a 1.4 MB .docx whose
     document.xml unpacks to 480 MB peaked at 6.6 GB (scripts/bench_bombs.py). Its parts are bounded."""
-    from tests.test_reviu_terbit import FOLDER as PUBLISHED, _word, read
+    from tests.test_reviu_terbit import FOLDER as PUBLISHED, word_report, read
 
     raw = tmp_path / "raw"
     (raw / PUBLISHED).mkdir(parents=True)
-    _word(raw / PUBLISHED / "lkjip_32.73_2024.docx")
+    word_report(raw / PUBLISHED / "lkjip_32.73_2024.docx")
     monkeypatch.setenv("LKJIP_MAX_WORD_PART_MB", "0.001")
     message = refused(lambda: read(raw))
     assert "published/lkjip_32.73_2024.docx" in message and "word/document.xml" in message and "LKJIP_MAX_WORD_PART_MB" in message

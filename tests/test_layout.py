@@ -103,6 +103,36 @@ def test_no_import_cycles(graph):
     assert cycles == []
 
 
+
+# `_` and `N_` are the message catalogue's (schemas/pesan.py), meant to be imported everywhere.
+CATALOGUE_NAMES = {"_", "N_"}
+
+
+def _private_imports(path: Path, modules: dict[str, Path]) -> list[str]:
+    """`from <our module> import _name`: a helper another module needs is public where it lives."""
+    package = _module_name(path).rsplit(".", 1)[0] if path.name != "__init__.py" else _module_name(path)
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        # a relative import (scripts/sample/) is resolved against the importing package
+        base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+        module = node.module if node.level == 0 else ".".join(filter(None, [base, node.module]))
+        if module not in modules:
+            continue
+        found += [
+            f"{path.relative_to(ROOT)}: {module}.{alias.name}"
+            for alias in node.names
+            if alias.name.startswith("_") and alias.name not in CATALOGUE_NAMES
+        ]
+    return found
+
+
+def test_no_module_imports_another_ones_private_names():
+    paths = [path for folder in (*PACKAGES, "scripts", "tests") for path in sorted((ROOT / folder).rglob("*.py"))]
+    modules = {_module_name(path): path for path in paths}
+    assert [hit for path in paths for hit in _private_imports(path, modules)] == []
+
 # Modules and names only Unix has: the dinas' own machines run Windows. `getattr(os, "O_NOFOLLOW", 0)`
 # is the portable spelling of an optional one.
 UNIX_ONLY_MODULES = {"fcntl", "resource", "termios", "tty", "pty", "pwd", "grp", "posix", "syslog"}

@@ -168,7 +168,7 @@ def test_unknown_table_kind_is_one_readable_problem(tmp_path: Path):
     assert "'capaian_bulanan'" in str(err.value) and "capaian_iku" in str(err.value)
 
 
-def _word(path: Path) -> None:
+def word_report(path: Path) -> None:
     """A report as stewards have it: captions, merged group headers, a column-number row, an
     average row, a budget table with codes and JUMLAH."""
     document = docx.Document()
@@ -204,7 +204,7 @@ def _word(path: Path) -> None:
 def test_a_word_report_is_reviewed_without_transcription(tmp_path: Path):
     raw = tmp_path / "raw"
     (raw / FOLDER).mkdir(parents=True)
-    _word(raw / FOLDER / "lkjip_32.73_2024.docx")
+    word_report(raw / FOLDER / "lkjip_32.73_2024.docx")
     published = read(raw)
     got = {(r["tabel"], r["label"], r["kunci"], r["kolom"]): r["nilai_terbit"] for r in published.iter_rows(named=True)}
     assert got[("capaian_iku", "2.1", "Lembaga dibina", "capaian")] == "292,5"
@@ -223,7 +223,7 @@ def test_a_word_report_is_reviewed_without_transcription(tmp_path: Path):
 def test_a_word_file_without_region_and_year_or_broken_is_named(tmp_path: Path):
     raw = tmp_path / "raw"
     (raw / FOLDER).mkdir(parents=True)
-    _word(raw / FOLDER / "laporan.docx")
+    word_report(raw / FOLDER / "laporan.docx")
     (raw / FOLDER / "lkjip_32.73_2024.docx").write_bytes(b"not a zip")
     with pytest.raises(ContractError) as err:
         read(raw)

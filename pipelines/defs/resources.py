@@ -127,6 +127,12 @@ def read_rows(warehouse: DuckDBResource, table: str, **equal: object) -> pl.Data
         return select_rows(conn, table, **equal)
 
 
+def written_database(warehouse: DuckDBResource) -> Path | None:
+    """The warehouse file if a run has written it (never create an empty one by looking)."""
+    path = Path(warehouse.database)
+    return path if path.is_file() else None
+
+
 def table_exists(warehouse: DuckDBResource, table: str) -> bool:
     schema, name = table.split(".")
     with warehouse.get_connection() as conn:

@@ -68,7 +68,7 @@ from pipelines.defs.jobs import lkjip_job, triwulan_job
 from pipelines.defs.partitions import triwulan
 from pipelines.lib.periode import key_of_periode
 from schemas.pesan import _
-from pipelines.defs.resources import table_exists
+from pipelines.defs.resources import table_exists, written_database
 
 TIMEZONE = "Asia/Makassar"  # WITA: Bali, Nusa Tenggara, Kalimantan Selatan/Timur/Utara, Sulawesi
 WITA = ZoneInfo(TIMEZONE)
@@ -104,12 +104,6 @@ def closed_quarter(moment: datetime) -> str:
     return f"{local.year - 1}-Q4" if quarter == 0 else f"{local.year}-Q{quarter}"
 
 
-def _database(warehouse: DuckDBResource) -> Path | None:
-    """The warehouse file if a run has written it (never create an empty one by looking)."""
-    path = Path(warehouse.database)
-    return path if path.is_file() else None
-
-
 # --- annual -------------------------------------------------------------------------------
 
 def annual_requests(database: Path | None, tahun: int) -> list[dg.RunRequest] | dg.SkipReason:
@@ -142,7 +136,7 @@ def _wita_schedule(name: str, env: str, default: str, job: dg.UnresolvedAssetJob
 
 
 def _annual(context: dg.ScheduleEvaluationContext, warehouse: DuckDBResource):
-    return annual_requests(_database(warehouse), reporting_year(context.scheduled_execution_time))
+    return annual_requests(written_database(warehouse), reporting_year(context.scheduled_execution_time))
 
 
 lkjip_tahunan_schedule = _wita_schedule(
@@ -159,7 +153,7 @@ lkjip_tahunan_schedule = _wita_schedule(
 
 
 def quarterly_requests(warehouse: DuckDBResource, periode: str) -> list[dg.RunRequest] | dg.SkipReason:
-    if _database(warehouse) is None or not table_exists(warehouse, SIPD_TABLE):
+    if written_database(warehouse) is None or not table_exists(warehouse, SIPD_TABLE):
         return dg.SkipReason(_("no SIPD workbook has been ingested yet"))
     with warehouse.get_connection() as conn:
         found = conn.execute(f"SELECT count(*) FROM {SIPD_TABLE} WHERE periode = ?", [periode]).fetchone()

@@ -13,8 +13,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.defs import plan as planning
 from pipelines.defs.jobs import data_job, ingest_job, lkjip_job, triwulan_job
 from pipelines.lib.raw_scan import candidates, changed_files, load_cursor, scan
-from pipelines.defs.resources import RawFiles
-from pipelines.defs.schedules import _database
+from pipelines.defs.resources import RawFiles, written_database
 from pipelines.defs.sumber import SOURCES
 from pipelines.lib.koperasi import penilaian, registry
 from schemas.pesan import _
@@ -91,7 +90,7 @@ def ingested_baseline(instance: dg.DagsterInstance, raw_dir: Path, database: Pat
     ),
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, raw_files: RawFiles, warehouse: DuckDBResource):
-    database = _database(warehouse)
+    database = written_database(warehouse)
     if context.cursor:
         before = load_cursor(context.cursor)
     else:
@@ -149,7 +148,7 @@ def raw_files_ingested(context: dg.RunStatusSensorContext, warehouse: DuckDBReso
     run = context.dagster_run
     if run.tags.get(TRIGGER_TAG) != RAW_SENSOR:
         return dg.SkipReason(_("ingest run {run} was not started by {sensor}").format(run=run.run_id, sensor=RAW_SENSOR))
-    database = _database(warehouse)
+    database = written_database(warehouse)
     steps = planning.plan(database) if database else []
     if not steps:
         return dg.SkipReason(_("the warehouse holds no year or quarter with data"))
