@@ -1,4 +1,4 @@
-"""Cooperatives: the ODS registry, its year-end view, and the assessments (sources.md §2–3)."""
+"""Cooperatives: the ODS registry, its year-end view, and the assessments (docs/sumber.md §2–3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Findings of the automatic reviu (outputs.md)."""
+"""Findings of the automatic reviu (README, "The automatic reviu")."""
 
 import pandera.polars as pa
 

@@ -2,7 +2,7 @@
 
 The sample reconstructs the figures of the published LKjIP 2023 of Dinas Koperasi UKM dan
 Tenaga Kerja Kabupaten Tabanan (Tabel 2.1-2.3 and 3.1-3.7) from the bottom up, in the
-exact export formats of every source system (see the spec's ``sources.md``):
+exact export formats of every source system (``docs/sumber.md``):
 
 * every total the report prints is reproduced exactly by the source rows (581 cooperatives,
   9/34 healthy cooperatives, 41,025/42,651 MSMEs, the 24 sub kegiatan of Tabel 3.7, ...);

@@ -1,4 +1,4 @@
-"""Realisasi, capaian and predikat from the catalog (indicators.md), on small real-shaped data."""
+"""Realisasi, capaian and predikat from the catalog, on small real-shaped data."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from pipelines.defs.resources import resources
 from schemas.koperasi import KoperasiAkhirTahun, KoperasiPenilaian, KoperasiRegistry
 from tests.conftest import write_csv, write_xlsx
 
-HEADER = registry.COLUMNS  # the ODS export's own column order (sources.md §2)
+HEADER = registry.COLUMNS  # the ODS export's own column order (docs/sumber.md §2)
 PENILAIAN_HEADER = penilaian.COLUMNS
 
 

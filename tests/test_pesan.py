@@ -52,7 +52,7 @@ def test_a_run_reads_in_indonesian(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "gudang data:" in result.output and "dilaporkan:" in result.output
     folder = warehouse / "exports" / "51.02" / "2023"
     findings = pl.read_csv(folder / "findings.csv")
-    assert set(findings.get_column("severity")) == {"error", "warning"}  # codes, as outputs.md lists them
+    assert set(findings.get_column("severity")) == {"error", "warning"}  # codes, as the README's reviu section lists them
     messages = dict(zip(findings.get_column("rule"), findings.get_column("message"), strict=False))
     assert "mencetak capaian 98%" in messages["capaian_direction"] and "makin rendah makin baik" in messages["capaian_direction"]
     assert "melebihi batas wajar 200%" in messages["capaian_implausible"]

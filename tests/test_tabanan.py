@@ -17,7 +17,8 @@ def rows(database: Path, table: str, tahun: int) -> dict[str, dict]:
     return {r["indicator_id"]: r for r in frame.iter_rows(named=True)}
 
 
-# indicators.md, "Tabanan 2023, recomputed": id -> (target, realisasi, capaian, predikat)
+# Tabanan 2023 recomputed from the sample (the published LKjIP's Tabel 3.1, TPT scored as turun):
+# id -> (target, realisasi, capaian, predikat)
 EXPECTED_2023 = {
     "reformasi_birokrasi": (94, 94.19, 100.2, "Sangat Berhasil"),
     "akuntabilitas_kinerja": (81.02, 67.10, 82.8, "Berhasil"),

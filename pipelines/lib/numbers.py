@@ -1,4 +1,4 @@
-"""Indonesian and plain number notation as polars expressions (sources.md, "Numbers").
+"""Indonesian and plain number notation as polars expressions (docs/sumber.md, "Numbers").
 
 The notation belongs to the file, not the cell (README, Decisions: Numbers). Most cells show
 theirs: a decimal comma (`68,10`), dots grouping thousands more than once (`8.294.394.608`) or

@@ -1,4 +1,4 @@
-"""Kemendagri 2025 region and village codes (shipped from shared/reference)."""
+"""Kemendagri 2025 region and village codes, shipped in pipelines/reference/wilayah_kepmendagri_2025.csv.gz."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def region_names() -> dict[str, str]:
 
 @cache
 def region_codes() -> list[str]:
-    """Provinces and kabupaten/kota: the keys of the region partition dimension."""
+    """Provinces and kabupaten/kota, sorted (regions are data inside a partition, not a dimension of it)."""
     return (
         wilayah()
         .filter(pl.col("tingkat").is_in(["provinsi", "kabupaten_kota"]))

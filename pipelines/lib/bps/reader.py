@@ -1,4 +1,4 @@
-"""raw/bps/*.json — BPS WebAPI dynamic tables: labour force, unemployment, TPT (sources.md §1).
+"""raw/bps/*.json — BPS WebAPI dynamic tables: labour force, unemployment, TPT (docs/sumber.md §1).
 
 Each file is the response body of BPS `list/model/data` as downloaded. A `datacontent` key is
 str(vervar)+str(var)+str(turvar)+str(tahun)+str(turtahun) without separators and with varying

@@ -1,4 +1,4 @@
-"""Export files: exact columns (outputs.md), numbers unrounded, `.` decimal, empty when undefined.
+"""Export files: exact columns (README, "Running": the exports), numbers unrounded, `.` decimal, empty when undefined.
 
 Each file is written to a temporary name and renamed into place, so a reader never sees half a
 file; the CLI additionally stages whole folders so a failed run keeps the previous exports.

@@ -1,4 +1,4 @@
-"""The Perjanjian Kinerja catalog (indicators.md): parsed into a typed model, never evaluated.
+"""The Perjanjian Kinerja catalog (`raw/perjanjian_kinerja/`): parsed into a typed model, never evaluated.
 
 A formula names measures; measure names follow one grammar so a typo is caught when the
 catalog is read, and an unknown measure is reported against the measures table later.

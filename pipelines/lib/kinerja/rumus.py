@@ -1,4 +1,4 @@
-"""Realisasi from the catalog's formulas (indicators.md): nilai, rasio, pertumbuhan.
+"""Realisasi from the catalog's formulas: nilai, rasio, pertumbuhan.
 
 The catalog names measures; this module looks each one up in `measures` at the year it is
 read (tahun + tahun_data offset of its source; growth also reads the year before) and computes

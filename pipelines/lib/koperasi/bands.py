@@ -1,4 +1,4 @@
-"""Assessment predikat from skor (sources.md §3). The KSP/USP health bands are owned by the
+"""Assessment predikat from skor (docs/sumber.md §3). The KSP/USP health bands are owned by the
 contract (schemas/koperasi.py); the review compares a printed predikat with `predikat_for_skor`
 to find contradictions."""
 

@@ -1,4 +1,4 @@
-"""raw/koperasi_penilaian/*.csv|*.xlsx — cooperative assessments (sources.md §3).
+"""raw/koperasi_penilaian/*.csv|*.xlsx — cooperative assessments (docs/sumber.md §3).
 
 Assessments name a cooperative by NIK only; its region is taken from the registry.
 """

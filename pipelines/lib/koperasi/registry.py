@@ -1,4 +1,4 @@
-"""raw/ods_koperasi/*.csv|*.xlsx — the cooperative registry export (sources.md §2)."""
+"""raw/ods_koperasi/*.csv|*.xlsx — the cooperative registry export (docs/sumber.md §2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""raw/manual/*.csv|*.xlsx — measures with no system of record (sources.md §7)."""
+"""raw/manual/*.csv|*.xlsx — measures with no system of record (docs/sumber.md §7)."""
 
 import polars as pl
 

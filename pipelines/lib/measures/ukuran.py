@@ -1,4 +1,4 @@
-"""Measures (indicators.md): one number per region, year and measure name, with its sources.
+"""Measures (`<source>.<name>`): one number per region, year and measure name, with its sources.
 
 Each function turns one staged table (one region-year slice) into rows of
 kode_wilayah, tahun, ukuran, nilai, sumber. `sumber` lists the files the number came from.
