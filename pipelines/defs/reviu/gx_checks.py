@@ -33,9 +33,7 @@ def _failed_table(records: list[dict[str, str]]) -> dg.TableMetadataValue:
 def _run(suite: Suite, warehouse: DuckDBResource, value: object):
     from pipelines.lib.reviu.gx import engine
 
-    return engine.run_suite(
-        suite, database=Path(warehouse.database), connect=warehouse.get_connection, kode_wilayah=engine.SEMUA, slice_value=value
-    )
+    return engine.run_suite(suite, database=Path(warehouse.database), connect=warehouse.get_connection, slice_value=value)
 
 
 def gx_check(suite: Suite) -> dg.AssetChecksDefinition:

@@ -25,7 +25,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from pipelines.lib.angka import angka
 from pipelines.lib.atomic import write_text_atomic
-from pipelines.lib.wilayah import region_names
 from pipelines.lib.reviu.gx.outcome import Outcome
 from pipelines.lib.reviu.gx.suites import Suite
 from schemas.pesan import _, bahasa
@@ -75,10 +74,12 @@ def publish(context: Any, site: Path, suite: Suite, outcome: Outcome, result_key
     if unrendered := [p.relative_to(site).as_posix() for p in (page, suite_page) if not complete(p)]:
         raise RuntimeError(f"GX did not render {', '.join(unrendered)} (see its log)")
     manifest["suites"][suite.name] = {"fingerprint": fingerprint, "table": suite.table, "description": suite.about}
-    manifest["results"][entry_key(suite.name, outcome.kode_wilayah, outcome.slice_value)] = {
+    # one entry per suite and partition (a manifest written before regions were dropped from the
+    # key holds it under "<suite>|semua|<partition>")
+    manifest["results"] = {k: v for k, v in manifest["results"].items() if not same_partition(v, suite.name, outcome.slice_value)}
+    manifest["results"][f"{suite.name}|{outcome.slice_value}"] = {
         "suite": suite.name,
         "table": suite.table,
-        "kode_wilayah": outcome.kode_wilayah,
         "partition": outcome.slice_value,
         "success": outcome.success,
         "evaluated": outcome.evaluated,
@@ -124,13 +125,13 @@ def remove_orphans(site: Path) -> list[Path]:
     return orphans
 
 
-def entry_key(suite_name: str, kode_wilayah: str, partition: str) -> str:
-    return f"{suite_name}|{kode_wilayah}|{partition}"
+def same_partition(entry: dict[str, Any], suite_name: str, partition: str) -> bool:
+    return entry["suite"] == suite_name and entry["partition"] == partition
 
 
-def previous_result(site: Path, suite_name: str, kode_wilayah: str, partition: str) -> list[str] | None:
+def previous_result(site: Path, suite_name: str, partition: str) -> list[str] | None:
     """The stored validation result key (as a tuple) of the last run of this suite and partition."""
-    entry = read_manifest(site)["results"].get(entry_key(suite_name, kode_wilayah, partition))
+    entry = next((e for e in read_manifest(site)["results"].values() if same_partition(e, suite_name, partition)), None)
     return entry.get("result_key") if entry else None
 
 
@@ -155,7 +156,7 @@ def index_words(failed: int, total: int) -> dict[str, str]:
                   "built. These are warnings for data stewards: tolerances, official code lists and plausibility. A value that "
                   "breaks a table's contract (types, codes, keys) already stopped the run."),
         "summary": _("Validations with an expectation not met: {failed} of {total}.").format(failed=angka(failed, 0), total=angka(total, 0)),
-        "status": _("Status"), "region": _("Region"), "period": _("Year / quarter"), "suite": _("Suite"), "rows": _("Rows"),
+        "status": _("Status"), "period": _("Year / quarter"), "suite": _("Suite"), "rows": _("Rows"),
         "expectations": _("Expectations"), "result": _("Result"), "met": _("met"), "not_met": _("not met"),
         "of": _("{met} of {evaluated} met"), "details": _("details"), "page_missing": _("page missing"), "suites": _("Suites"),
     }
@@ -166,10 +167,10 @@ def write_index(site: Path, manifest: dict[str, Any]) -> Path:
     gone (removed by hand) is said, not linked."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined)
     results = manifest["results"].values()
-    entries = sorted(results, key=lambda r: (r["success"], r["kode_wilayah"], r["partition"], r["suite"]))
+    entries = sorted(results, key=lambda r: (r["success"], r["partition"], r["suite"]))
     failed = sum(1 for r in entries if not r["success"])
     page = env.get_template("index.html.j2").render(
-        entries=entries, names=region_names(), teks=index_words(failed, len(entries)),
+        entries=entries, teks=index_words(failed, len(entries)),
         # recorded as the msgid: the index speaks the language of the run that writes it
         suites=[(name, {**s, "description": _(s["description"])}) for name, s in sorted(manifest["suites"].items())],
         whole={r["page"] for r in results if complete(site / r["page"])},

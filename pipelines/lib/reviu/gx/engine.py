@@ -21,6 +21,7 @@ workaround stops working):
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -73,13 +74,10 @@ def sql_literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-SEMUA = "semua"  # every region of the slice: what a year or quarter partition holds
-
-
-def slice_query(suite: Suite, kode_wilayah: str, slice_value: object) -> str:
+def slice_query(suite: Suite, slice_value: object) -> str:
+    """Every region of one year or quarter: what a partition holds."""
     value = int(slice_value) if suite.slice_column == "tahun" else str(slice_value)
-    region = "" if kode_wilayah == SEMUA else f"kode_wilayah = {sql_literal(kode_wilayah)} AND "
-    return f"SELECT * FROM {suite.table} WHERE {region}{suite.slice_column} = {sql_literal(value)}"
+    return f"SELECT * FROM {suite.table} WHERE {suite.slice_column} = {sql_literal(value)}"
 
 
 def _context(warehouse_dir: Path) -> Any:
@@ -152,11 +150,11 @@ def _datasource(context: Any, database: Path, connect: Connect) -> Iterator[tupl
             datasource.get_engine().dispose()
 
 
-def _forget_previous_result(context: Any, site: Path, suite_name: str, kode_wilayah: str, partition: str) -> None:
+def _forget_previous_result(context: Any, site: Path, suite_name: str, partition: str) -> None:
     """Keep one validation result per suite and partition: drop the previous one and its page."""
     from great_expectations.data_context.types.resource_identifiers import ValidationResultIdentifier
 
-    parts = docs.previous_result(site, suite_name, kode_wilayah, partition)
+    parts = docs.previous_result(site, suite_name, partition)
     if not parts:
         return
     key = ValidationResultIdentifier.from_tuple(tuple(parts))
@@ -223,12 +221,11 @@ def run_suite(
     *,
     database: Path,
     connect: Connect,
-    kode_wilayah: str,
     slice_value: object,
     warehouse_dir: Path | None = None,
     build_docs: bool = True,
 ) -> Outcome:
-    """Validate one year (or quarter) of `suite.table`, every region (or one), keep the result as
+    """Validate one year (or quarter) of `suite.table`, every region, keep the result as
     the partition's latest and update the Data Docs. `connect()` opens the DuckDB connection."""
     started = time.perf_counter()
     import great_expectations as gx
@@ -243,29 +240,30 @@ def run_suite(
     site = docs_dir(warehouse_dir)
     context = context_for(warehouse_dir)
     partition = str(slice_value)
-    asset_name = f"{suite.table} {kode_wilayah} {partition}"
-    run_id = RunIdentifier(run_name=f"{kode_wilayah}_{partition}")
+    asset_name = f"{suite.table} {partition}"
+    # the time given, or GX reads a run name like '2023' as the run's time and every run of a
+    # partition would share one result key
+    run_id = RunIdentifier(run_name=partition, run_time=dt.datetime.now(dt.timezone.utc))
     with _datasource(context, database, connect) as (datasource, conn):
-        asset = datasource.add_query_asset(asset_name, query=slice_query(suite, kode_wilayah, slice_value))
+        asset = datasource.add_query_asset(asset_name, query=slice_query(suite, slice_value))
         batch = asset.add_batch_definition_whole_table("slice")
         expectation_suite = context.suites.add_or_update(
             gx.ExpectationSuite(name=suite.name, expectations=suite.expectations(gx.expectations), meta={"notes": suite.description})
         )
         validation = context.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=f"{suite.name} {kode_wilayah} {partition}", data=batch, suite=expectation_suite)
+            gx.ValidationDefinition(name=f"{suite.name} {partition}", data=batch, suite=expectation_suite)
         )
-        _forget_previous_result(context, site, suite.name, kode_wilayah, partition)
+        _forget_previous_result(context, site, suite.name, partition)
         results = validation.run(
             run_id=run_id,
             result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE},
         )
-        batch = slice_query(suite, kode_wilayah, slice_value)
+        batch = slice_query(suite, slice_value)
         rows = conn.execute(f"SELECT count(*) FROM ({batch})").fetchone()[0]
         failures = _failures(results, conn, batch)
     outcome = Outcome(
         suite=suite.name,
         table=suite.table,
-        kode_wilayah=kode_wilayah,
         slice_value=partition,
         success=bool(results.success),
         evaluated=int(results.statistics.get("evaluated_expectations", 0)),

@@ -37,7 +37,6 @@ class Failure:
 class Outcome:
     suite: str
     table: str
-    kode_wilayah: str
     slice_value: str
     success: bool
     evaluated: int
