@@ -24,12 +24,12 @@ test: install
 
 ## Rebuild the shipped sample files in raw/ from the deterministic generator.
 sample: install
-	$(BIN)/python scripts/make_sample.py
+	$(BIN)/python -m scripts.make_sample
 
 ## Compile the Indonesian message catalogue after editing its .po (needs GNU gettext's msgfmt).
 PO := schemas/locale/id/LC_MESSAGES/lkjip.po
 messages: install
-	$(BIN)/python scripts/extract_messages.py --check
+	$(BIN)/python -m scripts.extract_messages --check
 	msgfmt -o $(PO:.po=.mo) $(PO)
 
 clean:

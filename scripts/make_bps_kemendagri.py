@@ -11,20 +11,18 @@ region, from the public lists in pipelines/reference/sources/ (origins in its RE
 A code present in both vintages must name the same region. The script stops on any code it
 cannot place or any conflict; `tests/test_bps_real.py` checks the shipped table.
 
-    .venv/bin/python scripts/make_bps_kemendagri.py
+    .venv/bin/python -m scripts.make_bps_kemendagri
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import polars as pl
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipelines.lib.wilayah import region_name_key, wilayah
 
-from pipelines.lib.wilayah import region_name_key, wilayah  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SOURCES = ROOT / "pipelines" / "reference" / "sources"
 TARGET = ROOT / "pipelines" / "reference" / "bps_kemendagri.csv"

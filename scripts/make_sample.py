@@ -18,10 +18,10 @@ Output is deterministic: one ``random.Random(20231231)`` per source, no timestam
 JSON and YAML are byte-identical on every run, and so are the xlsx files (fixed document
 properties and fixed zip entry times).
 
-Each source is one module of the ``sample`` package next to this script (see its
-``__init__``); this entry point only parses the arguments and calls each source's ``write``.
+Each source is one module of the ``scripts.sample`` package (see its ``__init__``); this
+entry point only parses the arguments and calls each source's ``write``.
 
-Usage:  python scripts/make_sample.py [--out raw/] [--wilayah path/to/wilayah.csv[.gz]]
+Usage (from the repo root):  python -m scripts.make_sample [--out raw/] [--wilayah path/to/wilayah.csv[.gz]]
 Needs only the standard library and openpyxl.
 """
 
@@ -30,8 +30,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sample import bps, katalog, koperasi, manual, penilaian, published, sipd, umkm
-from sample.region import ROOT, find_wilayah, load_villages
+from scripts.sample import bps, katalog, koperasi, manual, penilaian, published, sipd, umkm
+from scripts.sample.region import ROOT, find_wilayah, load_villages
 
 DEFAULT_OUT = ROOT / "raw"
 

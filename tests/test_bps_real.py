@@ -4,7 +4,6 @@ table, read with no configuration; values checked by hand against the files."""
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import duckdb
@@ -19,6 +18,7 @@ from pipelines.lib.bps.kode import shipped
 from pipelines.lib.bps.reader import EXTENSIONS, FOLDER, read_bps
 from pipelines.lib.measures.ukuran import from_bps
 from schemas.bps import BpsTenagaKerja
+from scripts import make_bps_kemendagri
 from tests.conftest import REPO, SAMPLE_RAW
 
 REAL = REPO / "tests" / "data" / "bps"
@@ -103,9 +103,6 @@ def test_the_shipped_table_maps_every_bps_code_to_exactly_one_region():
 
 
 def test_the_shipped_table_is_what_the_public_lists_give():
-    sys.path.insert(0, str(REPO / "scripts"))
-    import make_bps_kemendagri
-
     built = make_bps_kemendagri.build()
     assert built.equals(pl.read_csv(REPO / "pipelines/reference/bps_kemendagri.csv", infer_schema=False))
 

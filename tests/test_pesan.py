@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gettext
 import re
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -15,10 +14,8 @@ from typer.testing import CliRunner
 from pipelines.cli import app
 from schemas import pesan
 from pipelines.lib.problems import Problem
-from tests.conftest import REPO, SAMPLE_RAW
-
-sys.path.insert(0, str(REPO / "scripts"))
-import extract_messages  # noqa: E402
+from scripts import extract_messages
+from tests.conftest import SAMPLE_RAW
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 

@@ -14,10 +14,8 @@ import sys
 
 import pytest
 
+from scripts import extract_messages
 from tests.conftest import REPO
-
-sys.path.insert(0, str(REPO / "scripts"))
-import extract_messages  # noqa: E402
 
 # Every description of the code location, by what it describes, as JSON.
 DUMP = """
