@@ -26,11 +26,9 @@ test: install
 sample: install
 	$(BIN)/python scripts/make_sample.py
 
-## Compile the Indonesian message catalogue after editing its .po (needs GNU gettext's msgfmt).
-PO := schemas/locale/id/LC_MESSAGES/lkjip.po
+## Check the Indonesian message catalogue and compile its .mo after editing its .po (polib).
 messages: install
-	$(BIN)/python scripts/extract_messages.py --check
-	msgfmt -o $(PO:.po=.mo) $(PO)
+	$(BIN)/python scripts/extract_messages.py --check --compile
 
 clean:
 	rm -rf $(VENV) warehouse/lkjip.duckdb warehouse/exports warehouse/data_docs
