@@ -26,11 +26,9 @@ test: install
 sample: install
 	$(BIN)/python -m scripts.make_sample
 
-## Compile the Indonesian message catalogue after editing its .po (needs GNU gettext's msgfmt).
-PO := schemas/locale/id/LC_MESSAGES/lkjip.po
+## Check the Indonesian message catalogue and compile its .mo after editing its .po (polib).
 messages: install
-	$(BIN)/python -m scripts.extract_messages --check
-	msgfmt -o $(PO:.po=.mo) $(PO)
+	$(BIN)/python -m scripts.extract_messages --check --compile
 
 clean:
 	rm -rf $(VENV) warehouse/lkjip.duckdb warehouse/exports warehouse/data_docs

@@ -3,8 +3,9 @@ call in pipelines/ and schemas/.
 
     .venv/bin/python scripts/extract_messages.py           # the msgids, one per line (repr)
     .venv/bin/python scripts/extract_messages.py --check   # exit 1 naming msgids the Indonesian .po lacks
+    .venv/bin/python scripts/extract_messages.py --check --compile   # then compile lkjip.mo (polib)
 
-Used by `make messages` (with msgfmt) and by tests/test_pesan.py.
+Used by `make messages` and by tests/test_pesan.py and tests/test_uraian.py.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ import ast
 import sys
 from pathlib import Path
 
+import polib
+
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "schemas" / "locale" / "id" / "LC_MESSAGES" / "lkjip.po"
+MO = PO.with_suffix(".mo")
 TRANSLATING = {"_", "N_", "per_row"}  # schemas.pesan's functions that take a msgid
 
 
@@ -31,39 +35,29 @@ def msgids(roots: tuple[Path, ...] = (ROOT / "pipelines", ROOT / "schemas")) -> 
 
 
 def po_entries(path: Path = PO) -> dict[str, str]:
-    """msgid → msgstr of a .po file (the subset of the format the catalogue uses)."""
-    entries, key, field = {}, None, None
-    current = {"msgid": "", "msgstr": ""}
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
-        line = line.strip()
-        if line.startswith(("msgid ", "msgstr ")):
-            field, rest = line.split(" ", 1)
-            if field == "msgid" and key is not None:
-                entries[key] = current["msgstr"]
-            current[field] = ast.literal_eval(rest)
-            if field == "msgid":
-                key = None
-            else:
-                key = current["msgid"]
-        elif line.startswith('"') and field:
-            current[field] += ast.literal_eval(line)
-            if field == "msgstr":
-                key = current["msgid"]
-    if key is not None:
-        entries[key] = current["msgstr"]
-    entries.pop("", None)  # the header
-    return entries
+    """msgid → msgstr of each entry the compiled catalogue holds (translated, not fuzzy or obsolete)."""
+    return {entry.msgid: entry.msgstr for entry in polib.pofile(str(path)).translated_entries()}
+
+
+def compile_mo(po: Path = PO, mo: Path = MO) -> Path:
+    """Compile the .po to the .mo that schemas.pesan reads (what GNU msgfmt would write)."""
+    polib.pofile(str(po)).save_as_mofile(str(mo))
+    return mo
 
 
 def main() -> None:
     found = msgids()
     if "--check" in sys.argv:
-        missing = sorted(set(found) - {k for k, v in po_entries().items() if v})
+        missing = sorted(set(found) - set(po_entries()))
         for msgid in missing:
             print(f"{found[msgid]}: no Indonesian for {msgid!r}")
-        sys.exit(1 if missing else 0)
-    for msgid, where in found.items():
-        print(f"{where}\t{msgid!r}")
+        if missing:
+            sys.exit(1)
+    if "--compile" in sys.argv:
+        print(f"wrote {compile_mo().relative_to(ROOT)}")
+    if not {"--check", "--compile"} & set(sys.argv):
+        for msgid, where in found.items():
+            print(f"{where}\t{msgid!r}")
 
 
 if __name__ == "__main__":

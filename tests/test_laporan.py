@@ -352,6 +352,24 @@ def test_angka_rounds_half_up_with_indonesian_separators(value, text):
     assert angka.angka(value) == text
 
 
+@pytest.mark.parametrize(
+    "value, desimal, text",
+    [(0.125, 2, "0,13"), (-0.125, 2, "-0,13"), (1.005, 2, "1,01"), (2.675, 2, "2,68"), (1234567.885, 2, "1.234.567,89"),
+     (0.5, 0, "1"), (2.5, 0, "3"), (100.205, 2, "100,21")],
+)
+def test_angka_rounds_half_up_where_half_even_and_binary_floats_would_not(value, desimal, text):
+    """Each value is a tie as written, where half even (Babel's, Python's round) goes down; 1.005
+    and 2.675 are also stored below the tie (1.00499…, 2.67499…), so rounding the binary value
+    gives 1,00 and 2,67."""
+    assert angka.angka(value, desimal) == text
+
+
+def test_a_tie_given_as_text_rounds_half_up():
+    """A findings value or a percentage: the decimal string as stored, read through a float."""
+    assert [angka.teks_angka(t) for t in ("0.125", "1.005", "2.675")] == ["0,13", "1,01", "2,68"]
+    assert angka.persen(100.205) == "100,21%" and angka.rupiah(8664217088.5) == "8.664.217.089"
+
+
 def test_rupiah_persen_and_units():
     assert angka.rupiah(8294394608) == "8.294.394.608"
     assert angka.rupiah(8664217088.4) == "8.664.217.088"

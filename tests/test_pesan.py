@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import gettext
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
 import polars as pl
+import polib
 import pytest
 from typer.testing import CliRunner
 
@@ -27,6 +31,21 @@ def test_every_message_in_the_code_has_its_indonesian_in_the_compiled_catalogue(
         assert po.get(msgid), f"{where}: {msgid!r} has no Indonesian in lkjip.po"
         assert catalogue.gettext(msgid) == po[msgid], f"{where}: lkjip.mo is older than lkjip.po (make messages)"
         assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(po[msgid])), f"{where}: placeholders differ"
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
+def test_the_catalogue_compiled_by_polib_reads_as_msgfmts(tmp_path: Path):
+    """`make messages` compiles with polib: every msgid of the .po and of the code, and the
+    header, read the same from its .mo as from GNU msgfmt's."""
+    ours = extract_messages.compile_mo(mo=tmp_path / "polib.mo")
+    theirs = tmp_path / "msgfmt.mo"
+    subprocess.run(["msgfmt", "-o", str(theirs), str(extract_messages.PO)], check=True)
+    with ours.open("rb") as a, theirs.open("rb") as b:
+        polib_, msgfmt = gettext.GNUTranslations(a), gettext.GNUTranslations(b)
+    assert polib_.info() == msgfmt.info() and polib_.charset() == msgfmt.charset() == "UTF-8"
+    msgids = {entry.msgid for entry in polib.pofile(str(extract_messages.PO))} | set(extract_messages.msgids())
+    assert len(msgids) > 500
+    assert {m: polib_.gettext(m) for m in msgids} == {m: msgfmt.gettext(m) for m in msgids}
 
 
 def test_indonesian_by_default_and_english_on_request(monkeypatch: pytest.MonkeyPatch):
