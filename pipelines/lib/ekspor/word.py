@@ -9,6 +9,7 @@ programs and JUMLAH in bold.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 
 from docx import Document
@@ -17,6 +18,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
@@ -27,19 +29,20 @@ FONT_PT = 9
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(29.7), Cm(21.0), Cm(2.0)
 
 
-def _without_api(row_or_cell, name: str, **attributes: str) -> None:  # noqa: ANN001
-    """Add <w:name attributes/> to a table row's or cell's properties. python-docx 1.2 has no API
-    for a row repeated as the heading on every page (w:tblHeader) nor for cell shading (w:shd),
-    so this is the one place that writes WordprocessingML itself."""
-    if isinstance(row_or_cell, _Cell):
-        props = row_or_cell._tc.get_or_add_tcPr()
-    else:
-        props = row_or_cell._tr.get_or_add_trPr()
-    props.append(OxmlElement(f"w:{name}", {qn(f"w:{key}"): value for key, value in attributes.items()}))
+def _shade(cell, color: str) -> None:  # noqa: ANN001
+    props = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), color)
+    props.append(shading)
 
 
-def _shade(cell, fill: str) -> None:  # noqa: ANN001
-    _without_api(cell, "shd", val="clear", color="auto", fill=fill)
+def _repeat_header(row) -> None:  # noqa: ANN001
+    props = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    props.append(flag)
 
 
 def _put(cell, text: str, *, bold: bool = False, align=None, indent_cm: float = 0) -> None:  # noqa: ANN001
@@ -58,7 +61,7 @@ def _header(table, tabel: Tabel, columns: list[int]) -> None:  # noqa: ANN001
     two = tabel.bertingkat
     rows = table.rows[: 2 if two else 1]
     for row in rows:
-        _without_api(row, "tblHeader", val="true")
+        _repeat_header(row)
     for pos, i in enumerate(columns):
         kolom = tabel.kolom[i]
         top = rows[0].cells[pos]
@@ -103,19 +106,32 @@ def add_table(document, tabel: Tabel) -> None:  # noqa: ANN001
     usable = PAGE_WIDTH - 2 * MARGIN
     total = sum(tabel.kolom[i].lebar for i in columns)
     widths = [int(usable * tabel.kolom[i].lebar / total) for i in columns]
-    for row in table.rows[:header_rows]:
+    for row in table.rows[:header_rows]:  # a row's cells are found by walking its XML: once per row
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
-    # rows and cells are found by walking the table's XML: the rows once, each row's cells once
-    for row, baris in zip(table.rows[header_rows:], tabel.baris, strict=True):
-        for pos, (i, cell) in enumerate(zip(columns, row.cells, strict=True)):
+    # A body cell is one of few shapes (bold, alignment, indent, shading, width): each shape is
+    # built once through python-docx and copied, its text set by python-docx's own run setter,
+    # so the XML is what _put would write, at a fraction of the cost per cell.
+    shapes: dict[tuple, CT_Tc] = {}
+    for r, baris in enumerate(tabel.baris, start=header_rows):
+        row = table.rows[r]
+        for pos, (i, tc) in enumerate(zip(columns, row._tr.tc_lst, strict=True)):
             kolom = tabel.kolom[i]
             align = WD_ALIGN_PARAGRAPH.RIGHT if kolom.angka else WD_ALIGN_PARAGRAPH.CENTER if kolom.jenis == NO else None
             indent = 0.4 * baris.tingkat if i == tabel.kolom_uraian else 0
-            _put(cell, sel_teks(kolom, baris, baris.sel[i]), bold=baris.tebal, align=align, indent_cm=indent)
-            if baris.jenis == "total":
-                _shade(cell, "E2EFDA")
-            cell.width = widths[pos]
+            shape = (baris.tebal, align, indent, baris.jenis == "total", widths[pos])
+            if shape not in shapes:
+                cell = _Cell(tc, table)
+                _put(cell, "", bold=baris.tebal, align=align, indent_cm=indent)
+                if baris.jenis == "total":
+                    _shade(cell, "E2EFDA")
+                cell.width = widths[pos]
+                shapes[shape] = deepcopy(tc)
+            else:
+                copied = deepcopy(shapes[shape])
+                tc.getparent().replace(tc, copied)
+                tc = copied
+            tc.p_lst[0].r_lst[0].text = sel_teks(kolom, baris, baris.sel[i])
     if not tabel.baris:
         document.add_paragraph(tabel.kosong).runs[0].italic = True
     for note in tabel.catatan_tercetak:
