@@ -74,3 +74,16 @@ def test_overdue_lines_in_indonesian(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("LKJIP_BAHASA", "id")
     found = jatuh_tempo.terlambat(ada((sumber.SIPD, "51.02", 2025, "2025-Q3")), date(2026, 1, 12))
     assert jatuh_tempo.uraian(found) == ["51.02: RFK SIPD triwulan IV 2025 (raw/sipd/), jatuh tempo 10 Januari 2026, terlambat 2 hari"]
+
+
+def test_a_file_late_for_many_regions_is_one_line_naming_a_few(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LKJIP_BAHASA", "id")
+    regions = ["51", "51.01", "51.02", "51.03", "51.04", "51.05", "51.71"]
+    found = jatuh_tempo.terlambat(ada(*((sumber.BPS, k, 2021, None) for k in regions)), date(2024, 11, 30))
+    assert jatuh_tempo.uraian(found) == [
+        "7 wilayah (51, 51.01, 51.02, 51.03, 51.04, +2): angka ketenagakerjaan BPS (Sakernas Agustus) 2022 (raw/bps/), "
+        "jatuh tempo 15 November 2022, terlambat 746 hari",
+    ]
+    # days late in the one notation people read
+    one = jatuh_tempo.terlambat(ada((sumber.SIPD, "51.02", 2021, "2021-Q4")), date(2026, 1, 1))
+    assert jatuh_tempo.uraian(one)[0].endswith("terlambat 1.362 hari")

@@ -18,7 +18,7 @@ import duckdb
 import polars as pl
 
 from pipelines.lib import ketersediaan as sumber
-from pipelines.lib.angka import romawi
+from pipelines.lib.angka import angka, romawi
 from pipelines.lib.dates import tanggal
 from schemas.pesan import _, per_row
 
@@ -141,10 +141,23 @@ def terlambat(ada: pl.DataFrame, hari_ini: date) -> pl.DataFrame:
     )
 
 
+SHOWN_REGIONS = 5  # per line: a file BPS publishes for a whole province is late for each of its regions
+
+
 def uraian(late: pl.DataFrame) -> list[str]:
-    """One line per overdue file, as the run's output prints it."""
+    """One line per overdue file (a source's period), naming the regions it is late for, as the
+    run's output prints it."""
     folder = pl.col("sumber").replace_strict({s.table: s.folder for s in JADWAL}, return_dtype=pl.String)
-    return late.select(
-        per_row("{kode_wilayah}: {berkas} (raw/{folder}/), due {jatuh_tempo}, {hari} day(s) late", kode_wilayah=pl.col("kode_wilayah"),
-                berkas=pl.col("berkas"), folder=folder, jatuh_tempo=tanggal(pl.col("jatuh_tempo")), hari=pl.col("hari_terlambat"))
+    codes = pl.col("kode_wilayah")
+    grouped = late.group_by("sumber", "berkas", "jatuh_tempo", "hari_terlambat", maintain_order=True).agg(
+        wilayah=pl.when(codes.len() == 1).then(codes.first()).otherwise(
+            pl.format("{} ({}{})", pl.lit(_("{count} regions")), codes.head(SHOWN_REGIONS).str.join(", "),
+                      pl.when(codes.len() > SHOWN_REGIONS).then(pl.format(", +{}", codes.len() - SHOWN_REGIONS)).otherwise(pl.lit(""))))
+        .str.replace("{count}", codes.len().cast(pl.String), literal=True),
+    )
+    # the few grouped lines, each count in the one notation people read (1.042)
+    hari = grouped.get_column("hari_terlambat").map_elements(lambda n: angka(n, 0), return_dtype=pl.String)
+    return grouped.with_columns(hari=hari).select(
+        per_row("{wilayah}: {berkas} (raw/{folder}/), due {jatuh_tempo}, {hari} day(s) late", wilayah=pl.col("wilayah"),
+                berkas=pl.col("berkas"), folder=folder, jatuh_tempo=tanggal(pl.col("jatuh_tempo")), hari=pl.col("hari"))
     ).to_series().to_list()
