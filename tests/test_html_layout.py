@@ -36,11 +36,11 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
 @pytest.mark.parametrize("bahasa", ["id", "en"])
 def test_no_badge_runs_out_of_its_cell(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bahasa: str):
     from pipelines.lib.ekspor.html_report import render_html
-    from tests.test_laporan import FINDINGS, small
+    from tests.test_laporan import FINDINGS, laid_out, small
 
     monkeypatch.setenv("LKJIP_BAHASA", bahasa)
     page = tmp_path / "laporan.html"
-    page.write_text(render_html(small(FINDINGS)), encoding="utf-8")
+    page.write_text(render_html(*laid_out(small(FINDINGS))), encoding="utf-8")
     for width in (1000, 1400, 1920):
         browser.set_window_size(width, 1000)
         browser.get(page.as_uri())

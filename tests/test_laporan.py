@@ -17,7 +17,8 @@ import pytest
 
 from pipelines.lib import angka
 from pipelines.lib.ekspor import charts, laporan as laporan_module
-from pipelines.lib.ekspor.format import Laporan
+from pipelines.lib.ekspor import format as format_module
+from pipelines.lib.ekspor.format import Laporan, TataLetak, tata_letak
 from pipelines.lib.reviu.temuan import rule_word
 from pipelines.lib.ekspor.html_report import render_html
 from pipelines.lib.ekspor.laporan import write_laporan, write_parquet
@@ -287,6 +288,11 @@ def test_html_is_one_offline_file_with_tables_findings_and_charts(folder: Path, 
 # The renderers on small frames
 
 
+def laid_out(lap: Laporan) -> tuple[Laporan, TataLetak]:
+    """A region-year and its tables, as the writers take them."""
+    return lap, tata_letak(lap)
+
+
 def small(findings: pl.DataFrame | None = None, quarters: tuple[str, ...] = ("2024-Q2", "2024-Q4")) -> Laporan:
     capaian = pl.DataFrame(
         {
@@ -383,7 +389,7 @@ def test_rupiah_persen_and_units():
 
 def test_workbook_on_small_frames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("LKJIP_BAHASA", "id")
-    path = write_workbook(tmp_path / "t.xlsx", small(FINDINGS))
+    path = write_workbook(tmp_path / "t.xlsx", *laid_out(small(FINDINGS)))
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == SHEETS_ID
     t31 = wb["Tabel 3.1"]
@@ -412,15 +418,15 @@ def test_workbook_on_small_frames(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_findings_sheet_says_whether_the_reviu_ran(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("LKJIP_BAHASA", "id")
-    missing = openpyxl.load_workbook(write_workbook(tmp_path / "a.xlsx", small(None)))["Temuan"]
+    missing = openpyxl.load_workbook(write_workbook(tmp_path / "a.xlsx", *laid_out(small(None))))["Temuan"]
     assert "belum tersedia" in missing.cell(HEADER_ROW + 1, 1).value
-    clean = openpyxl.load_workbook(write_workbook(tmp_path / "b.xlsx", small(FINDINGS.clear())))["Temuan"]
+    clean = openpyxl.load_workbook(write_workbook(tmp_path / "b.xlsx", *laid_out(small(FINDINGS.clear()))))["Temuan"]
     assert "tidak menemukan" in clean.cell(HEADER_ROW + 1, 1).value
 
 
 def test_word_on_small_frames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("LKJIP_BAHASA", "id")
-    tables = word_tables(write_word(tmp_path / "t.docx", small(FINDINGS)))
+    tables = word_tables(write_word(tmp_path / "t.docx", *laid_out(small(FINDINGS))))
     assert [c.split(" ")[1] for c, _ in tables] == ["3.1", "3.2", "3.3", "3.6", "3.7"]
     t31 = [[c.text for c in r.cells] for r in tables[0][1].rows]
     assert t31[1][4:7] == ["3,00%", "1,03%", "34,42%"]
@@ -444,16 +450,16 @@ def test_word_on_small_frames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 def test_html_on_small_frames(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("LKJIP_BAHASA", "id")
-    html = render_html(small(FINDINGS))
+    html = render_html(*laid_out(small(FINDINGS)))
     assert "<script" not in html and "http" not in html
     assert "Sasaran A &amp; &lt;B&gt;" in html and "<B>" not in html  # escaped, in tables and charts
     assert html.count("<svg") == 4  # capaian iku, capaian program, absorption, per quarter
     assert "2024-Q2 40,00%" in html and "2024-Q4 88,68%" in html
     row_b = re.search(r"<tr><td class=\"no\">2</td>.*?</tr>", html).group(0)
     assert '<td class="num kosong">-</td>' in row_b
-    one_quarter = render_html(small(FINDINGS, quarters=("2024-Q4",)))
+    one_quarter = render_html(*laid_out(small(FINDINGS, quarters=("2024-Q4",))))
     assert one_quarter.count("<svg") == 3  # no per-quarter chart with one quarter
-    assert "belum tersedia" in render_html(small(None))
+    assert "belum tersedia" in render_html(*laid_out(small(None)))
 
 
 def test_capaian_chart_empty_note_colours_and_clipping(monkeypatch: pytest.MonkeyPatch):
@@ -484,11 +490,11 @@ def test_the_report_reads_in_the_language_chosen_when_it_is_written(tmp_path: Pa
     }
     for bahasa, (sheet, judul, heading, note, other) in expected.items():
         monkeypatch.setenv("LKJIP_BAHASA", bahasa)
-        html = render_html(small(FINDINGS))
+        html = render_html(*laid_out(small(FINDINGS)))
         assert f'<html lang="{bahasa}">' in html
         assert f"<caption>{judul}</caption>" in html and f'<th scope="col">{heading}</th>' in html
         assert f'<p class="catatan">{note}</p>' in html and other not in html
-        ws = openpyxl.load_workbook(write_workbook(tmp_path / f"{bahasa}.xlsx", small(FINDINGS)))[sheet]
+        ws = openpyxl.load_workbook(write_workbook(tmp_path / f"{bahasa}.xlsx", *laid_out(small(FINDINGS))))[sheet]
         assert ws.cell(1, 1).value == judul and heading in [c.value for c in ws[HEADER_ROW]]
         assert note in [c.value for c in ws["A"]]
 
@@ -506,7 +512,7 @@ def test_write_laporan_is_atomic(tmp_path: Path, monkeypatch):
     assert [p.name for p in written] == ["lkjip_32.73_2024.xlsx", "lkjip_32.73_2024.docx", "lkjip_32.73_2024.html"]
     before = (tmp_path / "lkjip_32.73_2024.html").read_bytes()
 
-    def broken(path, laporan):
+    def broken(path, laporan, letak):
         path.write_text("half a report")
         raise RuntimeError("disk full")
 
@@ -515,6 +521,15 @@ def test_write_laporan_is_atomic(tmp_path: Path, monkeypatch):
         write_laporan(tmp_path, lap)
     assert (tmp_path / "lkjip_32.73_2024.html").read_bytes() == before
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_each_table_is_laid_out_once_for_all_three_formats(tmp_path: Path, monkeypatch):
+    calls = []
+    for name in ("tabel_3_1", "tabel_3_2", "tabel_3_3", "tabel_3_6", "tabel_3_7", "tabel_temuan"):
+        original = getattr(format_module, name)
+        monkeypatch.setattr(format_module, name, lambda lap, original=original, name=name: calls.append(name) or original(lap))
+    write_laporan(tmp_path, small(FINDINGS))
+    assert sorted(calls) == sorted(["tabel_3_1", "tabel_3_2", "tabel_3_3", "tabel_3_6", "tabel_3_7", "tabel_temuan"])
 
 
 def test_parquet_copies_keep_schema_and_drop_missing_tables(tmp_path: Path):

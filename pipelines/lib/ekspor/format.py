@@ -402,6 +402,23 @@ def tabel_temuan(lap: Laporan) -> Tabel:
     )
 
 
-def tabel_bab3(lap: Laporan) -> list[Tabel]:
-    """The BAB III tables in the report's order."""
-    return [tabel_3_1(lap), tabel_3_2(lap), tabel_3_3(lap), tabel_3_6(lap), tabel_3_7(lap)]
+@dataclass(frozen=True)
+class TataLetak:
+    """The tables of one region-year, laid out once and rendered to every format (workbook,
+    Word, HTML)."""
+
+    t3_1: Tabel
+    t3_2: Tabel
+    t3_3: Tabel
+    t3_6: Tabel
+    t3_7: Tabel
+    temuan: Tabel
+
+    @property
+    def bab3(self) -> list[Tabel]:
+        """The BAB III tables in the report's order."""
+        return [self.t3_1, self.t3_2, self.t3_3, self.t3_6, self.t3_7]
+
+
+def tata_letak(lap: Laporan) -> TataLetak:
+    return TataLetak(tabel_3_1(lap), tabel_3_2(lap), tabel_3_3(lap), tabel_3_6(lap), tabel_3_7(lap), tabel_temuan(lap))

@@ -25,7 +25,7 @@ from pipelines.lib.angka import angka_dari_teks, kosong, persen, rupiah
 from schemas.pesan import _, bahasa
 from pipelines.lib.reviu.temuan import severity_word
 from pipelines.lib.ekspor.format import (
-    KET_SEPARATOR, NILAI, NO, Baris, Laporan, Tabel, nama_triwulan, sel_teks, tabel_3_1, tabel_3_2, tabel_3_3, tabel_3_6, tabel_3_7, tabel_temuan,
+    KET_SEPARATOR, NILAI, NO, Baris, Laporan, Tabel, nama_triwulan, sel_teks, TataLetak,
 )
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -244,17 +244,17 @@ def _ringkasan(lap: Laporan) -> list[tuple[str, str, str]]:
     return cards
 
 
-def render_html(lap: Laporan) -> str:
+def render_html(lap: Laporan, letak: TataLetak) -> str:
     sections = [
         Section("tabel-3-1", _("Performance Achievement (Table 3.1)"),
-                _capaian_figure(lap, "iku", _("Capaian of the main performance indicators")), table_view(tabel_3_1(lap))),
+                _capaian_figure(lap, "iku", _("Capaian of the main performance indicators")), table_view(letak.t3_1)),
         Section("tabel-3-2", _("Additional Performance Achievement (Table 3.2)"),
-                _capaian_figure(lap, "tambahan", _("Capaian of the additional performance")), table_view(tabel_3_2(lap))),
-        Section("tabel-3-3", _("Comparison with the Previous Year (Table 3.3)"), [], table_view(tabel_3_3(lap))),
+                _capaian_figure(lap, "tambahan", _("Capaian of the additional performance")), table_view(letak.t3_2)),
+        Section("tabel-3-3", _("Comparison with the Previous Year (Table 3.3)"), [], table_view(letak.t3_3)),
         Section("tabel-3-6", _("Program Achievement (Table 3.6)"),
-                _capaian_figure(lap, "program", _("Capaian of the program indicators")), table_view(tabel_3_6(lap))),
-        Section("tabel-3-7", _("Budget realisation (Table 3.7)"), anggaran_figures(lap), table_view(tabel_3_7(lap))),
-        Section("temuan", _("Automatic Reviu Findings"), [], table_view(tabel_temuan(lap))),
+                _capaian_figure(lap, "program", _("Capaian of the program indicators")), table_view(letak.t3_6)),
+        Section("tabel-3-7", _("Budget realisation (Table 3.7)"), anggaran_figures(lap), table_view(letak.t3_7)),
+        Section("temuan", _("Automatic Reviu Findings"), [], table_view(letak.temuan)),
     ]
     return render(
         "laporan.html.j2",
@@ -270,7 +270,7 @@ def render_html(lap: Laporan) -> str:
     )
 
 
-def write_html(path: Path, laporan: Laporan) -> Path:
+def write_html(path: Path, laporan: Laporan, letak: TataLetak) -> Path:
     """Write the HTML report of one region-year to `path` (the caller makes it atomic)."""
-    path.write_text(render_html(laporan), encoding="utf-8")
+    path.write_text(render_html(laporan, letak), encoding="utf-8")
     return path

@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.lib.atomic import write_atomic
-from pipelines.lib.ekspor.format import Laporan
+from pipelines.lib.ekspor.format import Laporan, tata_letak
 from pipelines.lib.ekspor.html_report import write_html
 from pipelines.lib.ekspor.word import write_word
 from pipelines.lib.ekspor.workbook import write_workbook
@@ -18,11 +18,11 @@ PARQUET = "parquet"
 def write_laporan(folder: Path, laporan: Laporan) -> list[Path]:
     """The workbook, the Word tables and the HTML report of one region-year, each written to a
     temporary name and renamed into place (a failure keeps the previous file)."""
-    name = laporan.nama_berkas
+    name, letak = laporan.nama_berkas, tata_letak(laporan)  # laid out once, rendered three times
     return [
-        write_atomic(folder / f"{name}.xlsx", lambda tmp: write_workbook(tmp, laporan)),
-        write_atomic(folder / f"{name}.docx", lambda tmp: write_word(tmp, laporan)),
-        write_atomic(folder / f"{name}.html", lambda tmp: write_html(tmp, laporan)),
+        write_atomic(folder / f"{name}.xlsx", lambda tmp: write_workbook(tmp, laporan, letak)),
+        write_atomic(folder / f"{name}.docx", lambda tmp: write_word(tmp, laporan, letak)),
+        write_atomic(folder / f"{name}.html", lambda tmp: write_html(tmp, laporan, letak)),
     ]
 
 

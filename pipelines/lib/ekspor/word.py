@@ -22,7 +22,7 @@ from docx.oxml.table import CT_Tc
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
-from pipelines.lib.ekspor.format import NO, Laporan, Tabel, sel_teks, tabel_bab3
+from pipelines.lib.ekspor.format import NO, Laporan, Tabel, TataLetak, sel_teks
 from schemas.pesan import _
 
 FONT_PT = 9
@@ -143,7 +143,7 @@ def add_table(document, tabel: Tabel) -> None:  # noqa: ANN001
     document.add_paragraph()
 
 
-def write_word(path: Path, laporan: Laporan) -> Path:
+def write_word(path: Path, laporan: Laporan, letak: TataLetak) -> Path:
     """Write the Word file of one region-year to `path` (the caller makes it atomic)."""
     document = Document()
     section = document.sections[0]
@@ -161,7 +161,7 @@ def write_word(path: Path, laporan: Laporan) -> Path:
           "two decimals); '-' means the value is undefined (see the notes under the tables).")
     )
     intro.runs[0].font.size = Pt(9)
-    for tabel in tabel_bab3(laporan):
+    for tabel in letak.bab3:
         add_table(document, tabel)
     document.save(path)
     return path

@@ -23,7 +23,7 @@ from pipelines.lib.ekspor.netral import neutralise
 from pipelines.lib.angka import angka_dari_teks, kosong
 from schemas.pesan import _
 from pipelines.lib.ekspor.format import (
-    NILAI, NO, NUMBER_FORMAT, Laporan, Tabel, tabel_bab3, tabel_temuan,
+    NILAI, NO, NUMBER_FORMAT, Laporan, Tabel, TataLetak,
 )
 
 TITLE_ROW = 1
@@ -148,7 +148,7 @@ def write_sheet(ws: Worksheet, tabel: Tabel, subtitle: str) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def write_workbook(path: Path, laporan: Laporan) -> Path:
+def write_workbook(path: Path, laporan: Laporan, letak: TataLetak) -> Path:
     """Write the workbook of one region-year to `path` (the caller makes it atomic)."""
     wb = Workbook()
     wb.remove(wb.active)
@@ -156,7 +156,7 @@ def write_workbook(path: Path, laporan: Laporan) -> Path:
         "{wilayah} (region code {kode_wilayah}) · year {tahun} · numbers recomputed from the source data, full values "
         "in the cells, shown with two decimals"
     ).format(wilayah=laporan.nama_wilayah or laporan.kode_wilayah, kode_wilayah=laporan.kode_wilayah, tahun=laporan.tahun)
-    for tabel in [*tabel_bab3(laporan), tabel_temuan(laporan)]:
+    for tabel in [*letak.bab3, letak.temuan]:
         write_sheet(wb.create_sheet(tabel.sheet), tabel, subtitle)
     wb.properties.creator = "lkjip pipeline"
     wb.properties.title = f"LKjIP {laporan.instansi} {laporan.tahun}"
