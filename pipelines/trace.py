@@ -36,6 +36,7 @@ def _trace(database: Path, indicator_id: str, kode_wilayah: str, tahun: int) -> 
         where = "WHERE kode_wilayah = ? AND tahun = ? AND indicator_id = ?"
         capaian = conn.execute(f"SELECT * FROM kinerja.iku_capaian {where}", key).pl()
         realisasi = conn.execute(f"SELECT * FROM kinerja.realisasi {where}", key).pl()
+        masukan = conn.execute(f"SELECT * FROM kinerja.realisasi_masukan {where}", key).pl()
         if capaian.is_empty() or realisasi.is_empty():
             known = conn.execute(
                 "SELECT string_agg(DISTINCT indicator_id, ', ' ORDER BY indicator_id) FROM kinerja.iku_capaian WHERE kode_wilayah = ? AND tahun = ?",
@@ -48,6 +49,6 @@ def _trace(database: Path, indicator_id: str, kode_wilayah: str, tahun: int) -> 
             )
         with dg.DagsterInstance.get() as instance:
             hashes = raw_file_hashes(instance, str(database))
-        rows = jejak.chain(conn, realisasi, hashes)
+        rows = jejak.chain(conn, masukan, hashes)
     names = region_names()
     return jejak.describe(capaian.row(0, named=True), realisasi.row(0, named=True), rows, names.get(kode_wilayah, kode_wilayah))

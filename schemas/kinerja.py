@@ -1,9 +1,10 @@
-"""Performance tables: realisasi per indicator, Tabel 3.1/3.2/3.6 rows, Tabel 3.3."""
+"""Performance tables: realisasi per indicator and the measures it read, Tabel 3.1/3.2/3.6 rows, Tabel 3.3."""
 
 import pandera.polars as pa
 
 from schemas.common import Kontrak, indicator_id, kode_wilayah, tahun
 from schemas.katalog import Indikator
+from schemas.measures import MEASURE_PATTERN
 from schemas.pesan import _
 
 
@@ -25,7 +26,6 @@ class Realisasi(Kontrak):
     realisasi: float = pa.Field(nullable=True, description=_("Full precision; empty when undefined (see keterangan)"))
     keterangan: str = pa.Field(nullable=True, description=_("Why a value is empty"))
     data_kosong: bool = pa.Field(nullable=False, description=_("A measure it reads has no value (not yet published, or its source has no data in raw/)"))
-    ukuran_dipakai: str = pa.Field(nullable=False, description=_("measure, year read and value, e.g. bps.angkatan_kerja 2022 = 287569.0"))
     sumber: str = pa.Field(nullable=False, description=_("Raw files the measures came from"))
     source_file: str = pa.Field(nullable=False, description=_("The catalog file"))
 
@@ -37,6 +37,25 @@ class Realisasi(Kontrak):
         import polars as pl
 
         return df.lazyframe.select(pl.col("realisasi").is_not_null() | pl.col("keterangan").is_not_null())
+
+
+class RealisasiMasukan(Kontrak):
+    """One row per measure an indicator's realisasi read: the provenance trace and the reviu read,
+    as data (sentences are made from it for people, never parsed back)."""
+
+    kode_wilayah: str = kode_wilayah()
+    tahun: int = tahun()
+    indicator_id: str = indicator_id()
+    peran: str = pa.Field(isin=["ukuran", "ukuran_lalu", "pembilang", "penyebut"], nullable=False, description=_("The measure's role in the formula: ukuran, ukuran_lalu (the year before, rumus pertumbuhan), pembilang or penyebut"))
+    ukuran: str = pa.Field(str_matches=MEASURE_PATTERN, nullable=False, description=_("The measure read, as the catalog names it"))
+    tahun_data: int = pa.Field(nullable=False, description=_("The year the measure was read at (tahun plus its source's tahun_data offset; a year earlier for ukuran_lalu)"))
+    periode: str = pa.Field(nullable=True, description=_("The BPS period the figure was read at (tahunan, agustus, …); empty for other sources"))
+    nilai: float = pa.Field(nullable=True, description=_("The measure's value in that year; empty when the data has none (see keterangan)"))
+    sumber: str = pa.Field(nullable=True, description=_("Source files under raw/ the number was computed from"))
+    keterangan: str = pa.Field(nullable=True, description=_("Why the value is empty"))
+
+    class Config:
+        unique = ["kode_wilayah", "tahun", "indicator_id", "peran"]
 
 
 class IkuCapaian(Indikator):

@@ -18,6 +18,7 @@ class Ukuran(Kontrak):
     tahun: int = tahun()
     ukuran: str = pa.Field(str_matches=MEASURE_PATTERN, nullable=False, description=_("<source>.<name>, e.g. umkm.jumlah"))
     nilai: float = pa.Field(nullable=False, description=_("The measure's value: a count, rupiah or percent"))
+    periode: str = pa.Field(nullable=True, description=_("The BPS period the figure was read at (tahunan, agustus, …); empty for other sources"))
     sumber: str = pa.Field(nullable=False, description=_("Source files under raw/ the number was computed from"))
 
     class Config:

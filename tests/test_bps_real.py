@@ -56,7 +56,7 @@ def test_national_tpt_table_lands_on_kemendagri_codes(tmp_path: Path):
     assert value(measures, "51", 2023, "bps.var543") == 2.69  # also under its var id
     assert value(measures, "95", 2024, "bps.tpt") == 1.32
     assert value(measures, "91", 2024, "bps.tpt") == 6.48
-    assert "periode Agustus" in measures.filter((pl.col("kode_wilayah") == "51") & (pl.col("tahun") == 2023) & (pl.col("ukuran") == "bps.tpt")).item(0, "sumber")
+    assert measures.filter((pl.col("kode_wilayah") == "51") & (pl.col("tahun") == 2023) & (pl.col("ukuran") == "bps.tpt")).item(0, "periode") == "agustus"
 
 
 def test_a_table_listing_regions_by_item_number_is_placed_by_name(tmp_path: Path):

@@ -50,7 +50,7 @@ def snapshot(database: Path, tables: list[str]) -> dict[str, list]:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
 
 
-MARTS = ["kinerja.realisasi", "kinerja.iku_capaian", "kinerja.iku_perbandingan", "reviu.findings"]
+MARTS = ["kinerja.realisasi_masukan", "kinerja.realisasi", "kinerja.iku_capaian", "kinerja.iku_perbandingan", "reviu.findings"]
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_bad_row_fails_names_the_file_and_keeps_last_good_tables_and_exports(goo
 
 def test_a_failure_after_the_data_steps_keeps_the_marts_and_exports(good_run):
     """A catalog naming a measure no source gives passes ingest and the data years, and stops
-    the LKjIP run at kinerja.realisasi: the marts and exports stay as the last good run left them."""
+    the LKjIP run at kinerja.realisasi_masukan: the marts and exports stay as the last good run left them."""
     raw_copy, warehouse = good_run
     before = snapshot(warehouse / "lkjip.duckdb", MARTS)
     folder = warehouse / "exports/51.02/2023"

@@ -12,7 +12,7 @@ from pipelines.lib.problems import ContractError
 from pipelines.lib.provenance import list_sources
 from pipelines.lib.katalog.reader import FOLDER, EXTENSIONS, read_katalog
 from pipelines.lib.ketersediaan import SEMUA
-from pipelines.lib.kinerja.iku import hitung_realisasi, iku_capaian, iku_perbandingan
+from pipelines.lib.kinerja.iku import hitung_masukan, hitung_realisasi, iku_capaian, iku_perbandingan
 from pipelines.lib.measures.ukuran import SCHEMA
 
 
@@ -25,8 +25,9 @@ def katalog(tmp_path: Path, indikator: list[dict], tahun: int = 2024, **extra: o
 
 
 def measures(rows: list[tuple[int, str, float]]) -> pl.DataFrame:
+    """Measures as staged.measures holds them; a BPS figure read at Agustus."""
     return pl.DataFrame(
-        [("32.73", t, u, v, f"src/{u}.csv") for t, u, v in rows], schema=list(SCHEMA), orient="row"
+        [("32.73", t, u, v, "agustus" if u.startswith("bps.") else None, f"src/{u}.csv") for t, u, v in rows], schema=list(SCHEMA), orient="row"
     ).cast(SCHEMA)
 
 
@@ -35,7 +36,7 @@ def table(
 ) -> dict[str, dict]:
     k = katalog(tmp_path, indikator, **extra)
     m = measures(rows)
-    out = iku_capaian(hitung_realisasi(k, m, ada), k, m)
+    out = iku_capaian(hitung_realisasi(k, hitung_masukan(k, m, ada)), k, m)
     return {r["indicator_id"]: r for r in out.iter_rows(named=True)}
 
 
@@ -165,18 +166,29 @@ def test_perbandingan_uses_last_years_own_rows(tmp_path: Path):
     k24 = katalog(tmp_path, [ind("skor", rumus="nilai", ukuran="manual.skor", target=80, satuan="nilai")])
     k23 = katalog(tmp_path, [ind("skor", rumus="nilai", ukuran="manual.skor", target=75, satuan="nilai")], tahun=2023)
     m = measures(rows)
-    this, last = (iku_capaian(hitung_realisasi(k, m, SEMUA), k, m) for k in (k24, k23))
+    this, last = (iku_capaian(hitung_realisasi(k, hitung_masukan(k, m, SEMUA)), k, m) for k in (k24, k23))
     row = iku_perbandingan(this, last).row(0, named=True)
     assert (row["tahun_lalu"], row["target_lalu"], row["realisasi_lalu"], row["target"], row["realisasi"]) == (2023, 75.0, 70.0, 80.0, 90.0)
     assert row["capaian_lalu"] == pytest.approx(70 / 75 * 100)
 
 
-def test_measures_used_reads_the_realisasi_record():
-    from pipelines.lib.kinerja.jejak import measures_used
-
-    realisasi = pl.DataFrame({"kode_wilayah": ["51.02"], "tahun": [2023], "indicator_id": ["x"],
-                              "ukuran_dipakai": ["bps.tpt[agustus] 2022 = 3.83; umkm.jumlah 2023 = -"]})
-    assert measures_used(realisasi).select("ukuran", "tahun_data", "nilai").rows() == [("bps.tpt[agustus]", 2022, 3.83), ("umkm.jumlah", 2023, None)]
+def test_each_read_is_a_row_of_data_and_realisasi_is_computed_from_them(tmp_path: Path):
+    """Measure, role, year read, BPS period, value and files as columns (kinerja.realisasi_masukan):
+    what trace and the reviu read; the period said in keterangan is made from them."""
+    k = katalog(tmp_path, [ind("tpt", rumus="rasio", pembilang="bps.pengangguran_terbuka", penyebut="bps.angkatan_kerja"),
+                           ind("tumbuh", rumus="pertumbuhan", ukuran="umkm.jumlah")], tahun_data={"bps": -1})
+    m = measures([(2023, "bps.pengangguran_terbuka", 11000.0), (2023, "bps.angkatan_kerja", 287569.0), (2024, "umkm.jumlah", 230.0)])
+    masukan = hitung_masukan(k, m, SEMUA)
+    assert masukan.sort("indicator_id", "peran").select("indicator_id", "peran", "ukuran", "tahun_data", "periode", "nilai", "sumber").rows() == [
+        ("tpt", "pembilang", "bps.pengangguran_terbuka", 2023, "agustus", 11000.0, "src/bps.pengangguran_terbuka.csv"),
+        ("tpt", "penyebut", "bps.angkatan_kerja", 2023, "agustus", 287569.0, "src/bps.angkatan_kerja.csv"),
+        ("tumbuh", "ukuran", "umkm.jumlah", 2024, None, 230.0, "src/umkm.jumlah.csv"),
+        ("tumbuh", "ukuran_lalu", "umkm.jumlah", 2023, None, None, None),
+    ]
+    got = {r["indicator_id"]: r for r in hitung_realisasi(k, masukan).iter_rows(named=True)}
+    assert got["tpt"]["realisasi"] == pytest.approx(11000 / 287569 * 100) and got["tpt"]["keterangan"] == "BPS period Agustus"
+    assert got["tpt"]["sumber"] == "src/bps.angkatan_kerja.csv; src/bps.pengangguran_terbuka.csv"
+    assert got["tumbuh"]["data_kosong"] and got["tumbuh"]["realisasi"] is None
 
 
 def test_predikat_bands_as_a_real_report_prints_them(tmp_path: Path):

@@ -12,7 +12,7 @@ import pytest
 from pipelines.lib.anggaran.keuangan import realisasi_anggaran
 from pipelines.lib.provenance import list_sources
 from pipelines.lib.ketersediaan import SEMUA
-from pipelines.lib.kinerja.iku import hitung_realisasi, iku_capaian
+from pipelines.lib.kinerja.iku import hitung_masukan, hitung_realisasi, iku_capaian
 from pipelines.lib.reviu import anggaran_rules, data_rules, kinerja_rules
 from pipelines.lib.sipd.split import printed_subtotals, sub_kegiatan
 from pipelines.lib.published.reader import read_published
@@ -34,8 +34,8 @@ def review(tmp_path: Path, indikator: list[dict], rows: list[tuple[int, str, flo
            **extra: object) -> pl.DataFrame:
     k = katalog(tmp_path, indikator, **extra)
     m = measures(rows)
-    r = hitung_realisasi(k, m, SEMUA)
-    return kinerja_rules.findings(published(cells), k, iku_capaian(r, k, m), r)
+    masukan = hitung_masukan(k, m, SEMUA)
+    return kinerja_rules.findings(published(cells), k, iku_capaian(hitung_realisasi(k, masukan), k, m), masukan)
 
 
 TPT = ind("tpt", rumus="rasio", pembilang="bps.pengangguran_terbuka", penyebut="bps.angkatan_kerja", arah="turun", target=3.9)

@@ -12,7 +12,7 @@ import docx
 import polars as pl
 import pytest
 
-from pipelines.lib.kinerja.iku import hitung_realisasi, iku_capaian
+from pipelines.lib.kinerja.iku import hitung_masukan, hitung_realisasi, iku_capaian
 from pipelines.lib.ketersediaan import SEMUA
 from pipelines.lib.problems import ContractError
 from pipelines.lib.provenance import list_sources
@@ -51,8 +51,8 @@ def review(tmp_path: Path, published: pl.DataFrame, indikator: list[dict], data:
         indikator, data = [ind("lain", rumus="nilai", ukuran="manual.lain")], [*data, (tahun, "manual.lain", 1.0)]
     k = katalog(tmp_path, indikator, tahun=tahun, **extra)
     m = measures(data).with_columns(kode_wilayah=pl.lit(extra.get("kode_wilayah", "32.73")))
-    r = hitung_realisasi(k, m, SEMUA)
-    found = kinerja_rules.findings(published, k, iku_capaian(r, k, m), r)
+    masukan = hitung_masukan(k, m, SEMUA)
+    found = kinerja_rules.findings(published, k, iku_capaian(hitung_realisasi(k, masukan), k, m), masukan)
     # about the printed cells only (missing data of an indicator without data is not the point here)
     return found.filter(~pl.col("rule").is_in(["missing_data", "capaian_implausible"]))
 

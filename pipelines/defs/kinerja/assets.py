@@ -12,7 +12,7 @@ from pipelines.defs.label import KINDS, OWNERS
 from pipelines.lib.kinerja import iku, jejak
 from pipelines.defs.partitions import PER_TAHUN, TAHUN_INI_DAN_LALU, TIGA_TAHUN, years_of
 from pipelines.defs.resources import sources_present
-from schemas.kinerja import IkuCapaian, IkuPerbandingan, Realisasi
+from schemas.kinerja import IkuCapaian, IkuPerbandingan, Realisasi, RealisasiMasukan
 from schemas.pesan import _
 
 GROUP = "kinerja"
@@ -20,32 +20,48 @@ COMMON = dict(**PER_TAHUN, group_name=GROUP, owners=OWNERS, kinds=KINDS)
 KATALOG = dg.AssetIn(key=["staged", "perjanjian_kinerja"])
 # A year's formulas read measures of the year and the two before (tahun_data −1, growth −1).
 MEASURES = dg.AssetIn(key=["staged", "measures"], partition_mapping=TIGA_TAHUN)
+MASUKAN = dg.AssetIn(key=["kinerja", "realisasi_masukan"])
+
+
+@dg.asset(
+    key=["kinerja", "realisasi_masukan"],
+    check_specs=[contract_check(["kinerja", "realisasi_masukan"])],
+    ins={"katalog": KATALOG, "measures": MEASURES},
+    **COMMON,
+    description=_(
+        "Every measure each Perjanjian Kinerja indicator of every region reads for the year, one row per "
+        "role in its formula: the measure, the year it is read at (its source's tahun_data, e.g. BPS at "
+        "N−1; growth also the year before), the BPS period, the value and the raw files behind it. "
+        "Realisasi, `lkjip trace` and the reviu read these rows, so a capaian can be followed back to the "
+        "BPS JSON or the village workbook. A measure without a value for its year stays empty with a reason."
+    ),
+)
+def realisasi_masukan(katalog: pl.DataFrame, measures: pl.DataFrame, warehouse: DuckDBResource):
+    with contract_failure():
+        frame = iku.hitung_masukan(katalog, measures, sources_present(warehouse))
+    yield from staged_output(frame, RealisasiMasukan, "kinerja.realisasi_masukan")
 
 
 @dg.asset(
     key=["kinerja", "realisasi"],
     check_specs=[contract_check(["kinerja", "realisasi"])],
-    ins={"katalog": KATALOG, "measures": MEASURES},
+    ins={"katalog": KATALOG, "realisasi_masukan": MASUKAN},
     **COMMON,
     description=_(
         "Realisasi of every Perjanjian Kinerja indicator of every region for the year, computed from the "
-        "catalog's formula (nilai, rasio, pertumbuhan) over the measures, each read at its source's "
-        "tahun_data year (e.g. BPS at N−1). Each row lists the measures, years and values it used and the raw "
-        "files behind them, so a capaian can be followed back to the BPS JSON or the village workbook. "
-        "Undefined values (growth from zero, a zero denominator, a source without data in raw/) stay empty "
-        "with a reason."
+        "catalog's formula (nilai, rasio, pertumbuhan) over the measures it reads (kinerja.realisasi_masukan), "
+        "with the values and raw files it used. Undefined values (growth from zero, a zero denominator, a "
+        "source without data in raw/) stay empty with a reason."
     ),
 )
-def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame, warehouse: DuckDBResource):
-    with contract_failure():
-        frame = iku.hitung_realisasi(katalog, measures, sources_present(warehouse))
-    yield from staged_output(frame.select(iku.REALISASI_COLUMNS), Realisasi, "kinerja.realisasi")
+def realisasi(katalog: pl.DataFrame, realisasi_masukan: pl.DataFrame):
+    yield from staged_output(iku.hitung_realisasi(katalog, realisasi_masukan), Realisasi, "kinerja.realisasi")
 
 
 @dg.asset(
     key=["kinerja", "iku_capaian"],
     check_specs=[contract_check(["kinerja", "iku_capaian"])],
-    ins={"realisasi": dg.AssetIn(key=["kinerja", "realisasi"]), "katalog": KATALOG, "measures": MEASURES},
+    ins={"realisasi": dg.AssetIn(key=["kinerja", "realisasi"]), "realisasi_masukan": MASUKAN, "katalog": KATALOG, "measures": MEASURES},
     **COMMON,
     description=_(
         "Target, realisasi, capaian and predikat per indicator: LKjIP Tabel 3.1 (jenis iku), Tabel 3.2 "
@@ -59,13 +75,14 @@ def realisasi(katalog: pl.DataFrame, measures: pl.DataFrame, warehouse: DuckDBRe
     ),
 )
 def iku_capaian(
-    context: dg.AssetExecutionContext, realisasi: pl.DataFrame, katalog: pl.DataFrame, measures: pl.DataFrame, warehouse: DuckDBResource
+    context: dg.AssetExecutionContext, realisasi: pl.DataFrame, realisasi_masukan: pl.DataFrame, katalog: pl.DataFrame,
+    measures: pl.DataFrame, warehouse: DuckDBResource,
 ):
     frame = iku.iku_capaian(realisasi, katalog, measures)
     # The chain costs a few queries per indicator: the metadata carries it for CHAIN_REGION_YEARS.
     shown = realisasi.select("kode_wilayah", "tahun").unique().sort("kode_wilayah", "tahun").head(CHAIN_REGION_YEARS)
     with warehouse.get_connection() as conn:
-        rows = jejak.chain(conn, realisasi.join(shown, on=["kode_wilayah", "tahun"]), raw_file_hashes(context.instance, warehouse.database))
+        rows = jejak.chain(conn, realisasi_masukan.join(shown, on=["kode_wilayah", "tahun"]), raw_file_hashes(context.instance, warehouse.database))
     yield from staged_output(frame, IkuCapaian, "kinerja.iku_capaian", chain_metadata(rows))
 
 
@@ -73,14 +90,14 @@ CHAIN_REGION_YEARS = 10  # in the metadata; `lkjip trace` gives any region-year
 
 
 def chain_metadata(rows: pl.DataFrame) -> dict[str, dg.TableMetadataValue]:
-    """jejak/<indicator>: measure, year, value and the raw files behind it (path, sha256, sheet,
-    rows), region by region, so the asset page answers where each number came from."""
+    """jejak/<indicator>: measure, year, BPS period, value and the raw files behind it (path,
+    sha256, sheet, rows), region by region, so the asset page answers where each number came from."""
     names = region_names()
-    columns = ["wilayah", "tahun", "ukuran", "tahun_data", "nilai", "berkas", "sha256", "lembar", "baris"]
+    columns = ["wilayah", "tahun", "ukuran", "tahun_data", "periode", "nilai", "berkas", "sha256", "lembar", "baris"]
     tables = {}
     for (indicator_id,), part in rows.sort("indicator_id").group_by(["indicator_id"], maintain_order=True):
         part = part.with_columns(
-            wilayah=pl.format("{} {}", "kode_wilayah", pl.col("kode_wilayah").replace_strict(names, default=""))
+            wilayah=pl.format("{} {}", "kode_wilayah", pl.col("kode_wilayah").replace_strict(names, default="")), baris=jejak.baris()
         )
         tables[f"jejak/{indicator_id}"] = dg.MetadataValue.table(
             records=[dg.TableRecord({c: ("" if r[c] is None else r[c]) for c in columns}) for r in part.iter_rows(named=True)],

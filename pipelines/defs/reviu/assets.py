@@ -16,7 +16,7 @@ from pipelines.lib.reviu.temuan import rule_words, severity_word
 from schemas.pesan import _
 from schemas.anggaran import RealisasiAnggaran
 from schemas.katalog import KatalogIndikator
-from schemas.kinerja import IkuCapaian, Realisasi
+from schemas.kinerja import IkuCapaian, RealisasiMasukan
 from schemas.koperasi import KoperasiPenilaian
 from schemas.pesan import _
 from schemas.published import ANGGARAN, BULAN, AngkaTerbit
@@ -33,7 +33,7 @@ INPUTS: dict[str, tuple[type, tuple[sumber.Sumber, ...]]] = {
     "staged.angka_terbit": (AngkaTerbit, (sumber.TERBIT,)),
     "staged.perjanjian_kinerja": (KatalogIndikator, (sumber.KATALOG,)),
     "kinerja.iku_capaian": (IkuCapaian, (sumber.KATALOG,)),
-    "kinerja.realisasi": (Realisasi, (sumber.KATALOG,)),
+    "kinerja.realisasi_masukan": (RealisasiMasukan, (sumber.KATALOG,)),
     "staged.sipd_sub_kegiatan": (SipdSubKegiatan, (sumber.SIPD,)),
     "staged.sipd_subtotal_cetak": (SipdSubtotalCetak, (sumber.SIPD,)),
     TREE: (RealisasiAnggaran, (sumber.SIPD,)),
@@ -83,7 +83,7 @@ def _quarters(key: list[str]) -> dg.AssetDep:
         _this_and_last(["staged", "umkm_desa"]),
         _this_and_last(["kinerja", "iku_capaian"]),
         dg.AssetKey(["staged", "koperasi_penilaian"]),
-        dg.AssetKey(["kinerja", "realisasi"]),
+        dg.AssetKey(["kinerja", "realisasi_masukan"]),
         _quarters(["staged", "sipd_sub_kegiatan"]),
         _quarters(["staged", "sipd_subtotal_cetak"]),
         _quarters(TREE.split(".")),
@@ -120,7 +120,7 @@ def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     published = rows("staged.angka_terbit", with_last)
     katalog = rows("staged.perjanjian_kinerja", with_last)
     computed = rows("kinerja.iku_capaian", with_last)
-    realisasi = rows("kinerja.realisasi", years)
+    masukan = rows("kinerja.realisasi_masukan", years)
     sub_kegiatan = rows("staged.sipd_sub_kegiatan", years)
     printed = rows("staged.sipd_subtotal_cetak", years)
     tree = rows(TREE, years)
@@ -138,7 +138,7 @@ def findings(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
         return pl.concat(
             [
                 anggaran_rules.findings(cells, of_year(sub_kegiatan, y), of_year(printed, y), of_year(tree, y), of_year(hidden, y)),
-                kinerja_rules.findings(cells, katalog, computed, of_year(realisasi, y)),
+                kinerja_rules.findings(cells, katalog, computed, of_year(masukan, y)),
                 data_rules.findings(of_year(penilaian, y), umkm.filter(pl.col("tahun").is_in([y - 1, y])), y),
             ]
         ).with_columns(tahun=pl.lit(y, pl.Int64))

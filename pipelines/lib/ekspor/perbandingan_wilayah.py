@@ -39,8 +39,9 @@ def shared(frame: pl.DataFrame, by: str) -> pl.DataFrame:
 def plain_measures(measures: pl.DataFrame) -> pl.DataFrame:
     """Each figure once: without the [period] forms, and without the bps.var<id> name of a
     variable that also has a standard name."""
-    named = measures.filter(~pl.col("ukuran").str.starts_with("bps.var")).select("kode_wilayah", "sumber", "nilai")
-    aliases = measures.filter(pl.col("ukuran").str.starts_with("bps.var")).join(named, on=["kode_wilayah", "sumber", "nilai"], how="semi")
+    same = ["kode_wilayah", "sumber", "periode", "nilai"]
+    named = measures.filter(~pl.col("ukuran").str.starts_with("bps.var")).select(same)
+    aliases = measures.filter(pl.col("ukuran").str.starts_with("bps.var")).join(named, on=same, how="semi")
     return measures.filter(~pl.col("ukuran").str.contains("[", literal=True)).join(aliases, on=["kode_wilayah", "ukuran"], how="anti")
 
 
@@ -51,8 +52,10 @@ def tables(
     each measure with its name, unit and data year (`kamus`: ukuran, nama_ukuran, satuan)."""
     named = {"nama_wilayah": pl.col("kode_wilayah").replace_strict(names, default="")}
     order = ["tingkat", "kode_wilayah"]
+    # the BPS period read, said beside its file for people (the measures keep it as data)
+    sumber = pl.when(pl.col("periode").is_not_null()).then(pl.format("{}, periode {}", "sumber", pl.col("periode").str.to_titlecase()))
     ukuran = (
-        shared(plain_measures(measures), "ukuran").with_columns(**named, tahun_data="tahun")
+        shared(plain_measures(measures), "ukuran").with_columns(**named, tahun_data="tahun", sumber=sumber.otherwise("sumber"))
         .join(kamus, on="ukuran", how="left").sort("ukuran", *order).select(UKURAN)
     )
     indikator = shared(iku_capaian, "indicator_id").with_columns(**named).sort("indicator_id", *order).select(INDIKATOR)

@@ -11,7 +11,7 @@ KEY = ["kode_wilayah", "tahun", "indicator_id"]
 
 REALISASI_COLUMNS = [
     *KEY, "rumus", "satuan", "ukuran", "pembilang", "penyebut", "nilai_ukuran", "nilai_ukuran_lalu",
-    "nilai_pembilang", "nilai_penyebut", "realisasi", "keterangan", "data_kosong", "ukuran_dipakai", "sumber", "source_file",
+    "nilai_pembilang", "nilai_penyebut", "realisasi", "keterangan", "data_kosong", "sumber", "source_file",
 ]
 CAPAIAN_COLUMNS = [
     *KEY, "urutan", "jenis", "sasaran", "indikator", "definisi", "satuan", "arah", "target",
@@ -20,11 +20,15 @@ CAPAIAN_COLUMNS = [
 ]
 
 
-def hitung_realisasi(katalog: pl.DataFrame, measures: pl.DataFrame, ada: frozenset[str]) -> pl.DataFrame:
-    """Every catalog indicator's realisasi, read from `measures` (all years of the region); `ada`
-    names the source folders with data (ketersediaan.tersedia)."""
-    values = read_measures(measure_reads(katalog), measures, ada)
-    return realisasi(katalog, values)
+def hitung_masukan(katalog: pl.DataFrame, measures: pl.DataFrame, ada: frozenset[str]) -> pl.DataFrame:
+    """Every read of every catalog indicator (kinerja.realisasi_masukan), from `measures` (all
+    years of the region); `ada` names the source folders with data (ketersediaan.tersedia)."""
+    return read_measures(measure_reads(katalog), measures, ada)
+
+
+def hitung_realisasi(katalog: pl.DataFrame, masukan: pl.DataFrame) -> pl.DataFrame:
+    """Every catalog indicator's realisasi from its reads (hitung_masukan)."""
+    return realisasi(katalog, masukan).select(REALISASI_COLUMNS)
 
 
 def program_budget(katalog: pl.DataFrame, measures: pl.DataFrame) -> pl.DataFrame:

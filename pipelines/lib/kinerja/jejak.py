@@ -15,17 +15,16 @@ from schemas.pesan import _, per_row
 
 from pipelines.lib.anggaran.versions import reported_documents
 from pipelines.lib.kinerja.rumus import PROVIDER
+from pipelines.lib.measures.ukuran import nama_dasar, rincian
 
 # The rows behind each source's measures, as a join of the reads (_reads: kode_wilayah, tahun_data,
-# ukuran, base, qualifier) with the staged table holding them: one query per source for every
-# read at once.
+# ukuran, periode, base, qualifier) with the staged table holding them: one query per source for
+# every read at once.
 _SOURCE_ROWS = {
     "bps": """
         FROM _reads r JOIN staged.bps_tenaga_kerja t
           ON t.kode_wilayah = r.kode_wilayah AND t.tahun = r.tahun_data AND (t.ukuran = r.base OR 'bps.var' || t.var_id = r.base)
-        LEFT JOIN staged.measures m ON m.kode_wilayah = r.kode_wilayah AND m.tahun = r.tahun_data AND m.ukuran = r.ukuran
-        WHERE r.base LIKE 'bps.%'
-          AND t.periode = coalesce(split_part(r.qualifier, '/', 1), lower(regexp_extract(m.sumber, 'periode (\\w+)', 1)))
+        WHERE r.base LIKE 'bps.%' AND t.periode = r.periode
           -- the turvar read: the qualifier's, else the total (or the only one there is)
           AND CASE WHEN r.qualifier LIKE '%/%' THEN t.turvar = split_part(r.qualifier, '/', 2)
                    ELSE t.turvar = 'total' OR NOT EXISTS (
@@ -42,29 +41,19 @@ _SOURCE_ROWS = {
         ON t.kode_wilayah = r.kode_wilayah AND t.tahun = r.tahun_data AND starts_with(t.kode, coalesce(r.qualifier, ''))
         WHERE r.base LIKE 'anggaran.%'""",
 }
-_TABLES = {"bps": ["staged.bps_tenaga_kerja", "staged.measures"], "umkm": ["staged.umkm_desa"], "manual": ["staged.manual_ukuran"],
+_TABLES = {"bps": ["staged.bps_tenaga_kerja"], "umkm": ["staged.umkm_desa"], "manual": ["staged.manual_ukuran"],
            "koperasi": ["staged.koperasi"], "penilaian": ["staged.koperasi_penilaian"], "anggaran": ["staged.sipd_sub_kegiatan"]}
+# The rows of each file behind a read, as data: how many (rows, or BPS values), the first and last
+# row, the BPS datacontent keys; `baris` makes the sentence people read from them.
+ROWS_COLUMNS = {
+    "berkas": pl.String, "lembar": pl.String, "jumlah_baris": pl.Int64, "baris_awal": pl.Int64, "baris_akhir": pl.Int64,
+    "kunci_bps": pl.String,
+}
 CHAIN_COLUMNS = {
     "kode_wilayah": pl.String, "tahun": pl.Int64, "indicator_id": pl.String, "ukuran": pl.String, "tahun_data": pl.Int64,
-    "nilai": pl.Float64, "berkas": pl.String, "sha256": pl.String, "lembar": pl.String, "baris": pl.String,
+    "periode": pl.String, "nilai": pl.Float64, "sha256": pl.String, **ROWS_COLUMNS,
 }
-_USED = r"([^;\s]+) (\d{4}) = ([^;\s]+)"
-
-
-def measures_used(realisasi: pl.DataFrame) -> pl.DataFrame:
-    """kinerja.realisasi rows → one row per measure read: kode_wilayah, tahun, indicator_id,
-    ukuran, tahun_data, nilai (from `ukuran_dipakai`: 'bps.tpt 2022 = 3.83; umkm.jumlah 2023 = -')."""
-    return (
-        realisasi.select("kode_wilayah", "tahun", "indicator_id", read=pl.col("ukuran_dipakai").fill_null("").str.extract_all(_USED))
-        .explode("read")
-        .drop_nulls("read")
-        .select(
-            "kode_wilayah", "tahun", "indicator_id",
-            ukuran=pl.col("read").str.extract(_USED, 1),
-            tahun_data=pl.col("read").str.extract(_USED, 2).cast(pl.Int64),
-            nilai=pl.col("read").str.extract(_USED, 3).cast(pl.Float64, strict=False),
-        )
-    )
+_READ = ["kode_wilayah", "tahun_data", "ukuran"]
 
 
 def _existing(conn: duckdb.DuckDBPyConnection) -> set[str]:
@@ -72,11 +61,10 @@ def _existing(conn: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def rows_behind(conn: duckdb.DuckDBPyConnection, reads: pl.DataFrame) -> pl.DataFrame:
-    """For each read (kode_wilayah, tahun_data, ukuran): the files behind it with sheet, row
-    count, first and last row (or BPS datacontent keys), in one query per source."""
-    frame = reads.select("kode_wilayah", "tahun_data", "ukuran").unique().with_columns(
-        base=pl.col("ukuran").str.replace(r"\[.*$", ""), qualifier=pl.col("ukuran").str.extract(r"\[(.*)\]$")
-    )
+    """For each read (kode_wilayah, tahun_data, ukuran, periode: kinerja.realisasi_masukan rows):
+    the files behind it with sheet, row count, first and last row (or BPS datacontent keys), in
+    one query per source."""
+    frame = reads.select(*_READ, "periode").unique().with_columns(base=nama_dasar(pl.col("ukuran")), qualifier=rincian(pl.col("ukuran")))
     conn.register("_reads", frame.to_arrow())
     existing = _existing(conn)
     parts = []
@@ -87,29 +75,31 @@ def rows_behind(conn: duckdb.DuckDBPyConnection, reads: pl.DataFrame) -> pl.Data
             keys = "string_agg(DISTINCT t.bps_key, ', ' ORDER BY t.bps_key)" if source == "bps" else "NULL::VARCHAR"
             parts.append(conn.execute(f"""
                 SELECT r.kode_wilayah, r.tahun_data, r.ukuran, t.source_file AS berkas, t.source_sheet AS lembar,
-                       count(*) AS n, min(t.source_row) AS pertama, max(t.source_row) AS terakhir, {keys} AS kunci
+                       count(*) AS jumlah_baris, min(t.source_row) AS baris_awal, max(t.source_row) AS baris_akhir, {keys} AS kunci_bps
                 {body}
                 GROUP BY ALL""").pl())
     finally:
         conn.unregister("_reads")
-    schema = {"kode_wilayah": pl.String, "tahun_data": pl.Int64, "ukuran": pl.String, "berkas": pl.String, "lembar": pl.String,
-              "n": pl.Int64, "pertama": pl.Int64, "terakhir": pl.Int64, "kunci": pl.String}
-    found = pl.concat([pl.DataFrame(schema=schema), *(p.cast(schema) for p in parts)])
-    baris = (
-        pl.when(pl.col("kunci").is_not_null()).then(per_row("datacontent {keys} ({count} value(s))", keys="kunci", count="n"))
-        .otherwise(per_row("rows {first}–{last} ({count} row(s))", first="pertama", last="terakhir", count="n"))
-    )
-    return found.select("kode_wilayah", "tahun_data", "ukuran", "berkas", "lembar", baris=baris)
+    schema = {"kode_wilayah": pl.String, "tahun_data": pl.Int64, "ukuran": pl.String, **ROWS_COLUMNS}
+    return pl.concat([pl.DataFrame(schema=schema), *(p.cast(schema) for p in parts)]).sort(*_READ, "berkas", "lembar")
 
 
-def chain(conn: duckdb.DuckDBPyConnection, realisasi: pl.DataFrame, sha256: dict[str, str]) -> pl.DataFrame:
-    """One row per indicator, measure and file behind it, for every row of `realisasi`
-    (kinerja.realisasi rows: kode_wilayah, tahun, indicator_id, ukuran_dipakai); a measure
-    without source rows keeps one row with empty file columns."""
-    used = measures_used(realisasi)
-    files = rows_behind(conn, used)
-    joined = used.join(files, on=["kode_wilayah", "tahun_data", "ukuran"], how="left", maintain_order="left")
+def chain(conn: duckdb.DuckDBPyConnection, masukan: pl.DataFrame, sha256: dict[str, str]) -> pl.DataFrame:
+    """One row per indicator, measure and file behind it (CHAIN_COLUMNS), for every row of
+    `masukan` (kinerja.realisasi_masukan rows); a measure without source rows keeps one row with
+    empty file columns. Each indicator's measures in the formula's order (peran), their files by name."""
+    files = rows_behind(conn, masukan)
+    joined = masukan.sort("kode_wilayah", "tahun", "indicator_id", "peran").join(files, on=_READ, how="left", maintain_order="left_right")
     return joined.with_columns(sha256=pl.col("berkas").replace_strict(sha256, default=None, return_dtype=pl.String)).select(list(CHAIN_COLUMNS))
+
+
+def baris() -> pl.Expr:
+    """Where in its file a chain row's figure sits, as people read it: the BPS datacontent keys,
+    else the rows."""
+    return (
+        pl.when(pl.col("kunci_bps").is_not_null()).then(per_row("datacontent {keys} ({count} value(s))", keys="kunci_bps", count="jumlah_baris"))
+        .otherwise(per_row("rows {first}–{last} ({count} row(s))", first="baris_awal", last="baris_akhir", count="jumlah_baris"))
+    )
 
 
 def _with_unit(value: float | None, satuan: str | None) -> str:
@@ -139,9 +129,11 @@ def describe(capaian: dict, realisasi: dict, chain_rows: pl.DataFrame, nama_wila
     if realisasi["keterangan"]:
         lines.append("  " + _("keterangan: {keterangan}").format(keterangan=realisasi["keterangan"]))
     lines.append("  " + _("catalog: {berkas}").format(berkas=realisasi["source_file"]))
-    for (ukuran, year, nilai), files in chain_rows.group_by(["ukuran", "tahun_data", "nilai"], maintain_order=True):
+    shown = chain_rows.with_columns(baris=baris())
+    for (ukuran, year, periode, nilai), files in shown.group_by(["ukuran", "tahun_data", "periode", "nilai"], maintain_order=True):
         offset = f"N−{tahun - year}" if year < tahun else "N" if year == tahun else f"N+{year - tahun}"
-        lines.append(f"  {ukuran} {year} = {angka(nilai, None)} ({PROVIDER.get(ukuran.split('.')[0], '?')}, {offset})")
+        read_at = " " + _("period {periode}").format(periode=periode.title()) if periode else ""
+        lines.append(f"  {ukuran} {year} = {angka(nilai, None)} ({PROVIDER.get(ukuran.split('.')[0], '?')}, {offset}){read_at}")
         for f in files.iter_rows(named=True):
             if f["berkas"] is None:
                 lines.append("    ← " + _("no source rows"))

@@ -288,28 +288,33 @@ def predikats(printed: pl.DataFrame, published: pl.DataFrame, katalog: pl.DataFr
     ]
 
 
-def zero_base(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
-    """zero_base_growth: growth from a previous-year value of zero is undefined, not 100% or 3."""
-    hits = realisasi.filter((pl.col("rumus") == "pertumbuhan") & (pl.col("nilai_ukuran_lalu") == 0)).join(
-        katalog.select(*KEY, "jenis"), on=KEY, how="left"
-    )
+def zero_base(masukan: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
+    """zero_base_growth: growth from a previous-year value of zero is undefined, not 100% or 3
+    (read from the indicator's inputs, kinerja.realisasi_masukan: the measure at both years read)."""
+    base = masukan.filter((pl.col("peran") == "ukuran_lalu") & (pl.col("nilai") == 0)).select(*KEY, "ukuran", tahun_lalu="tahun_data")
+    now = masukan.filter(pl.col("peran") == "ukuran").select(*KEY, "nilai", tahun_kini="tahun_data")
+    hits = base.join(now, on=KEY, how="left").join(katalog.select(*KEY, "jenis"), on=KEY, how="left")
     return [
         {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "zero_base_growth",
          "tabel": TABEL_OF_JENIS.get(r["jenis"], "3.1"), "kunci": r["indicator_id"], "expected": "",
-         "actual": exact(r["nilai_ukuran"]),
+         "actual": exact(r["nilai"]),
          "message": _(
              "{indikator}: {ukuran} was 0 in {lalu} and {nilai} in {tahun}; growth from zero is undefined, so realisasi "
              "and capaian stay empty. Report the count, or choose an indicator with a non-zero base."
-         ).format(indikator=r["indicator_id"], ukuran=r["ukuran"], lalu=r["tahun"] - 1, nilai=angka(r["nilai_ukuran"]), tahun=r["tahun"])}
+         ).format(indikator=r["indicator_id"], ukuran=r["ukuran"], lalu=r["tahun_lalu"], nilai=angka(r["nilai"]), tahun=r["tahun_kini"])}
         for r in hits.iter_rows(named=True)
     ]
 
 
-def missing_data(realisasi: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
+def missing_data(masukan: pl.DataFrame, katalog: pl.DataFrame) -> list[dict]:
     """missing_data: an indicator whose measure has no value for the year it reads (BPS has not
-    published it yet, a file was not collected): realisasi, capaian and predikat stay empty."""
-    hits = realisasi.filter(pl.col("realisasi").is_null() & pl.col("data_kosong")).join(
-        katalog.select(*KEY, "jenis"), on=KEY, how="left"
+    published it yet, a file was not collected): realisasi, capaian and predikat stay empty. The
+    measures without a value are the inputs' (kinerja.realisasi_masukan) empty `nilai`."""
+    hits = (
+        masukan.filter(pl.col("nilai").is_null())
+        .group_by(KEY, maintain_order=True)
+        .agg(keterangan=pl.col("keterangan").unique().sort().str.join("; "))
+        .join(katalog.select(*KEY, "jenis"), on=KEY, how="left")
     )
     return [
         {"kode_wilayah": r["kode_wilayah"], "tahun": r["tahun"], "rule": "missing_data",
@@ -357,15 +362,15 @@ def capaian_outside_the_scale(computed: pl.DataFrame, katalog: pl.DataFrame) -> 
     ]
 
 
-def findings(published: pl.DataFrame, katalog: pl.DataFrame, computed: pl.DataFrame, realisasi: pl.DataFrame) -> pl.DataFrame:
+def findings(published: pl.DataFrame, katalog: pl.DataFrame, computed: pl.DataFrame, masukan: pl.DataFrame) -> pl.DataFrame:
     """All performance rules for the published cells of the given years (catalog and computed
-    rows of the same years)."""
+    rows of the same years; `masukan`: the report year's kinerja.realisasi_masukan rows)."""
     printed = printed_indicators(published, katalog)
     arithmetic = with_arithmetic(printed, computed)
-    this_year = computed.join(realisasi.select(*KEY), on=KEY, how="semi")
+    this_year = computed.join(masukan.select(*KEY), on=KEY, how="semi")
     return one_per_cell(frame(
         direction_and_percent(arithmetic) + published_values(printed, arithmetic, computed) + targets(printed)
-        + predikats(printed, published, katalog) + zero_base(realisasi, katalog)
-        + missing_data(realisasi, katalog)
+        + predikats(printed, published, katalog) + zero_base(masukan, katalog)
+        + missing_data(masukan, katalog)
         + implausible_capaian(this_year, katalog) + capaian_outside_the_scale(this_year, katalog)
     ))
