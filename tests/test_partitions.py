@@ -81,8 +81,9 @@ def downstream(child: list[str], parent: list[str], key: str) -> set[str]:
 
 
 def test_cross_year_reads_are_declared_so_a_changed_year_marks_the_later_ones_stale():
-    # growth and tahun_data offsets: the measures of 2022 feed the realisasi of 2022, 2023 and 2024
-    assert downstream(["kinerja", "realisasi"], ["staged", "measures"], "2022") == {"2022", "2023", "2024"}
+    # growth and tahun_data offsets: the measures of 2022 feed the realisasi inputs of 2022, 2023 and 2024
+    assert downstream(["kinerja", "realisasi_masukan"], ["staged", "measures"], "2022") == {"2022", "2023", "2024"}
+    assert downstream(["kinerja", "realisasi"], ["kinerja", "realisasi_masukan"], "2023") == {"2023"}
     assert downstream(["kinerja", "iku_capaian"], ["staged", "measures"], "2022") == {"2022", "2023", "2024"}
     # Tabel 3.3 of 2023 reads the iku_capaian of 2022
     assert downstream(["kinerja", "iku_perbandingan"], ["kinerja", "iku_capaian"], "2022") == {"2022", "2023"}

@@ -18,7 +18,6 @@ from schemas.anggaran import RealisasiAnggaran
 from schemas.katalog import KatalogIndikator
 from schemas.kinerja import IkuCapaian, RealisasiMasukan
 from schemas.koperasi import KoperasiPenilaian
-from schemas.pesan import _
 from schemas.published import ANGGARAN, BULAN, AngkaTerbit
 from schemas.reviu import Cakupan, Temuan
 from schemas.sipd import DIHITUNG, TIDAK_DIHITUNG, SipdRfk, SipdSubKegiatan, SipdSubtotalCetak
@@ -260,8 +259,4 @@ def coverage_table(not_run: pl.DataFrame) -> dg.TableMetadataValue:
     return dg.MetadataValue.table(
         records=[dg.TableRecord({label: ("" if r[c] is None else r[c]) for c, label in columns.items()}) for r in rows.iter_rows(named=True)],
         schema=dg.TableSchema(columns=[dg.TableColumn(label, "int" if c == "tahun" else "string") for c, label in columns.items()]),
-    )
-    return dg.MetadataValue.table(
-        records=[dg.TableRecord({c: ("" if r[c] is None else r[c]) for c in columns}) for r in rows.iter_rows(named=True)],
-        schema=dg.TableSchema(columns=[dg.TableColumn(c, "int" if c == "tahun" else "string") for c in columns]),
     )
