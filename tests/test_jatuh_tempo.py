@@ -87,3 +87,18 @@ def test_a_file_late_for_many_regions_is_one_line_naming_a_few(monkeypatch: pyte
     # days late in the one notation people read
     one = jatuh_tempo.terlambat(ada((sumber.SIPD, "51.02", 2021, "2021-Q4")), date(2026, 1, 1))
     assert jatuh_tempo.uraian(one)[0].endswith("terlambat 1.362 hari")
+
+
+def test_region_level_umkm_tables_stand_in_for_village_counts():
+    import duckdb
+
+    conn = duckdb.connect()
+    conn.execute("CREATE SCHEMA raw")
+    conn.execute("CREATE TABLE raw.perjanjian_kinerja AS SELECT * FROM (VALUES ('51.02', 2026), ('51.03', 2026)) t(kode_wilayah, tahun)")
+    conn.execute("CREATE TABLE raw.umkm_desa AS SELECT '51.02' AS kode_wilayah, 2025 AS tahun")
+    conn.execute("CREATE TABLE raw.umkm_wilayah AS SELECT '51.03' AS kode_wilayah, 2025 AS tahun")
+    found = jatuh_tempo.terlambat(jatuh_tempo.terakhir(conn), date(2026, 3, 1))
+    assert found.filter(pl.col("sumber") == sumber.UMKM.table).is_empty()  # 51.03's open-data table counts
+    conn.execute("DROP TABLE raw.umkm_wilayah")
+    found = jatuh_tempo.terlambat(jatuh_tempo.terakhir(conn), date(2026, 3, 1))
+    assert found.filter(pl.col("sumber") == sumber.UMKM.table).get_column("kode_wilayah").to_list() == ["51.03"]

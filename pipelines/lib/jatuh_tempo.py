@@ -75,6 +75,11 @@ def berkas(s: sumber.Sumber) -> str:
     }[s]
 
 
+# A source that stands in for a scheduled one: a region whose UMKM figures come from open-data
+# tables of the year is not late for that year's village counts.
+GANTI = {sumber.UMKM_WILAYAH: sumber.UMKM}
+
+
 def terakhir(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The periods raw/ holds per scheduled source and region: sumber (the raw table),
     kode_wilayah, tahun, periode (the quarter, SIPD only; empty for a file of the whole year)."""
@@ -85,6 +90,10 @@ def terakhir(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         f"SELECT DISTINCT '{s.table}' AS sumber, kode_wilayah, tahun, {'periode' if j.per_triwulan else 'NULL'}::VARCHAR AS periode FROM {s.table}"
         for s, j in JADWAL.items()
         if j is not None and s.table in tables
+    ] + [
+        f"SELECT DISTINCT '{s.table}' AS sumber, kode_wilayah, tahun, NULL::VARCHAR AS periode FROM {other.table}"
+        for other, s in GANTI.items()
+        if other.table in tables and JADWAL.get(s) is not None
     ]
     if not selects:
         return pl.DataFrame(schema={"sumber": pl.String, "kode_wilayah": pl.String, "tahun": pl.Int64, "periode": pl.String})
