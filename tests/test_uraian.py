@@ -1,5 +1,5 @@
 """What the Dagster UI shows a steward is in the catalogue: the descriptions of assets, asset
-checks, jobs, schedules, sensors and table columns are Indonesian by default and English with
+checks, jobs, schedules, sensors, our resources and table columns are Indonesian by default and English with
 LKJIP_BAHASA=en. Definitions are built at import, so each language loads them in a process of
 its own (the tests themselves run in English)."""
 
@@ -32,6 +32,7 @@ found |= {f"check {k.to_user_string()}": graph.get_check_spec(k).description for
 found |= {f"job {j.name}": j.description for j in repo.get_all_jobs() if not j.name.startswith("__")}
 found |= {f"schedule {s.name}": s.description for s in repo.schedule_defs}
 found |= {f"sensor {s.name}": s.description for s in repo.sensor_defs}
+found |= {f"resource {k}": r.description for k, r in repo.get_top_level_resources().items() if k != "warehouse"}  # dagster-duckdb's own
 for info in pkgutil.iter_modules(schemas.__path__):
     module = importlib.import_module(f"schemas.{info.name}")
     for model in vars(module).values():

@@ -23,8 +23,6 @@ from schemas.pesan import _
 
 
 class RawFiles(dg.ConfigurableResource):
-    """The folder stewards drop exports into: raw/<source>/…"""
-
     raw_dir: str
 
     @property
@@ -82,12 +80,6 @@ def partition_filter(context: dg.InputContext | dg.OutputContext) -> tuple[str |
 
 
 class WarehouseIOManager(dg.ConfigurableIOManager):
-    """The DuckDB warehouse (warehouse/lkjip.duckdb): schema raw, staged and the marts.
-
-    Each output replaces its partitions' rows (or the whole table) in one transaction, so a
-    failure leaves the table as it was; an input reads exactly the partitions its mapping names.
-    """
-
     database: str
 
     @contextmanager
@@ -117,8 +109,6 @@ class WarehouseIOManager(dg.ConfigurableIOManager):
 
 
 class ExportFolder(dg.ConfigurableResource):
-    """Where export files go: <root>/<kode_wilayah>/<tahun>/ (root = <warehouse-dir>/exports)."""
-
     root: str
 
 
@@ -169,6 +159,16 @@ def read_fed(
     if SIPD in needs and "periode" in model.to_schema().columns:
         equal = {**equal, "periode": budget_periodes(warehouse)}
     return read_rows(warehouse, table, **equal)
+
+
+# Dagster shows a resource class's __doc__ as its description in the UI: from the catalogue.
+RawFiles.__doc__ = _("The folder stewards drop exports into: raw/<source>/…")
+WarehouseIOManager.__doc__ = _(
+    "The DuckDB warehouse (warehouse/lkjip.duckdb): schemas raw, staged and the marts. Each output replaces its "
+    "partitions' rows (or the whole table) in one transaction, so a failure leaves the table as it was; an input "
+    "reads exactly the partitions its mapping names."
+)
+ExportFolder.__doc__ = _("Where export files go: <root>/<kode_wilayah>/<tahun>/ (root = <warehouse-dir>/exports).")
 
 
 def resources(raw_dir: Path | None = None, database: Path | None = None, exports: Path | None = None) -> dict[str, object]:
