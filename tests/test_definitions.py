@@ -20,7 +20,6 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.definitions import defs
 from pipelines.defs import schedules, sensors, tepat_waktu
-from pipelines.lib import ketersediaan as sumber
 from pipelines.lib import raw_scan
 from pipelines.defs.partitions import tahunan, triwulan
 from pipelines.defs.plan import RANGE_END, RANGE_START
@@ -421,11 +420,13 @@ def test_the_ingest_says_for_every_raw_source_which_next_file_is_overdue(ingeste
     assert [r.data["berkas"] for r in sipd.metadata["terlambat"].records] == ["SIPD RFK quarter I 2024"]
     assert evaluations[dg.AssetKey(["raw", "ods_koperasi"])].passed  # no fixed schedule
 
-    check = tepat_waktu.tepat_waktu(sumber.SIPD)
+    def check():
+        return next(r for r in tepat_waktu.results(warehouse_resource(database)) if r.asset_key == dg.AssetKey(["raw", "sipd_rfk"]))
+
     monkeypatch.setenv("LKJIP_HARI_INI", "2024-04-10")
-    assert check(warehouse=warehouse_resource(database)).passed
+    assert check().passed
     monkeypatch.setenv("LKJIP_HARI_INI", "2024-04-11")
-    late = check(warehouse=warehouse_resource(database))
+    late = check()
     assert not late.passed and late.description == "1 file(s) overdue on 11 April 2024."
     assert late.metadata["terlambat"].records[0].data == {
         "kode_wilayah": "51.02", "berkas": "SIPD RFK quarter I 2024", "jatuh_tempo": "10 April 2024", "hari_terlambat": 1}

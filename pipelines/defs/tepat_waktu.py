@@ -1,5 +1,5 @@
 """What is late, at a glance: one WARN check per raw source (`tepat_waktu`), run by the ingest job
-right after the source's table, saying which region's next file is overdue (pipelines/lib/jatuh_tempo.py).
+in one step after the raw tables, saying which region's next file is overdue (pipelines/lib/jatuh_tempo.py).
 
 It never blocks: a late file is news for the steward, not a reason to stop building what is there.
 Today is LKJIP_HARI_INI when set (YYYY-MM-DD), so a steward or a test can ask "as of" a day.
@@ -27,34 +27,46 @@ def _late_table(late: pl.DataFrame) -> dg.TableMetadataValue:
     )
 
 
-def tepat_waktu(s: sumber.Sumber) -> dg.AssetChecksDefinition:
-    # After the catalogs too: a region with a catalog is expected to have every used source's files.
-    katalog = [] if s == sumber.KATALOG else [dg.AssetKey(sumber.KATALOG.table.split("."))]
-
-    @dg.asset_check(
-        asset=dg.AssetKey(s.table.split(".")),
-        name=CHECK,
-        description=_("{rule} Warning only: lists each region whose next file is overdue (as of LKJIP_HARI_INI when set).").format(
-            rule=jatuh_tempo.aturan(s)),
-        blocking=False,
-        additional_deps=katalog,
-    )
-    def _check(warehouse: DuckDBResource) -> dg.AssetCheckResult:
-        hari_ini = settings.hari_ini()
-        with warehouse.get_connection() as conn:
-            ada = jatuh_tempo.terakhir(conn)
-        late = jatuh_tempo.terlambat(ada, hari_ini).filter(pl.col("sumber") == s.table)
-        today = pl.select(tanggal(pl.lit(hari_ini))).item()
-        return dg.AssetCheckResult(
+def results(warehouse: DuckDBResource) -> list[dg.AssetCheckResult]:
+    """Every raw source's check, from one look at what raw/ holds."""
+    hari_ini = settings.hari_ini()
+    with warehouse.get_connection() as conn:
+        ada = jatuh_tempo.terakhir(conn)
+    late_all = jatuh_tempo.terlambat(ada, hari_ini)
+    today = pl.select(tanggal(pl.lit(hari_ini))).item()
+    found = []
+    for s in sumber.SUMBER:  # nine sources, not data rows
+        late = late_all.filter(pl.col("sumber") == s.table)
+        found.append(dg.AssetCheckResult(
+            asset_key=dg.AssetKey(s.table.split(".")),
+            check_name=CHECK,
             passed=late.is_empty(),
             severity=dg.AssetCheckSeverity.WARN,
             description=(
                 _("Nothing overdue on {today}.") if late.is_empty() else _("{count} file(s) overdue on {today}.")
             ).format(today=today, count=late.height),
             metadata={"hari_ini": hari_ini.isoformat(), "terlambat": _late_table(late)},
+        ))
+    return found
+
+
+# One step for every source (after all raw tables, the catalogs included: a region with a catalog
+# is expected to have every used source's files), each source its own check in the UI.
+@dg.multi_asset_check(
+    specs=[
+        dg.AssetCheckSpec(
+            CHECK,
+            asset=dg.AssetKey(s.table.split(".")),
+            description=_("{rule} Warning only: lists each region whose next file is overdue (as of LKJIP_HARI_INI when set).").format(
+                rule=jatuh_tempo.aturan(s)),
+            blocking=False,
         )
+        for s in sumber.SUMBER
+    ],
+    can_subset=False,
+)
+def tepat_waktu(warehouse: DuckDBResource):
+    yield from results(warehouse)
 
-    return _check
 
-
-defs = dg.Definitions(asset_checks=[tepat_waktu(s) for s in sumber.SUMBER])
+defs = dg.Definitions(asset_checks=[tepat_waktu])
